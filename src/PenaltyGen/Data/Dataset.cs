@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using LanguageExt;
+using MathNet.Numerics.LinearAlgebra;
+using PenaltyGen.Errors;
+
+namespace PenaltyGen.Data;
+
+/// <summary>
+/// An immutable design matrix and target. Features are stored column-major (feature j occupies
+/// <c>[j·Rows, (j+1)·Rows)</c>), which is what coordinate descent reads, and what MathNet's
+/// <c>DenseMatrix</c> stores, so conversion either way is one copy at most.
+/// </summary>
+public sealed class Dataset
+{
+    private readonly ImmutableArray<double> features;
+    private readonly ImmutableArray<double> target;
+
+    private Dataset(int rows, ImmutableArray<double> features, ImmutableArray<double> target,
+        ImmutableArray<string> featureNames, string targetName)
+    {
+        Rows = rows;
+        this.features = features;
+        this.target = target;
+        FeatureNames = featureNames;
+        TargetName = targetName;
+    }
+
+    /// <summary>Number of samples n.</summary>
+    public int Rows { get; }
+
+    /// <summary>Number of features p.</summary>
+    public int Columns => FeatureNames.Length;
+
+    public ImmutableArray<string> FeatureNames { get; }
+
+    public string TargetName { get; }
+
+    /// <summary>The whole column-major feature storage, n·p values.</summary>
+    public ReadOnlySpan<double> Features => features.AsSpan();
+
+    public ReadOnlySpan<double> Target => target.AsSpan();
+
+    /// <summary>Feature column j, without a copy.</summary>
+    public ReadOnlySpan<double> Column(int j) => features.AsSpan().Slice(j * Rows, Rows);
+
+    public double this[int row, int column] => features[column * Rows + row];
+
+    /// <summary>
+    /// Builds a dataset from column-major features. The arrays are copied, so the caller may reuse
+    /// them. Fails (as a value) on shape mismatches, non-finite values or duplicate names.
+    /// </summary>
+    public static Fin<Dataset> FromColumnMajor(
+        ReadOnlySpan<double> columnMajor, ReadOnlySpan<double> target, ReadOnlySpan<string> featureNames,
+        string targetName = "target", string source = "dataset")
+    {
+        var rows = target.Length;
+        var cols = featureNames.Length;
+        if (rows == 0) return new DataError(source, null, null, "no rows");
+        if (cols == 0) return new DataError(source, null, null, "no feature columns");
+        if (columnMajor.Length != rows * cols)
+            return new DataError(source, null, null,
+                $"the feature matrix holds {columnMajor.Length} values but {rows} rows × {cols} columns need {rows * cols}");
+        for (var j = 0; j < cols; j++)
+        {
+            if (string.IsNullOrWhiteSpace(featureNames[j]))
+                return new DataError(source, null, null, $"feature {j} has an empty name");
+            for (var k = 0; k < j; k++)
+            {
+                if (featureNames[k] == featureNames[j])
+                    return new DataError(source, null, featureNames[j], $"the name is used by columns {k} and {j}");
+            }
+            for (var i = 0; i < rows; i++)
+            {
+                var v = columnMajor[j * rows + i];
+                if (!double.IsFinite(v))
+                    return new DataError(source, null, featureNames[j], $"row {i} holds {Describe(v)}; values must be finite");
+            }
+        }
+        for (var i = 0; i < rows; i++)
+        {
+            if (!double.IsFinite(target[i]))
+                return new DataError(source, null, targetName, $"row {i} holds {Describe(target[i])}; values must be finite");
+        }
+        return new Dataset(rows,
+            ImmutableCollectionsMarshal.AsImmutableArray(columnMajor.ToArray()),
+            ImmutableCollectionsMarshal.AsImmutableArray(target.ToArray()),
+            ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray()),
+            targetName);
+    }
+
+    /// <summary>Builds a dataset from a row-major 2-D array, as most callers hold their data.</summary>
+    public static Fin<Dataset> FromRows(double[,] x, double[] y, string[]? featureNames = null, string targetName = "target")
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        var (n, p) = (x.GetLength(0), x.GetLength(1));
+        if (n != y.Length)
+            return new DataError("dataset", null, null, $"X has {n} rows but y has {y.Length} values");
+        var names = featureNames ?? DefaultNames(p);
+        if (names.Length != p)
+            return new DataError("dataset", null, null, $"X has {p} columns but {names.Length} feature names were given");
+        var cm = new double[n * p];
+        for (var j = 0; j < p; j++)
+        {
+            for (var i = 0; i < n; i++) cm[j * n + i] = x[i, j];
+        }
+        return FromColumnMajor(cm, y, names, targetName);
+    }
+
+    /// <summary>Builds a dataset from MathNet values (the matrix's storage is column-major already).</summary>
+    public static Fin<Dataset> FromMatrix(Matrix<double> x, Vector<double> y, string[]? featureNames = null, string targetName = "target")
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        if (x.RowCount != y.Count)
+            return new DataError("dataset", null, null, $"X has {x.RowCount} rows but y has {y.Count} values");
+        var names = featureNames ?? DefaultNames(x.ColumnCount);
+        if (names.Length != x.ColumnCount)
+            return new DataError("dataset", null, null, $"X has {x.ColumnCount} columns but {names.Length} feature names were given");
+        return FromColumnMajor(x.ToColumnMajorArray(), y.ToArray(), names, targetName);
+    }
+
+    /// <summary>The features as a MathNet dense matrix (one copy).</summary>
+    public Matrix<double> FeatureMatrix() =>
+        Matrix<double>.Build.Dense(Rows, Columns, features.AsSpan().ToArray());
+
+    public Vector<double> TargetVector() => Vector<double>.Build.Dense(target.AsSpan().ToArray());
+
+    /// <summary>The rows at the given indices, in that order (as numpy's <c>X[idx]</c>).</summary>
+    public Dataset SelectRows(ReadOnlySpan<int> indices)
+    {
+        var m = indices.Length;
+        var cm = new double[m * Columns];
+        var y = new double[m];
+        var src = features.AsSpan();
+        for (var r = 0; r < m; r++)
+        {
+            if ((uint)indices[r] >= (uint)Rows)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"row index {indices[r]} is outside 0..{Rows - 1}");
+            y[r] = target[indices[r]];
+        }
+        for (var j = 0; j < Columns; j++)
+        {
+            var col = src.Slice(j * Rows, Rows);
+            for (var r = 0; r < m; r++) cm[j * m + r] = col[indices[r]];
+        }
+        return new Dataset(m, ImmutableCollectionsMarshal.AsImmutableArray(cm),
+            ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName);
+    }
+
+    /// <summary>The same rows with every column transformed by <paramref name="map"/> (column index, values in, values out).</summary>
+    public Dataset MapColumns(ColumnMap map)
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        var cm = new double[Rows * Columns];
+        for (var j = 0; j < Columns; j++) map(j, Column(j), cm.AsSpan(j * Rows, Rows));
+        return new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(cm), target, FeatureNames, TargetName);
+    }
+
+    private static string[] DefaultNames(int p)
+    {
+        var names = new string[p];
+        for (var j = 0; j < p; j++) names[j] = $"x{j}";
+        return names;
+    }
+
+    private static string Describe(double v) =>
+        double.IsNaN(v) ? "NaN" : v > 0 ? "+Infinity" : "-Infinity";
+}
+
+/// <summary>Writes a transformed copy of column <paramref name="column"/> into <paramref name="destination"/>.</summary>
+public delegate void ColumnMap(int column, ReadOnlySpan<double> source, Span<double> destination);

@@ -1,0 +1,21 @@
+namespace PenaltyGen.Models;
+
+/// <summary>scikit-learn's Lasso: (1/(2n))‖y − Xw − b‖² + α‖w‖₁.</summary>
+[L1]
+public readonly partial struct Lasso;
+
+/// <summary>scikit-learn's Ridge: ‖y − Xw − b‖² + α‖w‖², i.e. the ½‖w‖² penalty at α/n on the 1/(2n) objective.</summary>
+[L2(Scaling = AlphaScaling.Ridge)]
+public readonly partial struct Ridge;
+
+/// <summary>
+/// scikit-learn's ElasticNet: (1/(2n))‖y − Xw − b‖² + αρ‖w‖₁ + ½α(1 − ρ)‖w‖², with ρ (l1_ratio) given at
+/// run time through <see cref="Penalties.PenaltyParameters.L1Ratio"/>.
+/// </summary>
+[ElasticNetAttribute]
+public readonly partial struct ElasticNet;
+
+/// <summary>The lasso restricted to w ≥ 0 (scikit-learn's Lasso(positive=True)).</summary>
+[L1]
+[NonNegative]
+public readonly partial struct NonNegativeLasso;

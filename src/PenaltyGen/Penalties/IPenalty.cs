@@ -1,0 +1,64 @@
+using System;
+
+namespace PenaltyGen.Penalties;
+
+/// <summary>
+/// The contract a generated penalty fulfils. A penalty is α·g(w) with
+/// g(w) = Σ_j f_j·[a₁|w_j| + ½a₂w_j² + Σ_k c_k·ψ_k(w_j)] + ι_[l,u](w_j),
+/// a₁, a₂, c_k, l, u folded in by the generator, f_j the per-feature factors (empty span: all 1).
+/// The quadratic ½a₂w² is folded into the prox in closed form; "smooth part" means the user's
+/// <see cref="ISmoothTerm"/>s only. All members are static so that a solver generic over the
+/// (struct) penalty type is compiled once per penalty, with no virtual call in its loops.
+/// The math of every member is written in docs/penalties.md.
+/// </summary>
+public interface IPenalty
+{
+    /// <summary>g in words and symbols, e.g. "0.5·|w| + 0.25·w²".</summary>
+    static abstract string Formula { get; }
+
+    /// <summary>Whether g is a sum over coordinates (coordinate descent applies).</summary>
+    static abstract bool IsSeparable { get; }
+
+    /// <summary>The strength declared on the model (<c>Alpha = …</c>), scikit-learn's 1.0 when none.</summary>
+    static abstract double DefaultAlpha { get; }
+
+    /// <summary>The α of the (1/(2n))‖r‖² objective for the user's α: α/n for Ridge scaling, else α.</summary>
+    static abstract double ObjectiveAlpha(double alpha, int samples);
+
+    /// <summary>α·g(w); +∞ when w violates a constraint.</summary>
+    static abstract double Value(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors);
+
+    /// <summary>In place: w ← prox_{t·α·g}(w), the vector proximal operator.</summary>
+    static abstract void Prox(Span<double> w, double t, in PenaltyParameters p, ReadOnlySpan<double> factors);
+
+    /// <summary>prox_{t·α·f·g₁}(v) for one coordinate with penalty factor f.</summary>
+    static abstract double Prox(double v, double t, in PenaltyParameters p, double factor);
+
+    /// <summary>
+    /// The coordinate-descent update: argmin_x ½·a·x² − z·x + α·f·g₁(x), where a is the loss's
+    /// curvature along the coordinate and z = a·w − ∂_j loss. Smooth user terms are linearized at the
+    /// current value <paramref name="w"/> with their curvature bound (a majorize–minimize step).
+    /// </summary>
+    static abstract double CoordinateMinimizer(double z, double a, double w, in PenaltyParameters p, double factor);
+
+    /// <summary>gradient += ∇(α·Σ smooth user terms)(w). Adds nothing when there are none.</summary>
+    static abstract void AddSmoothGradient(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors, Span<double> gradient);
+
+    /// <summary>Lipschitz bound of the smooth part's derivative along one coordinate with factor f.</summary>
+    static abstract double SmoothCurvature(in PenaltyParameters p, double factor);
+
+    /// <summary>
+    /// The KKT residual of one coordinate: dist(−∂_j loss, α·f·∂g₁(w)) given the loss's partial
+    /// derivative <paramref name="lossGradient"/>. Zero exactly at an optimum.
+    /// </summary>
+    static abstract double SubdifferentialDistance(double w, double lossGradient, in PenaltyParameters p, double factor);
+
+    /// <summary>
+    /// α_max: the smallest α at which w = 0 is optimal, given c = Xᵀy/n on centred data.
+    /// +∞ when no α makes zero optimal (no L1 part, or 0 outside the bounds).
+    /// </summary>
+    static abstract double AlphaMax(ReadOnlySpan<double> correlation, in PenaltyParameters p, ReadOnlySpan<double> factors);
+}
+
+/// <summary>A user model type: the generator makes it name its generated penalty.</summary>
+public interface IPenaltyModel<TPenalty> where TPenalty : struct, IPenalty;

@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using PenaltyGen.Generators;
+
+namespace PenaltyGen.Testing;
+
+/// <summary>One file the generator wrote: its hint name and its text.</summary>
+public sealed record GeneratedFile(string HintName, string Text);
+
+/// <summary>
+/// What one generator run produced, as plain text for any snapshot library: the generated files,
+/// the generator's diagnostics, and the diagnostics of the compilation that includes its output.
+/// </summary>
+public sealed record GeneratorResult(
+    IReadOnlyList<GeneratedFile> Files,
+    IReadOnlyList<Diagnostic> GeneratorDiagnostics,
+    IReadOnlyList<Diagnostic> CompilationDiagnostics,
+    Compilation OutputCompilation)
+{
+    /// <summary>Generator diagnostics as "PG0001 (3,22)-(3,25): message", 1-based lines and columns.</summary>
+    public IReadOnlyList<string> DiagnosticLines => GeneratorDiagnostics.Select(Describe).ToList();
+
+    /// <summary>Compiler errors and warnings of the output compilation, described as above.</summary>
+    public IReadOnlyList<string> CompilationErrors => CompilationDiagnostics
+        .Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(Describe).ToList();
+
+    /// <summary>Every generated file, each under a "// hint name" header, with the generator version scrubbed.</summary>
+    public string Text(bool scrubVersion = true)
+    {
+        var text = new StringBuilder();
+        foreach (var file in Files.OrderBy(f => f.HintName, StringComparer.Ordinal))
+        {
+            text.Append("// ").Append(file.HintName).Append('\n');
+            text.Append(scrubVersion ? GeneratorHarness.ScrubVersion(file.Text) : file.Text);
+        }
+        return text.ToString();
+    }
+
+    public static string Describe(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan().Span;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{d.Id} ({span.Start.Line + 1},{span.Start.Character + 1})-({span.End.Line + 1},{span.End.Character + 1}): {d.GetMessage(CultureInfo.InvariantCulture)}");
+    }
+}
+
+/// <summary>Runs the PenaltyGen generator in memory on source text or on a compilation of yours.</summary>
+public static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> DefaultReferences = new(() =>
+    {
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return platform
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
+            .Append(typeof(Penalties.IPenalty).Assembly.Location)
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    });
+
+    /// <summary>The parse options the harness compiles with (latest language version the compiler knows).</summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview);
+
+    /// <summary>Compiles <paramref name="source"/> against the runtime and the BCL, and runs the generator on it.</summary>
+    public static GeneratorResult Run(string source, string path = "Model.cs") =>
+        Run(CreateCompilation(source, path));
+
+    /// <summary>Runs the generator on a compilation you built (it must reference PenaltyGen).</summary>
+    public static GeneratorResult Run(Compilation compilation)
+    {
+        ArgumentNullException.ThrowIfNull(compilation);
+        GeneratorDriver driver = CreateDriver();
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var result = driver.GetRunResult();
+        var files = result.Results.SelectMany(r => r.GeneratedSources)
+            .Select(s => new GeneratedFile(s.HintName, s.SourceText.ToString()))
+            .ToList();
+        return new GeneratorResult(files, generatorDiagnostics, output.GetDiagnostics(), output);
+    }
+
+    /// <summary>A driver for the PenaltyGen generator with step tracking on (for incremental tests).</summary>
+    public static CSharpGeneratorDriver CreateDriver() =>
+        CSharpGeneratorDriver.Create(
+            [new PenaltyGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>A library compilation of <paramref name="source"/> referencing PenaltyGen and the BCL.</summary>
+    public static CSharpCompilation CreateCompilation(string source, string path = "Model.cs") =>
+        CSharpCompilation.Create("PenaltyGenUserCode",
+            [CSharpSyntaxTree.ParseText(source, ParseOptions, path)],
+            DefaultReferences.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>Replaces the version in [GeneratedCode("PenaltyGen", "…")] so snapshots survive releases.</summary>
+    public static string ScrubVersion(string text) =>
+        Regex.Replace(text, "GeneratedCode\\(\"PenaltyGen\", \"[^\"]*\"\\)", "GeneratedCode(\"PenaltyGen\", \"{version}\")");
+}

@@ -1,0 +1,33 @@
+using PenaltyGen.Generators.Tests.Models;
+using PenaltyGen.Models;
+using Xunit;
+
+namespace PenaltyGen.Generators.Tests;
+
+/// <summary>Every built-in and every composite in Models/ passes the prox laws.</summary>
+public class ProxLawTests
+{
+    [Fact] public void Lasso() => PenaltyLaws<Lasso.Penalty>.Check();
+
+    [Fact] public void Ridge() => PenaltyLaws<Ridge.Penalty>.Check();
+
+    [Fact] public void ElasticNet_with_a_run_time_ratio() => PenaltyLaws<ElasticNet.Penalty>.Check();
+
+    [Fact] public void Non_negative_lasso() => PenaltyLaws<NonNegativeLasso.Penalty>.Check();
+
+    [Fact] public void ElasticNet_0_3() => PenaltyLaws<ElasticNet03.Penalty>.Check();
+
+    [Fact] public void Boxed_elastic_net() => PenaltyLaws<BoxedElasticNet.Penalty>.Check();
+
+    [Fact] public void Weighted_non_negative() => PenaltyLaws<WeightedNonNegative.Penalty>.Check();
+
+    [Fact] public void Non_negative_ridge() => PenaltyLaws<NonNegativeRidge.Penalty>.Check();
+
+    [Fact] public void Boxed_lasso() => PenaltyLaws<BoxedLasso.Penalty>.Check();
+
+    [Fact] public void Custom_proximal_term_with_ridge() => PenaltyLaws<CappedWithRidge.Penalty>.Check();
+
+    [Fact] public void Lasso_with_a_smooth_custom_term() => PenaltyLaws<LassoWithPseudoHuber.Penalty>.Check(hasSmoothTerms: true);
+
+    [Fact] public void Nested_lasso() => PenaltyLaws<Outer.NestedLasso.Penalty>.Check();
+}

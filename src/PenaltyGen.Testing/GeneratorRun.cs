@@ -60,11 +60,23 @@ public static class GeneratorHarness
         var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         return platform
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
-            .Append(typeof(Penalties.IPenalty).Assembly.Location)
+            .Concat(RuntimeAssemblies())
             .Distinct()
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToImmutableArray();
     });
+
+    /// <summary>PenaltyGen and the assemblies its public surface uses (LanguageExt, MathNet, …).</summary>
+    private static IEnumerable<string> RuntimeAssemblies()
+    {
+        var runtime = typeof(Penalties.IPenalty).Assembly;
+        yield return runtime.Location;
+        foreach (var name in runtime.GetReferencedAssemblies())
+        {
+            var location = System.Reflection.Assembly.Load(name).Location;
+            if (location.Length > 0) yield return location;
+        }
+    }
 
     /// <summary>The parse options the harness compiles with (latest language version the compiler knows).</summary>
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview);

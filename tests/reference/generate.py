@@ -92,8 +92,107 @@ def metrics():
     write("metrics.json", {"cases": cases, "logspace": grids})
 
 
+def _fit(model, X, y):
+    model.fit(X, y)
+    return {"coef": model.coef_.tolist(), "intercept": float(model.intercept_),
+            "n_iter": int(getattr(model, "n_iter_", 0) or 0),
+            "dual_gap": float(model.dual_gap_) if hasattr(model, "dual_gap_") else None}
+
+
+def _synthetic():
+    """Small problems with the shapes that stress a solver: correlated columns, a constant column, p > n."""
+    rng = np.random.RandomState(0)
+    out = {}
+    n, p = 60, 8
+    z = rng.normal(size=(n, p))
+    X = np.empty_like(z)
+    X[:, 0] = z[:, 0]
+    for j in range(1, p):  # AR(1) columns, rho = 0.8
+        X[:, j] = 0.8 * X[:, j - 1] + 0.6 * z[:, j]
+    w = np.array([3, -2, 0, 0, 1.5, 0, 0, 0.5])
+    out["correlated"] = (X, X @ w + 0.5 * rng.normal(size=n) + 4.0)
+    Xc = rng.normal(size=(40, 5))
+    Xc[:, 2] = 7.0  # a constant column
+    out["constant_column"] = (Xc, Xc @ np.array([1.0, 0, 0, -2, 0.5]) + rng.normal(size=40))
+    Xw = rng.normal(size=(20, 50))
+    out["wide"] = (Xw, Xw[:, :3] @ np.array([2.0, -1.0, 1.0]) + 0.1 * rng.normal(size=20))
+    return out
+
+
+def parity():
+    """Lasso, ElasticNet and Ridge solved tight and at the default tolerance, on Diabetes and synthetic data."""
+    from sklearn.linear_model import ElasticNet, Lasso, Ridge
+    datasets = {"diabetes": (load_diabetes().data, load_diabetes().target)}
+    datasets.update(_synthetic())
+    cases = []
+    for name, (X, y) in datasets.items():
+        for alpha in [0.001, 0.01, 0.1, 1.0]:
+            for tight in [True, False]:
+                kw = {"tol": 1e-12, "max_iter": 1000000} if tight else {}
+                cases.append({"data": name, "model": "lasso", "alpha": alpha, "l1_ratio": 1.0, "tight": tight,
+                              **_fit(Lasso(alpha=alpha, **kw), X, y)})
+                for r in [0.1, 0.5, 0.9]:
+                    cases.append({"data": name, "model": "elasticnet", "alpha": alpha, "l1_ratio": r, "tight": tight,
+                                  **_fit(ElasticNet(alpha=alpha, l1_ratio=r, **kw), X, y)})
+        for alpha in [0.01, 0.1, 1.0, 10.0]:
+            cases.append({"data": name, "model": "ridge", "alpha": alpha, "l1_ratio": 0.0, "tight": True,
+                          **_fit(Ridge(alpha=alpha), X, y)})
+    data = {k: {"X": v[0].T.tolist(), "y": v[1].tolist()} for k, v in datasets.items() if k != "diabetes"}
+    write("parity.json", {"datasets": data, "cases": cases})
+
+
+def paths():
+    """lasso_path / enet_path: the automatic grid (eps 1e-3, 100 alphas) and tight coefficients."""
+    from sklearn.linear_model import enet_path, lasso_path
+    X, y = load_diabetes(return_X_y=True)
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    out = []
+    for model, r in [("lasso", 1.0), ("elasticnet", 0.5), ("elasticnet", 0.2)]:
+        alphas, coefs, gaps = enet_path(Xc, yc, l1_ratio=r, eps=1e-3, n_alphas=100, tol=1e-12, max_iter=100000)
+        out.append({"model": model, "l1_ratio": r, "alphas": alphas.tolist(), "coefs": coefs.T.tolist()})
+    write("paths.json", {"paths": out})
+
+
+def logistic():
+    """LogisticRegression l1 / l2 / elasticnet with saga at tol 1e-12 on a standardized dataset."""
+    from sklearn.datasets import load_breast_cancer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X[:, :8])
+    cases = []
+    for penalty, r in [("l1", None), ("l2", None), ("elasticnet", 0.5)]:
+        for C in [0.1, 1.0]:
+            m = LogisticRegression(penalty=penalty, C=C, l1_ratio=r, solver="saga", tol=1e-12, max_iter=1000000)
+            m.fit(X, y)
+            cases.append({"penalty": penalty, "C": C, "l1_ratio": r, "coef": m.coef_[0].tolist(),
+                          "intercept": float(m.intercept_[0]), "accuracy": float(m.score(X, y))})
+    write("logistic.json", {"X": X.T.tolist(), "y": y.astype(float).tolist(), "cases": cases})
+
+
+def sweep():
+    """The seed article: 30 alphas of Lasso and Ridge (and ElasticNet 0.5) on the Diabetes split."""
+    from sklearn.linear_model import ElasticNet, Lasso, Ridge
+    X, y = load_diabetes(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=42)
+    alphas = np.logspace(-4, 0, 30)
+    models = {"l1": lambda a: Lasso(alpha=a), "l2": lambda a: Ridge(alpha=a),
+              "elasticnet": lambda a: ElasticNet(alpha=a, l1_ratio=0.5)}
+    out = {}
+    for name, make in models.items():
+        rows = []
+        for a in alphas:
+            m = make(a).fit(X_train, y_train)
+            rows.append({"alpha": float(a), "train_r2": m.score(X_train, y_train), "test_r2": m.score(X_test, y_test),
+                         "intercept": float(m.intercept_), "coef": m.coef_.tolist(),
+                         "n_iter": int(getattr(m, "n_iter_", 0) or 0)})
+        out[name] = rows
+    write("sweep.json", {"alphas": alphas.tolist(), "models": out})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
-            "random": random_state, "metrics": metrics}
+            "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
+            "logistic": logistic, "sweep": sweep}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

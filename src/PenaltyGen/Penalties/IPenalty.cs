@@ -41,6 +41,15 @@ public interface IPenalty
     /// </summary>
     static abstract double CoordinateMinimizer(double z, double a, double w, in PenaltyParameters p, double factor);
 
+    /// <summary>α·Σ_j f_j·Σ c_k ψ_k(w_j) over the smooth user terms only (0 when there are none).</summary>
+    static abstract double SmoothValue(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors);
+
+    /// <summary>
+    /// Whether g is exactly a₁|x| + ½a₂x² (optionally with x ≥ 0): then the closed-form elastic-net
+    /// duality gap and, with a₁ = 0, a direct solve apply. Outputs a₁, a₂ and the sign constraint.
+    /// </summary>
+    static abstract bool ElasticNetForm(in PenaltyParameters p, out double l1, out double l2, out bool positive);
+
     /// <summary>gradient += ∇(α·Σ smooth user terms)(w). Adds nothing when there are none.</summary>
     static abstract void AddSmoothGradient(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors, Span<double> gradient);
 

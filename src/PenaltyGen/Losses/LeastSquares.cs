@@ -1,0 +1,22 @@
+using LanguageExt;
+using PenaltyGen.Data;
+
+namespace PenaltyGen.Losses;
+
+/// <summary>ℓ(y, η) = ½(y − η)²: the data term (1/(2n))‖y − Xw − b‖² of scikit-learn's Lasso and ElasticNet.</summary>
+public readonly struct LeastSquares : ILoss
+{
+    public static string Name => "least squares";
+
+    public static double Value(double y, double eta) => 0.5 * (y - eta) * (y - eta);
+
+    public static double Derivative(double y, double eta) => eta - y;
+
+    public static double Bregman(double y, double eta0, double eta1) => 0.5 * (eta1 - eta0) * (eta1 - eta0);
+
+    public static double CurvatureBound => 1.0;
+
+    public static bool IsQuadratic => true;
+
+    public static Fin<Unit> ValidateTarget(Dataset data) => Prelude.unit;
+}

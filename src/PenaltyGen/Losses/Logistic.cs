@@ -1,0 +1,62 @@
+using System;
+using LanguageExt;
+using PenaltyGen.Data;
+using PenaltyGen.Errors;
+
+namespace PenaltyGen.Losses;
+
+/// <summary>
+/// The binary logistic loss for labels y ∈ {0, 1}: ℓ(y, η) = log(1 + e^η) − y·η, ℓ' = σ(η) − y, ℓ'' ≤ ¼.
+/// scikit-learn's LogisticRegression minimizes C·Σℓ + penalty; dividing by C·n gives this data term
+/// with α = 1/(C·n) (<see cref="AlphaFromC"/>).
+/// </summary>
+public readonly struct Logistic : ILoss
+{
+    public static string Name => "logistic";
+
+    /// <summary>log(1 + e^η) − yη, computed without overflow for large |η|.</summary>
+    public static double Value(double y, double eta) =>
+        (eta > 0 ? eta + Math.Log(1 + Math.Exp(-eta)) : Math.Log(1 + Math.Exp(eta))) - y * eta;
+
+    public static double Derivative(double y, double eta) => Sigmoid(eta) - y;
+
+    /// <summary>
+    /// D = softplus(η₁) − softplus(η₀) − σ(η₀)δ, δ = η₁ − η₀ (y cancels). For small |δ| the Taylor series
+    /// ½s₂δ² + s₃δ³/6 + s₄δ⁴/24 with s₂ = σ(1−σ), s₃ = s₂(1−2σ), s₄ = s₂(1 − 6s₂) avoids the cancellation.
+    /// </summary>
+    public static double Bregman(double y, double eta0, double eta1)
+    {
+        var delta = eta1 - eta0;
+        var s = Sigmoid(eta0);
+        if (Math.Abs(delta) < 1e-2)
+        {
+            var s2 = s * (1 - s);
+            var s3 = s2 * (1 - 2 * s);
+            var s4 = s2 * (1 - 6 * s2);
+            return delta * delta * (0.5 * s2 + delta * (s3 / 6 + delta * s4 / 24));
+        }
+        return Value(0, eta1) - Value(0, eta0) - s * delta;
+    }
+
+    public static double CurvatureBound => 0.25;
+
+    public static bool IsQuadratic => false;
+
+    public static double Sigmoid(double eta) => eta >= 0 ? 1 / (1 + Math.Exp(-eta)) : Math.Exp(eta) / (1 + Math.Exp(eta));
+
+    /// <summary>scikit-learn's C as the strength α of the (1/n)·Σℓ objective: α = 1/(C·n).</summary>
+    public static double AlphaFromC(double c, int samples) => 1.0 / (c * samples);
+
+    public static Fin<Unit> ValidateTarget(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var y = data.Target;
+        for (var i = 0; i < y.Length; i++)
+        {
+            if (y[i] is not (0.0 or 1.0))
+                return new DataError("dataset", null, data.TargetName,
+                    $"row {i} holds {y[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; the logistic loss needs labels 0 and 1");
+        }
+        return Prelude.unit;
+    }
+}

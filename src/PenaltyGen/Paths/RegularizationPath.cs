@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using LanguageExt;
+using PenaltyGen.Data;
+using PenaltyGen.Errors;
+using PenaltyGen.Fits;
+using PenaltyGen.Kernels;
+using PenaltyGen.Losses;
+using PenaltyGen.Penalties;
+using PenaltyGen.Solvers;
+
+namespace PenaltyGen.Paths;
+
+/// <summary>Fits along a grid of strengths, in the order the grid was given.</summary>
+public sealed record RegularizationPath(ImmutableArray<double> Alphas, ImmutableArray<Fit> Fits)
+{
+    public Fit this[int index] => Fits[index];
+}
+
+/// <summary>
+/// Regularization paths: scikit-learn's α grid, and a fold over the grid from the largest α down,
+/// each fit starting from the previous one's coefficients (warm start), in one workspace.
+/// </summary>
+public static class RegularizationPaths
+{
+    /// <summary>
+    /// scikit-learn's <c>_alpha_grid</c>: α_max (the smallest α with w = 0 optimal, from c = Xᵀy/n on the
+    /// centred data) down to α_max·eps, <paramref name="count"/> values evenly spaced in log, descending.
+    /// </summary>
+    public static Fin<ImmutableArray<double>> AlphaGrid<TPenalty>(Dataset data, FitOptions? options = null, int count = 100, double eps = 1e-3)
+        where TPenalty : struct, IPenalty
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? FitOptions.Default;
+        if (count < 1) return new ParameterError("n_alphas", count.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+        if (!(eps > 0 && eps < 1)) return new ParameterError("eps", eps.ToString("R", CultureInfo.InvariantCulture), "must lie strictly between 0 and 1");
+        return Estimator.Validate<TPenalty>(data, o).Bind(_ =>
+        {
+            var alphaMax = AlphaMax<TPenalty>(data, o);
+            if (!double.IsFinite(alphaMax) || alphaMax <= 0)
+                return Fin<ImmutableArray<double>>.Fail(new ParameterError("alphas", "automatic",
+                    $"the penalty g(w) = {TPenalty.Formula} has no finite α_max on these data (α_max = {alphaMax.ToString("R", CultureInfo.InvariantCulture)}); give the grid explicitly"));
+            var grid = Grid.Logspace(Math.Log10(alphaMax * eps), Math.Log10(alphaMax), count);
+            Array.Reverse(grid);
+            return ImmutableArray.Create(grid);
+        });
+    }
+
+    /// <summary>α_max in the user's units (Ridge scaling undone).</summary>
+    public static double AlphaMax<TPenalty>(Dataset data, FitOptions options) where TPenalty : struct, IPenalty
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var ws = new Workspace(data, centre: options.FitIntercept);
+        var c = new double[ws.P];
+        // Centred y for both losses: for the logistic loss this is the gradient at the intercept-only model.
+        Blas.GemvTransposed(ws.X, ws.N, ws.Y, c);
+        for (var j = 0; j < c.Length; j++) c[j] /= ws.N;
+        var objective = TPenalty.AlphaMax(c, new PenaltyParameters(1, options.L1Ratio), options.PenaltyFactors.AsSpan());
+        return objective / TPenalty.ObjectiveAlpha(1, data.Rows);
+    }
+
+    /// <summary>Fits every α of <paramref name="alphas"/> (or scikit-learn's 100-value grid) with warm starts.</summary>
+    public static Fin<RegularizationPath> Fit<TPenalty>(Dataset data, IReadOnlyList<double>? alphas = null, FitOptions? options = null)
+        where TPenalty : struct, IPenalty
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? FitOptions.Default;
+        var grid = alphas is null ? AlphaGrid<TPenalty>(data, o) : Check(alphas);
+        return grid.Bind(g => Estimator.Validate<TPenalty>(data, o).Map(_ => o.Loss == LossKind.Logistic
+            ? Run<TPenalty, Logistic>(data, g, o)
+            : Run<TPenalty, LeastSquares>(data, g, o)));
+    }
+
+    private static Fin<ImmutableArray<double>> Check(IReadOnlyList<double> alphas)
+    {
+        if (alphas.Count == 0) return new ParameterError("alphas", "[]", "need at least one value");
+        for (var i = 0; i < alphas.Count; i++)
+        {
+            if (!(alphas[i] >= 0) || double.IsInfinity(alphas[i]))
+                return new ParameterError($"alphas[{i}]", alphas[i].ToString("R", CultureInfo.InvariantCulture), "must be a finite number ≥ 0");
+        }
+        return alphas.ToImmutableArray();
+    }
+
+    private static RegularizationPath Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> alphas, FitOptions o)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        var ws = Estimator.CreateWorkspace(data, o);
+        var order = Enumerable.Range(0, alphas.Length).OrderByDescending(i => alphas[i]).ToArray();
+        var fits = new Fit[alphas.Length];
+        foreach (var i in order) fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o);
+        return new RegularizationPath(alphas, ImmutableArray.Create(fits));
+    }
+}

@@ -1,0 +1,40 @@
+using MathNet.Numerics.LinearAlgebra;
+using PenaltyGen.Kernels;
+using PenaltyGen.Penalties;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>
+/// The closed form of least squares with g = ½a₂x² (scikit-learn Ridge's default "cholesky" solver):
+/// (XᵀX + nαa₂·diag f) w = Xᵀy on centred data, by a Cholesky factorization (MathNet).
+/// </summary>
+internal static class DirectRidge
+{
+    public static bool Applies<TPenalty>(in PenaltyParameters p) where TPenalty : struct, IPenalty =>
+        TPenalty.ElasticNetForm(p, out var l1, out _, out var positive) && l1 == 0 && !positive;
+
+    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
+    {
+        TPenalty.ElasticNetForm(s.Penalty, out _, out var l2, out _);
+        int n = ws.N, p = ws.P;
+        var gram = Matrix<double>.Build.Dense(p, p);
+        var rhs = Vector<double>.Build.Dense(p);
+        for (var j = 0; j < p; j++)
+        {
+            rhs[j] = Blas.Dot(ws.Column(j), ws.Y);
+            for (var k = 0; k <= j; k++)
+            {
+                var v = Blas.Dot(ws.Column(j), ws.Column(k));
+                gram[j, k] = v;
+                gram[k, j] = v;
+            }
+            gram[j, j] += n * s.Penalty.Alpha * l2 * s.Factor(j);
+        }
+        var solution = gram.Cholesky().Solve(rhs);
+        for (var j = 0; j < p; j++) ws.W[j] = solution[j];
+        ws.Y.CopyTo(ws.Residual, 0);
+        for (var j = 0; j < p; j++) Blas.Axpy(-ws.W[j], ws.Column(j), ws.Residual);
+        var (gap, kkt, done, tolerance) = Certificates.Quadratic<TPenalty>(ws, s, 1.0);
+        return new SolverOutcome(1, gap, kkt, done || double.IsFinite(gap), tolerance);
+    }
+}

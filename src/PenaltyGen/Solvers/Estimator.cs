@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using LanguageExt;
+using PenaltyGen.Data;
+using PenaltyGen.Errors;
+using PenaltyGen.Fits;
+using PenaltyGen.Losses;
+using PenaltyGen.Penalties;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>
+/// The functional surface: validate the request (errors come back as values), build one workspace,
+/// run the chosen solver with the generated penalty, and return an immutable <see cref="Fit"/>.
+/// The strength α is the user's (scikit-learn's) α; <c>TPenalty.ObjectiveAlpha</c> maps it onto the
+/// (1/(2n)) objective (Ridge scaling divides by n).
+/// </summary>
+public static class Estimator
+{
+    public static Fin<Fit> Fit<TPenalty>(Dataset data, double alpha, FitOptions? options = null)
+        where TPenalty : struct, IPenalty
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? FitOptions.Default;
+        return Validate<TPenalty>(data, o)
+            .Bind(_ => CheckAlpha(alpha))
+            .Map(_ =>
+            {
+                var ws = CreateWorkspace(data, o);
+                return o.Loss == LossKind.Logistic
+                    ? FitWith<TPenalty, Logistic>(ws, data, alpha, o)
+                    : FitWith<TPenalty, LeastSquares>(ws, data, alpha, o);
+            });
+    }
+
+    /// <summary>The one workspace of a fit or path, holding the warm start if one was given.</summary>
+    internal static Workspace CreateWorkspace(Dataset data, FitOptions o)
+    {
+        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares);
+        if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.W);
+        return ws;
+    }
+
+    /// <summary>Validates everything about a request that does not depend on α.</summary>
+    internal static Fin<Unit> Validate<TPenalty>(Dataset data, FitOptions o) where TPenalty : struct, IPenalty
+    {
+        if (!(o.Tol > 0) || double.IsInfinity(o.Tol)) return new ParameterError("tol", Show(o.Tol), "must be a finite number > 0");
+        if (o.MaxIterations <= 0) return new ParameterError("max_iter", o.MaxIterations.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+        if (!(o.L1Ratio >= 0 && o.L1Ratio <= 1)) return new ParameterError("l1_ratio", Show(o.L1Ratio), "must lie in [0, 1]");
+        if (!o.PenaltyFactors.IsEmpty)
+        {
+            if (o.PenaltyFactors.Length != data.Columns)
+                return new ParameterError("penalty_factors", $"{o.PenaltyFactors.Length} values", $"need one per feature ({data.Columns})");
+            for (var j = 0; j < o.PenaltyFactors.Length; j++)
+            {
+                var f = o.PenaltyFactors[j];
+                if (!(f >= 0) || double.IsInfinity(f))
+                    return new ParameterError($"penalty_factors[{j}] ({data.FeatureNames[j]})", Show(f), "must be a finite number ≥ 0");
+            }
+        }
+        if (!o.WarmStart.IsEmpty && o.WarmStart.Length != data.Columns)
+            return new ParameterError("warm_start", $"{o.WarmStart.Length} values", $"need one per feature ({data.Columns})");
+        if (o.Solver == SolverKind.Direct && (o.Loss != LossKind.LeastSquares || !DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.L1Ratio))))
+            return new ParameterError("solver", "direct", $"needs least squares and a pure ½‖w‖² penalty, not g(w) = {TPenalty.Formula}");
+        if (o.Loss == LossKind.Logistic) return Logistic.ValidateTarget(data);
+        return Prelude.unit;
+    }
+
+    internal static Fin<Unit> CheckAlpha(double alpha) =>
+        alpha >= 0 && !double.IsInfinity(alpha) ? Prelude.unit : new ParameterError("alpha", Show(alpha), "must be a finite number ≥ 0");
+
+    /// <summary>One solver run in a given workspace (shared along a path); W holds the warm start on entry.</summary>
+    internal static Fit FitWith<TPenalty, TLoss>(Workspace ws, Dataset data, double alpha, FitOptions o)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        var settings = new SolverSettings(
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, data.Rows), o.L1Ratio),
+            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray());
+        var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
+        var outcome = solver switch
+        {
+            SolverKind.Direct => DirectRidge.Solve<TPenalty>(ws, settings),
+            SolverKind.Fista => Fista.Solve<TPenalty, TLoss>(ws, settings),
+            _ => CoordinateDescent.Solve<TPenalty, TLoss>(ws, settings),
+        };
+        var coefficients = ws.W.ToImmutableArray();
+        var intercept = 0.0;
+        if (o.FitIntercept)
+        {
+            if (TLoss.IsQuadratic)
+            {
+                intercept = ws.YMean;
+                for (var j = 0; j < ws.P; j++) intercept -= ws.XMean[j] * ws.W[j];
+            }
+            else
+            {
+                intercept = ws.B;
+            }
+        }
+        string? warning = outcome.Converged ? null : string.Create(CultureInfo.InvariantCulture,
+            $"Objective did not converge after {outcome.Iterations} iterations. You might want to increase the number of iterations, check the scale of the features or consider increasing regularisation. {(double.IsNaN(outcome.DualityGap) ? $"KKT residual: {outcome.KktResidual:E3}" : $"Duality gap: {outcome.DualityGap:E3}")}, tolerance: {outcome.Tolerance:E3}");
+        return new Fit(alpha, coefficients, intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
+            outcome.Converged, warning, solver, TLoss.IsQuadratic ? LossKind.LeastSquares : LossKind.Logistic, data.FeatureNames);
+    }
+
+    internal static SolverKind Choose<TPenalty, TLoss>(SolverKind requested, in PenaltyParameters p)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        if (requested != SolverKind.Auto) return requested;
+        if (TLoss.IsQuadratic && DirectRidge.Applies<TPenalty>(p)) return SolverKind.Direct;
+        return TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;
+    }
+
+    private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+}

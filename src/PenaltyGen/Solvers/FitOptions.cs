@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>Which algorithm minimizes the objective.</summary>
+public enum SolverKind
+{
+    /// <summary>Coordinate descent for separable penalties; a direct solve for a pure ridge penalty.</summary>
+    Auto,
+
+    /// <summary>Proximal coordinate descent, scikit-learn's algorithm (cyclic or random order).</summary>
+    CoordinateDescent,
+
+    /// <summary>FISTA with backtracking line search and adaptive (gradient) restart.</summary>
+    Fista,
+
+    /// <summary>Cholesky solve of (XᵀX + nαa₂·diag f)w = Xᵀy: only for a pure ½‖w‖² penalty with least squares.</summary>
+    Direct,
+}
+
+/// <summary>The order coordinate descent visits the features in.</summary>
+public enum CoordinateSelection
+{
+    Cyclic,
+    Random,
+}
+
+/// <summary>The data term.</summary>
+public enum LossKind
+{
+    /// <summary>(1/(2n))‖y − Xw − b‖².</summary>
+    LeastSquares,
+
+    /// <summary>(1/n)Σ log(1 + e^η) − yη, labels 0/1.</summary>
+    Logistic,
+}
+
+/// <summary>
+/// Everything about a fit except the data and the strength: immutable, vary with <c>with</c>.
+/// Defaults are scikit-learn's (tol 1e-4, max_iter 1000, fit_intercept, cyclic, l1_ratio 0.5).
+/// </summary>
+public sealed record FitOptions
+{
+    public static FitOptions Default { get; } = new();
+
+    /// <summary>Stopping tolerance, with scikit-learn's meaning for coordinate descent: duality gap ≤ tol·‖y − ȳ‖²/n.</summary>
+    public double Tol { get; init; } = 1e-4;
+
+    public int MaxIterations { get; init; } = 1000;
+
+    public bool FitIntercept { get; init; } = true;
+
+    public CoordinateSelection Selection { get; init; } = CoordinateSelection.Cyclic;
+
+    /// <summary>Seed of the random coordinate order.</summary>
+    public uint Seed { get; init; }
+
+    public SolverKind Solver { get; init; } = SolverKind.Auto;
+
+    public LossKind Loss { get; init; } = LossKind.LeastSquares;
+
+    /// <summary>ρ for penalties declared <c>[ElasticNet]</c> without a folded ratio.</summary>
+    public double L1Ratio { get; init; } = 0.5;
+
+    /// <summary>Per-feature penalty factors f_j ≥ 0 (glmnet's penalty.factor); empty means all 1.</summary>
+    public ImmutableArray<double> PenaltyFactors { get; init; } = ImmutableArray<double>.Empty;
+
+    /// <summary>Initial coefficients (a warm start); empty means zeros.</summary>
+    public ImmutableArray<double> WarmStart { get; init; } = ImmutableArray<double>.Empty;
+}

@@ -1,0 +1,22 @@
+using System;
+using PenaltyGen.Penalties;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>What one solver run needs besides the workspace: immutable, built once per fit.</summary>
+internal readonly record struct SolverSettings(
+    PenaltyParameters Penalty,
+    double Tol,
+    int MaxIterations,
+    bool FitIntercept,
+    CoordinateSelection Selection,
+    uint Seed,
+    double[] Factors)
+{
+    public double Factor(int j) => Factors.Length == 0 ? 1.0 : Factors[j];
+
+    public ReadOnlySpan<double> FactorSpan => Factors;
+}
+
+/// <summary>How a solver run ended.</summary>
+internal readonly record struct SolverOutcome(int Iterations, double DualityGap, double KktResidual, bool Converged, double Tolerance);

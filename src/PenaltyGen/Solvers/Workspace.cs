@@ -1,0 +1,102 @@
+using System;
+using PenaltyGen.Data;
+using PenaltyGen.Kernels;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>
+/// The buffers of one fit or one whole path, allocated once: the design matrix (centred when the
+/// intercept comes from centring, as scikit-learn's <c>_preprocess_data</c>), the target, column norms,
+/// and the vectors the solvers update in place. Solvers allocate nothing per iteration.
+/// </summary>
+internal sealed class Workspace
+{
+    private readonly double[]? centred;
+    private readonly Dataset data;
+
+    public Workspace(Dataset data, bool centre)
+    {
+        this.data = data;
+        N = data.Rows;
+        P = data.Columns;
+        XMean = new double[P];
+        Y = data.Target.ToArray();
+        if (centre)
+        {
+            centred = data.Features.ToArray();
+            for (var j = 0; j < P; j++)
+            {
+                var col = centred.AsSpan(j * N, N);
+                var mean = Mean(col);
+                XMean[j] = mean;
+                for (var i = 0; i < N; i++) col[i] -= mean;
+            }
+            YMean = Mean(Y);
+            for (var i = 0; i < N; i++) Y[i] -= YMean;
+        }
+        Norms = new double[P];
+        for (var j = 0; j < P; j++) Norms[j] = Blas.SquaredNorm(Column(j));
+        YNorm2 = Blas.SquaredNorm(Y);
+        W = new double[P];
+        Residual = new double[N];
+        Eta = new double[N];
+        Gradient = new double[P];
+    }
+
+    public int N { get; }
+
+    public int P { get; }
+
+    /// <summary>The design matrix the solver sees (column-major).</summary>
+    public ReadOnlySpan<double> X => centred ?? data.Features;
+
+    public ReadOnlySpan<double> Column(int j) => X.Slice(j * N, N);
+
+    /// <summary>The target the solver sees (centred when the design is).</summary>
+    public double[] Y { get; }
+
+    public double[] XMean { get; }
+
+    public double YMean { get; }
+
+    public double YNorm2 { get; }
+
+    /// <summary>‖X_j‖² of the design the solver sees.</summary>
+    public double[] Norms { get; }
+
+    public double[] W { get; }
+
+    /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
+    public double B { get; set; }
+
+    /// <summary>r = y − Xw (quadratic losses).</summary>
+    public double[] Residual { get; }
+
+    /// <summary>η = Xw + b (other losses).</summary>
+    public double[] Eta { get; }
+
+    public double[] Gradient { get; }
+
+    /// <summary>Buffers only FISTA needs, made on its first use in this workspace.</summary>
+    public FistaBuffers Fista => fista ??= new FistaBuffers(N, P);
+
+    private FistaBuffers? fista;
+
+    private static double Mean(ReadOnlySpan<double> x)
+    {
+        var s = 0.0;
+        foreach (var v in x) s += v;
+        return s / x.Length;
+    }
+}
+
+internal sealed class FistaBuffers(int n, int p)
+{
+    public double[] Previous { get; } = new double[p];
+    public double[] Point { get; } = new double[p];
+    public double[] Candidate { get; } = new double[p];
+    public double[] EtaPrevious { get; } = new double[n];
+    public double[] EtaPoint { get; } = new double[n];
+    public double[] EtaCandidate { get; } = new double[n];
+    public double[] Derivative { get; } = new double[n];
+}

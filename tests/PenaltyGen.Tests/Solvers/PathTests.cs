@@ -1,0 +1,99 @@
+using System;
+using System.Linq;
+using PenaltyGen.Data;
+using PenaltyGen.Models;
+using PenaltyGen.Paths;
+using PenaltyGen.Solvers;
+using Xunit;
+
+namespace PenaltyGen.Tests.Solvers;
+
+/// <summary>lasso_path / enet_path on Diabetes: the automatic grid and the coefficients along it.</summary>
+public class PathTests
+{
+    private static readonly System.Text.Json.JsonElement Fixture = Reference.Load("paths.json");
+
+    public static TheoryData<int> Paths => [0, 1, 2];
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Grid_and_tight_coefficients_match_scikit_learn(int index)
+    {
+        var expected = Fixture.GetProperty("paths")[index];
+        var ratio = expected.GetProperty("l1_ratio").GetDouble();
+        var options = new FitOptions { L1Ratio = ratio, Tol = 1e-12, MaxIterations = 100_000 };
+        var data = Diabetes.Load();
+        var grid = (ratio == 1.0 ? Lasso.AlphaGrid(data, options: options) : ElasticNet.AlphaGrid(data, options: options)).ThrowIfFail();
+        var alphas = expected.GetProperty("alphas").Doubles();
+        Assert.Equal(100, grid.Length);
+        for (var i = 0; i < alphas.Length; i++) Assert.Equal(alphas[i], grid[i], alphas[i] * 1e-12);
+
+        var path = (ratio == 1.0 ? Lasso.Path(data, grid, options) : ElasticNet.Path(data, grid, options)).ThrowIfFail();
+        var coefs = expected.GetProperty("coefs").Matrix();
+        var scale = coefs.Max(c => c.Max(Math.Abs));
+        for (var i = 0; i < alphas.Length; i++)
+        {
+            Assert.True(path[i].Converged, path[i].Warning);
+            for (var j = 0; j < 10; j++)
+                Assert.True(Math.Abs(coefs[i][j] - path[i].Coefficients[j]) <= 1e-6 * scale, $"α[{i}] coef[{j}]: {path[i].Coefficients[j]} vs {coefs[i][j]}");
+        }
+    }
+
+    [Fact]
+    public void A_path_keeps_the_order_given_and_warm_starts_from_the_largest_alpha()
+    {
+        var data = Diabetes.Load();
+        var path = Lasso.Path(data, [0.01, 1.0, 0.1]).ThrowIfFail();
+        Assert.Equal(new[] { 0.01, 1.0, 0.1 }, path.Alphas);
+        Assert.Equal(new[] { 0.01, 1.0, 0.1 }, path.Fits.Select(f => f.Alpha));
+        var single = Lasso.Fit(data, 0.1).ThrowIfFail();
+        Assert.True(path[2].Iterations <= single.Iterations, "the warm start should not cost more sweeps than a cold start");
+    }
+
+    [Fact]
+    public void A_penalty_without_alpha_max_needs_an_explicit_grid()
+    {
+        var error = Ridge.AlphaGrid(Diabetes.Load()).Match(_ => "", e => e.Message);
+        Assert.StartsWith("alphas = automatic is invalid: the penalty g(w) = 0.5·w² has no finite α_max", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(-1.0, "alpha = -1 is invalid: must be a finite number ≥ 0")]
+    [InlineData(double.NaN, "alpha = NaN is invalid: must be a finite number ≥ 0")]
+    public void Bad_alphas_are_errors(double alpha, string message) =>
+        Assert.Equal(message, Lasso.Fit(Diabetes.Load(), alpha).Match(_ => "", e => e.Message));
+
+    [Fact]
+    public void Bad_options_name_the_parameter()
+    {
+        var data = Diabetes.Load();
+        Assert.Equal("tol = 0 is invalid: must be a finite number > 0", Lasso.Fit(data, 1, new FitOptions { Tol = 0 }).Match(_ => "", e => e.Message));
+        Assert.Equal("max_iter = 0 is invalid: must be ≥ 1", Lasso.Fit(data, 1, new FitOptions { MaxIterations = 0 }).Match(_ => "", e => e.Message));
+        Assert.Equal("l1_ratio = 1.5 is invalid: must lie in [0, 1]", ElasticNet.Fit(data, 1, new FitOptions { L1Ratio = 1.5 }).Match(_ => "", e => e.Message));
+        Assert.Equal("penalty_factors[2] (bmi) = -1 is invalid: must be a finite number ≥ 0",
+            Lasso.Fit(data, 1, new FitOptions { PenaltyFactors = [1, 1, -1, 1, 1, 1, 1, 1, 1, 1] }).Match(_ => "", e => e.Message));
+        Assert.Equal("dataset, column 'target': row 0 holds 151; the logistic loss needs labels 0 and 1",
+            Lasso.Fit(data, 1, new FitOptions { Loss = LossKind.Logistic }).Match(_ => "", e => e.Message));
+    }
+
+    [Fact]
+    public void Non_convergence_is_reported_not_thrown()
+    {
+        var fit = Lasso.Fit(Diabetes.Load(), 1e-4, new FitOptions { MaxIterations = 3 }).ThrowIfFail();
+        Assert.False(fit.Converged);
+        Assert.Equal(3, fit.Iterations);
+        Assert.StartsWith("Objective did not converge after 3 iterations.", fit.Warning, StringComparison.Ordinal);
+        Assert.Contains("Duality gap: ", fit.Warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unpenalized_features_keep_their_least_squares_weight()
+    {
+        var data = Diabetes.Load();
+        var factors = Enumerable.Repeat(1.0, 10).ToArray();
+        factors[2] = 0; // bmi unpenalized
+        var fit = Lasso.Fit(data, 100.0, new FitOptions { PenaltyFactors = [.. factors] }).ThrowIfFail();
+        Assert.Equal(1, fit.NonZeroCount);
+        Assert.NotEqual(0, fit.Coefficients[2]);
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using LanguageExt;
+using LanguageExt.Common;
+
+namespace PenaltyGen.Tracking;
+
+/// <summary>
+/// A tracker with no server: a run folder holding config.json, history.jsonl (one line per step),
+/// summary.json, the tables as CSV, the charts as PNG and SVG, and index.html that shows them all.
+/// The folder is built aside (<c>DIR.partial-…</c>) and moved into place by <see cref="Finish"/>, so a
+/// crash or an error leaves no half-written run; <see cref="Dispose"/> without Finish removes the partial folder.
+/// </summary>
+public sealed class LocalRunTracker : IExperimentTracker
+{
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    private readonly string stage;
+    private readonly string target;
+    private readonly string name;
+    private readonly IReadOnlyDictionary<string, object> config;
+    private readonly StringBuilder history = new();
+    private readonly List<(string Key, Table Table)> tables = [];
+    private readonly List<(string Key, LineChart Chart)> charts = [];
+    private readonly SortedDictionary<string, object> summary = new(StringComparer.Ordinal);
+    private int step;
+    private bool finished;
+
+    private LocalRunTracker(string target, string name, IReadOnlyDictionary<string, object> config)
+    {
+        this.target = target;
+        this.name = name;
+        this.config = config;
+        stage = $"{target}.partial-{Guid.NewGuid():N}";
+        Directory.CreateDirectory(stage);
+        AtomicFile.WriteAllText(Path.Combine(stage, "config.json"), JsonSerializer.Serialize(config, Json));
+    }
+
+    /// <summary>
+    /// Starts a run that will live in <paramref name="runFolder"/> (W&amp;B's <c>init</c>). Fails, as a value,
+    /// when the folder already exists or its parent cannot be written.
+    /// </summary>
+    public static Fin<LocalRunTracker> Init(string runFolder, string name, IReadOnlyDictionary<string, object> config)
+    {
+        ArgumentNullException.ThrowIfNull(runFolder);
+        var full = Path.GetFullPath(runFolder);
+        if (Directory.Exists(full) || File.Exists(full))
+            return Error.New($"{runFolder}: the output folder already exists; choose another --out or remove it");
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            return new LocalRunTracker(full, name, config);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Error.New($"{runFolder}: cannot create the output folder: {e.Message}");
+        }
+    }
+
+    public void Log(IReadOnlyDictionary<string, double> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        var line = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["_step"] = step++ };
+        foreach (var (k, v) in metrics) line[k] = v;
+        history.Append(JsonSerializer.Serialize(line)).Append('\n');
+    }
+
+    public void LogTable(string key, Table table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var csv = new StringBuilder();
+        csv.Append(string.Join(",", table.Columns.Select(Csv))).Append('\n');
+        foreach (var row in table.Rows) csv.Append(string.Join(",", row.Select(Cell))).Append('\n');
+        AtomicFile.WriteAllText(PathOf(key, ".csv"), csv.ToString());
+        tables.Add((key, table));
+    }
+
+    public void LogLineChart(string key, LineChart chart)
+    {
+        ArgumentNullException.ThrowIfNull(chart);
+        var png = PathOf(key, ".png");
+        var svg = PathOf(key, ".svg");
+        Directory.CreateDirectory(Path.GetDirectoryName(png)!);
+        ChartRenderer.Render(chart, png + ".tmp.png", svg + ".tmp.svg");
+        File.Move(png + ".tmp.png", png, overwrite: true);
+        File.Move(svg + ".tmp.svg", svg, overwrite: true);
+        charts.Add((key, chart));
+    }
+
+    public void SetSummary(string key, object value) => summary[key] = value;
+
+    public string Finish()
+    {
+        if (finished) throw new InvalidOperationException("the run is already finished");
+        AtomicFile.WriteAllText(Path.Combine(stage, "history.jsonl"), history.ToString());
+        AtomicFile.WriteAllText(Path.Combine(stage, "summary.json"), JsonSerializer.Serialize(summary, Json));
+        AtomicFile.WriteAllText(Path.Combine(stage, "index.html"), Report.Html(name, config, summary, tables, charts));
+        Directory.Move(stage, target);
+        finished = true;
+        return target;
+    }
+
+    public void Dispose()
+    {
+        if (!finished && Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
+    }
+
+    private string PathOf(string key, string extension)
+    {
+        if (string.IsNullOrWhiteSpace(key) || key.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(key))
+            throw new ArgumentException($"'{key}' is not a valid key: use names like \"l1/metrics\"", nameof(key));
+        return Path.Combine(stage, key.Replace('/', Path.DirectorySeparatorChar) + extension);
+    }
+
+    internal static string Cell(object value) => value switch
+    {
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
+        float f => f.ToString("R", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Csv(value.ToString() ?? string.Empty),
+    };
+
+    private static string Csv(string text) =>
+        text.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+}

@@ -27,7 +27,7 @@ internal static class ChartRenderer
         {
             var xs = chart.LogX ? series.X.Select(Math.Log10).ToArray() : series.X.ToArray();
             var line = plot.Add.Scatter(xs, series.Y.ToArray());
-            line.LegendText = series.Name;
+            if (chart.Series.Count > 1) line.LegendText = series.Name;
             line.Color = palette.GetColor(index++);
             line.LineWidth = 2;
             line.MarkerSize = chart.Series.Count > 4 ? 0 : 5;

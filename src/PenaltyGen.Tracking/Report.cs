@@ -20,7 +20,7 @@ internal static class Report
             .Append("table{border-collapse:collapse;font-size:.82em;margin:1em 0}td,th{border:1px solid #ddd;padding:3px 7px;text-align:right}\n")
             .Append("th{background:#f3f3f3}td:first-child,th:first-child{text-align:left}\n")
             .Append(".charts{display:flex;flex-wrap:wrap;gap:12px}.charts figure{margin:0}.charts img{width:100%;border:1px solid #eee}\n")
-            .Append(".wide{flex:1 1 100%}.small{flex:0 1 calc(50% - 6px)}figcaption{font-size:.8em;color:#666}\n")
+            .Append(".scroll{overflow-x:auto}.wide{flex:1 1 100%}.small{flex:0 1 calc(50% - 6px)}figcaption{font-size:.8em;color:#666}\n")
             .Append("</style>\n</head>\n<body>\n<h1>").Append(E(name)).Append("</h1>\n");
 
         html.Append("<h2>Configuration</h2>\n").Append(KeyValues(config));
@@ -40,7 +40,7 @@ internal static class Report
             }
             html.Append("</div>\n");
             foreach (var (key, table) in tables.Where(t => Section(t.Key) == section))
-                html.Append("<h3>").Append(E(key)).Append(" (<a href=\"").Append(E(key)).Append(".csv\">CSV</a>)</h3>\n").Append(TableHtml(table));
+                html.Append("<h3>").Append(E(key)).Append(" (<a href=\"").Append(E(key)).Append(".csv\">CSV</a>)</h3>\n").Append("<div class=\"scroll\">").Append(TableHtml(table)).Append("</div>\n");
         }
         html.Append("</body>\n</html>\n");
         return html.ToString();

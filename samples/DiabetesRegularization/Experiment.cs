@@ -39,10 +39,6 @@ public static class DiabetesExperiment
 
     public static double[] Alphas() => Grid.Logspace(-4, 0, 30);
 
-    /// <summary>Header of every metrics.csv.</summary>
-    public static IReadOnlyList<string> MetricsColumns(Dataset data) =>
-        ["alpha", "train_r2", "test_r2", "intercept", .. data.FeatureNames];
-
     /// <summary>Runs the sweep and writes the run folder; <paramref name="progress"/> hears (model key, fits done).</summary>
     public static Fin<(string RunFolder, ImmutableArray<ModelSummary> Summaries)> Run(string outFolder, Action<string, int>? progress = null)
     {
@@ -105,19 +101,9 @@ public static class DiabetesExperiment
         return rows;
     }
 
-    private static void LogModel(IExperimentTracker tracker, ModelSpec model, Dataset data, List<SweepRow> rows)
-    {
-        var table = new Table(MetricsColumns(data),
-            rows.Select(r => (IReadOnlyList<object>)[r.Alpha, r.TrainR2, r.TestR2, r.Intercept, .. r.Coefficients.Select(c => (object)c)]).ToList());
-        tracker.LogTable($"{model.Key}/metrics", table);
-        var alphas = rows.Select(r => r.Alpha).ToArray();
-        tracker.LogLineChart($"{model.Key}/r2", new LineChart($"{model.Title}: R² against alpha", "alpha (log scale)", "R²",
-            [new Series("train R²", alphas, rows.Select(r => r.TrainR2).ToArray()), new Series("test R²", alphas, rows.Select(r => r.TestR2).ToArray())], LogX: true));
-        var coefficients = data.FeatureNames.Select((name, j) => new Series(name, alphas, rows.Select(r => r.Coefficients[j]).ToArray())).ToList();
-        tracker.LogLineChart($"{model.Key}/coefficients", new LineChart($"{model.Title}: coefficients against alpha", "alpha (log scale)", "coefficient", coefficients, LogX: true));
-        foreach (var series in coefficients)
-            tracker.LogLineChart($"{model.Key}/coef_{series.Name}", new LineChart($"{model.Title}: coefficient of {series.Name}", "alpha (log scale)", series.Name, [series], LogX: true));
-    }
+    private static void LogModel(IExperimentTracker tracker, ModelSpec model, Dataset data, List<SweepRow> rows) =>
+        SweepReport.Log(tracker, model.Key, model.Title, data.FeatureNames,
+            rows.Select(r => new SweepPoint(r.Alpha, r.TrainR2, r.TestR2, r.Intercept, r.Coefficients)).ToList());
 
     private static ModelSummary Summarize(ModelSpec model, List<SweepRow> rows)
     {

@@ -190,9 +190,36 @@ def sweep():
     write("sweep.json", {"alphas": alphas.tolist(), "models": out})
 
 
+def cli():
+    """What `penaltygen` must print for the raw Diabetes CSV (the library's own resource) and a logistic CSV."""
+    from sklearn.linear_model import ElasticNet, Lasso, LassoCV, LogisticRegression, Ridge
+    from sklearn.linear_model._coordinate_descent import _alpha_grid
+    from sklearn.model_selection import KFold
+    raw = np.loadtxt(os.path.join(ROOT, "src", "PenaltyGen", "Data", "Resources", "diabetes.csv"), delimiter=",", skiprows=1)
+    X, y = raw[:, :10], raw[:, 10]
+    fits = {
+        "lasso": _fit(Lasso(alpha=0.1), X, y),
+        "elasticnet": _fit(ElasticNet(alpha=0.01, l1_ratio=0.5), X, y),
+        "ridge": _fit(Ridge(alpha=1.0), X, y),
+    }
+    X_train, _, y_train, _ = train_test_split(X, y, test_size=0.2, random_state=42)
+    grid = _alpha_grid(X_train, y_train, n_alphas=20, eps=1e-3)
+    cv = LassoCV(n_alphas=50, cv=KFold(5), tol=1e-10, max_iter=100000).fit(X, y)
+    lg = json.load(open(os.path.join(HERE, "logistic.json")))
+    Xl, yl = np.array(lg["X"]).T, np.array(lg["y"])
+    with open(os.path.join(HERE, "logistic.csv"), "w") as f:
+        f.write(",".join([f"f{j}" for j in range(Xl.shape[1])] + ["label"]) + "\n")
+        for row, t in zip(Xl, yl):
+            f.write(",".join(repr(float(v)) for v in row) + "," + repr(float(t)) + "\n")
+    m = LogisticRegression(penalty="l1", C=0.5, solver="saga", tol=1e-12, max_iter=1000000).fit(Xl, yl)
+    write("cli.json", {"fits": fits, "path_grid_train": grid.tolist(),
+                       "lassocv": {"alphas": cv.alphas_.tolist(), "mse_mean": cv.mse_path_.mean(axis=1).tolist(), "alpha": float(cv.alpha_)},
+                       "logistic_l1_C0.5": {"coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])}})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep}
+            "logistic": logistic, "sweep": sweep, "cli": cli}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

@@ -63,8 +63,8 @@ internal static class PenaltyEmitter
         w.Line("    global::PenaltyGen.Solvers.Estimator.Fit<Penalty>(data, Penalty.DefaultAlpha, options);");
         w.Line();
         w.Line("/// <summary>Fits a regularization path with warm starts over <paramref name=\"alphas\"/>, or scikit-learn's 100-value grid.</summary>");
-        w.Line($"public static {Fin}<global::PenaltyGen.Paths.RegularizationPath> Path({Data} data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, {Options}? options = null) =>");
-        w.Line("    global::PenaltyGen.Paths.RegularizationPaths.Fit<Penalty>(data, alphas, options);");
+        w.Line($"public static {Fin}<global::PenaltyGen.Paths.RegularizationPath> Path({Data} data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, {Options}? options = null, global::System.Action<int, int>? progress = null) =>");
+        w.Line("    global::PenaltyGen.Paths.RegularizationPaths.Fit<Penalty>(data, alphas, options, progress);");
         w.Line();
         w.Line("/// <summary>scikit-learn's α grid for this penalty on <paramref name=\"data\"/>: α_max down to α_max·eps, descending.</summary>");
         w.Line($"public static {Fin}<global::System.Collections.Immutable.ImmutableArray<double>> AlphaGrid({Data} data, int count = 100, double eps = 1e-3, {Options}? options = null) =>");

@@ -42,7 +42,7 @@ public static class RegularizationPaths
             var alphaMax = AlphaMax<TPenalty>(data, o);
             if (!double.IsFinite(alphaMax) || alphaMax <= 0)
                 return Fin<ImmutableArray<double>>.Fail(new ParameterError("alphas", "automatic",
-                    $"the penalty g(w) = {TPenalty.Formula} has no finite α_max on these data (α_max = {alphaMax.ToString("R", CultureInfo.InvariantCulture)}); give the grid explicitly"));
+                    $"the penalty g(w) = {TPenalty.Formula} has no finite α_max on these data (α_max = {(double.IsPositiveInfinity(alphaMax) ? "+∞" : alphaMax.ToString("R", CultureInfo.InvariantCulture))}); give the grid explicitly"));
             var grid = Grid.Logspace(Math.Log10(alphaMax * eps), Math.Log10(alphaMax), count);
             Array.Reverse(grid);
             return ImmutableArray.Create(grid);
@@ -63,16 +63,20 @@ public static class RegularizationPaths
         return objective / TPenalty.ObjectiveAlpha(1, data.Rows);
     }
 
-    /// <summary>Fits every α of <paramref name="alphas"/> (or scikit-learn's 100-value grid) with warm starts.</summary>
-    public static Fin<RegularizationPath> Fit<TPenalty>(Dataset data, IReadOnlyList<double>? alphas = null, FitOptions? options = null)
+    /// <summary>
+    /// Fits every α of <paramref name="alphas"/> (or scikit-learn's 100-value grid) with warm starts;
+    /// <paramref name="progress"/> hears (fits done, fits in all) after each fit.
+    /// </summary>
+    public static Fin<RegularizationPath> Fit<TPenalty>(Dataset data, IReadOnlyList<double>? alphas = null, FitOptions? options = null,
+        Action<int, int>? progress = null)
         where TPenalty : struct, IPenalty
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
         var grid = alphas is null ? AlphaGrid<TPenalty>(data, o) : Check(alphas);
         return grid.Bind(g => Estimator.Validate<TPenalty>(data, o).Map(_ => o.Loss == LossKind.Logistic
-            ? Run<TPenalty, Logistic>(data, g, o)
-            : Run<TPenalty, LeastSquares>(data, g, o)));
+            ? Run<TPenalty, Logistic>(data, g, o, progress)
+            : Run<TPenalty, LeastSquares>(data, g, o, progress)));
     }
 
     private static Fin<ImmutableArray<double>> Check(IReadOnlyList<double> alphas)
@@ -86,14 +90,19 @@ public static class RegularizationPaths
         return alphas.ToImmutableArray();
     }
 
-    private static RegularizationPath Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> alphas, FitOptions o)
+    private static RegularizationPath Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> alphas, FitOptions o, Action<int, int>? progress)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
         var ws = Estimator.CreateWorkspace(data, o);
         var order = Enumerable.Range(0, alphas.Length).OrderByDescending(i => alphas[i]).ToArray();
         var fits = new Fit[alphas.Length];
-        foreach (var i in order) fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o);
+        var done = 0;
+        foreach (var i in order)
+        {
+            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o);
+            progress?.Invoke(++done, alphas.Length);
+        }
         return new RegularizationPath(alphas, ImmutableArray.Create(fits));
     }
 }

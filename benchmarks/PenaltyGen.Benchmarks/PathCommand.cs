@@ -1,0 +1,71 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using PenaltyGen.Data;
+using PenaltyGen.Models;
+using PenaltyGen.Paths;
+using PenaltyGen.Solvers;
+
+namespace PenaltyGen.Benchmarks;
+
+/// <summary>
+/// <c>path --x X.bin --y y.bin --rows N --cols P --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --coef-out FILE</c>:
+/// reads raw little-endian float64 (X column-major), fits the path once to warm up and once timed, prints one
+/// JSON line with the timed seconds and the final duality gap, and writes the last α's coefficients.
+/// </summary>
+internal static class PathCommand
+{
+    public static int Run(string[] args)
+    {
+        string Arg(string name, string? fallback = null)
+        {
+            var i = Array.IndexOf(args, name);
+            if (i >= 0 && i + 1 < args.Length) return args[i + 1];
+            return fallback ?? throw new ArgumentException($"missing {name}");
+        }
+        try
+        {
+            var rows = int.Parse(Arg("--rows"), CultureInfo.InvariantCulture);
+            var cols = int.Parse(Arg("--cols"), CultureInfo.InvariantCulture);
+            var x = Read(Arg("--x"), (long)rows * cols);
+            var y = Read(Arg("--y"), rows);
+            var count = int.Parse(Arg("--alphas", "100"), CultureInfo.InvariantCulture);
+            var eps = double.Parse(Arg("--eps", "1e-3"), CultureInfo.InvariantCulture);
+            var tol = double.Parse(Arg("--tol", "1e-4"), CultureInfo.InvariantCulture);
+            var model = Arg("--model", "lasso");
+            if (model != "lasso") throw new ArgumentException($"--model {model}: only lasso is benchmarked");
+            var names = Enumerable.Range(0, cols).Select(j => $"x{j}").ToArray();
+            var data = Dataset.FromColumnMajor(x, y, names).ThrowIfFail();
+            var options = new FitOptions { Tol = tol };
+
+            RegularizationPath Fit() => Lasso.AlphaGrid(data, count, eps, options).Bind(g => Lasso.Path(data, g, options)).ThrowIfFail();
+            Fit();
+            var clock = Stopwatch.StartNew();
+            var path = Fit();
+            var seconds = clock.Elapsed.TotalSeconds;
+
+            var last = path.Fits[^1];
+            if (Array.IndexOf(args, "--coef-out") >= 0)
+                File.WriteAllLines(Arg("--coef-out"), last.Coefficients.Select(c => c.ToString("R", CultureInfo.InvariantCulture)));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{{\"tool\": \"penaltygen\", \"seconds\": {seconds:R}, \"dual_gap\": {last.DualityGap:R}, \"n_alphas\": {path.Fits.Length}, \"converged\": {path.Fits.All(f => f.Converged).ToString().ToLowerInvariant()}, \"nonzero\": {last.NonZeroCount}}}"));
+            return 0;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or IOException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+    }
+
+    private static double[] Read(string path, long count)
+    {
+        var bytes = File.ReadAllBytes(path);
+        if (bytes.LongLength != count * sizeof(double))
+            throw new ArgumentException($"{path}: holds {bytes.LongLength / sizeof(double)} float64 values, expected {count}");
+        return MemoryMarshal.Cast<byte, double>(bytes).ToArray();
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using LanguageExt;
+using Option = System.CommandLine.Option;
+using LanguageExt.Common;
+using PenaltyGen.Data;
+using PenaltyGen.Errors;
+using PenaltyGen.Solvers;
+
+namespace PenaltyGen.Cli;
+
+/// <summary>
+/// The <c>penaltygen</c> commands. Exit codes: 0 success (non-convergence included, with a <c>warning:</c>
+/// line), 2 bad input (one <c>error:</c> line on stderr naming the file, row, column or parameter, and no
+/// output folder left behind). Everything takes its writers so tests run it in process.
+/// </summary>
+public static class CommandLine
+{
+    private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row", Required = true };
+    private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
+    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | logistic", Required = true };
+    private static readonly System.CommandLine.Option<double> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet)", DefaultValueFactory = _ => 1.0 };
+    private static readonly System.CommandLine.Option<double> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet)", DefaultValueFactory = _ => 0.5 };
+    private static readonly System.CommandLine.Option<string> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet", DefaultValueFactory = _ => "l2" };
+    private static readonly System.CommandLine.Option<double> C = new("--C") { Description = "logistic: inverse strength C > 0 (α = 1/(C·n))", DefaultValueFactory = _ => 1.0 };
+    private static readonly System.CommandLine.Option<double> Tol = new("--tol") { Description = "stopping tolerance (scikit-learn's meaning)", DefaultValueFactory = _ => 1e-4 };
+    private static readonly System.CommandLine.Option<int> MaxIter = new("--max-iter") { Description = "iteration budget", DefaultValueFactory = _ => 1000 };
+    private static readonly System.CommandLine.Option<bool> NoIntercept = new("--no-intercept") { Description = "fit without an intercept" };
+    private static readonly System.CommandLine.Option<string> Format = new("--format") { Description = "json | table", DefaultValueFactory = _ => "json" };
+    private static readonly System.CommandLine.Option<string> Alphas = new("--alphas") { Description = "N (scikit-learn's grid of N values) or a list a,b,c", DefaultValueFactory = _ => "100" };
+    private static readonly System.CommandLine.Option<double> Eps = new("--eps") { Description = "grid: α_min = eps·α_max", DefaultValueFactory = _ => 1e-3 };
+    private static readonly System.CommandLine.Option<double> TestSize = new("--test-size") { Description = "held-out fraction, as train_test_split", DefaultValueFactory = _ => 0.2 };
+    private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
+    private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
+    private static readonly System.CommandLine.Option<int> Folds = new("--folds") { Description = "K of K-fold cross-validation (scikit-learn's KFold, no shuffle)", DefaultValueFactory = _ => 5 };
+
+    /// <summary>Runs the command line; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        var root = new RootCommand("penaltygen: regularized linear models (scikit-learn's numbers) on any CSV");
+        root.Subcommands.Add(FitCommand(stdout, stderr));
+        root.Subcommands.Add(PathCommand(stdout, stderr));
+        root.Subcommands.Add(CvCommand(stdout, stderr));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            stderr.WriteLine($"error: {parsed.Errors[0].Message} (try --help)");
+            return 2;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+#pragma warning disable CA1031 // The last line of defence: a user sees one line, never a stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            stderr.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}");
+            return 1;
+        }
+    }
+
+    private static Command FitCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("fit", "fit one model and print its coefficients");
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, Format }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, Common(r).Bind(s =>
+            CheckFormat(r.GetValue(Format)!).Bind(format => s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options).Map(fit =>
+            {
+                if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
+                stdout.WriteLine(format == "json"
+                    ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, s.Choice.Options.L1Ratio, s.Choice.IsClassifier ? r.GetValue(C) : null)
+                    : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
+                return Prelude.unit;
+            })))));
+        return command;
+    }
+
+    private static Command PathCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, Common(r).Bind(s =>
+            RequireOut(r).Bind(folder => s.Data.TrainTestSplit(r.GetValue(TestSize), r.GetValue(Seed)).Bind(split =>
+                Grid(r, s.Choice, split.Train).Bind(grid => Paths.Run(s.Choice, split, grid, folder, stdout, stderr)))))));
+        return command;
+    }
+
+    private static Command CvCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, Alphas, Eps, Folds, Out, Format }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, Common(r).Bind(s =>
+            CheckFormat(r.GetValue(Format)!).Bind(format => Grid(r, s.Choice, s.Data).Bind(grid =>
+                CrossValidation.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, stdout, stderr))))));
+        return command;
+    }
+
+    private sealed record Setup(Dataset Data, ModelChoice Choice, double Alpha);
+
+    /// <summary>Reads the data and resolves the model and strength shared by every command.</summary>
+    private static Fin<Setup> Common(ParseResult r)
+    {
+        var file = r.GetValue(Data)!;
+        var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
+        var model = r.GetValue(Model)!;
+        return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(data =>
+            ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options).Bind(choice =>
+            {
+                if (!choice.IsClassifier) return Fin<Setup>.Succ(new Setup(data, choice, r.GetValue(Alpha)));
+                var c = r.GetValue(C);
+                if (!(c > 0) || double.IsInfinity(c))
+                    return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
+                return new Setup(data, choice, Losses.Logistic.AlphaFromC(c, data.Rows));
+            }));
+    }
+
+    private static Fin<string> CheckFormat(string format) =>
+        format is "json" or "table" ? format : new ParameterError("--format", format, "must be json or table");
+
+    private static Fin<string> RequireOut(ParseResult r) =>
+        r.GetValue(Out) is { Length: > 0 } folder ? folder : new ParameterError("--out", "(missing)", "path needs a run folder to create");
+
+    private static string DefaultOut(string prefix) =>
+        Path.Combine("runs", $"{prefix}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+
+    /// <summary>--alphas N: scikit-learn's grid on <paramref name="data"/>; --alphas a,b,c: those values.</summary>
+    private static Fin<IReadOnlyList<double>> Grid(ParseResult r, ModelChoice choice, Dataset data)
+    {
+        var text = r.GetValue(Alphas)!;
+        if (!text.Contains(',', StringComparison.Ordinal) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+        {
+            if (count < 1) return new ParameterError("--alphas", text, "a grid needs at least 1 value");
+            return choice.Grid(data, count, r.GetValue(Eps), choice.Options).Map(g => (IReadOnlyList<double>)g);
+        }
+        var values = new List<double>();
+        foreach (var part in text.Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0) || double.IsInfinity(v))
+                return new ParameterError("--alphas", text, $"'{part.Trim()}' is not a finite number ≥ 0; give N or a list like 0.1,0.01");
+            values.Add(v);
+        }
+        return values;
+    }
+
+    private static int Report(TextWriter stderr, Fin<Unit> result) => result.Match(
+        _ => 0,
+        (Error e) =>
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return 2;
+        });
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using PenaltyGen.Fits;
+
+namespace PenaltyGen.Cli;
+
+/// <summary>How results are printed: one JSON object, or an aligned table for people.</summary>
+internal static class Output
+{
+    public static string FitJson(string model, Fit fit, int samples, double l1Ratio, double? c)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteStartArray("features");
+            foreach (var f in fit.FeatureNames) json.WriteStringValue(f);
+            json.WriteEndArray();
+            json.WriteStartArray("coef");
+            foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
+            json.WriteEndArray();
+            json.WriteNumber("intercept", fit.Intercept);
+            json.WriteNumber("n_iter", fit.Iterations);
+            Number(json, "dual_gap", fit.DualityGap);
+            Number(json, "kkt_residual", fit.KktResidual);
+            json.WriteBoolean("converged", fit.Converged);
+            json.WriteNumber("alpha", fit.Alpha);
+            json.WriteNumber("l1_ratio", l1Ratio);
+            if (c is { } cValue) json.WriteNumber("C", cValue);
+            json.WriteString("solver", fit.Solver.ToString());
+            json.WriteNumber("n_samples", samples);
+            json.WriteNumber("n_nonzero", fit.NonZeroCount);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string FitTable(string model, Fit fit)
+    {
+        var text = new StringBuilder();
+        var width = Math.Max(9, fit.FeatureNames.Max(n => n.Length));
+        text.Append(CultureInfo.InvariantCulture, $"{model}: alpha = {fit.Alpha:G6}, {fit.NonZeroCount}/{fit.Coefficients.Length} non-zero, {fit.Iterations} iterations ({fit.Solver}), ")
+            .Append(fit.Converged ? "converged" : "NOT converged").Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"{"feature".PadRight(width)}  {"coef",14}\n");
+        for (var j = 0; j < fit.Coefficients.Length; j++)
+            text.Append(CultureInfo.InvariantCulture, $"{fit.FeatureNames[j].PadRight(width)}  {fit.Coefficients[j],14:G8}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"intercept".PadRight(width)}  {fit.Intercept,14:G8}\n");
+        if (!double.IsNaN(fit.DualityGap)) text.Append(CultureInfo.InvariantCulture, $"duality gap {fit.DualityGap:E3}\n");
+        else text.Append(CultureInfo.InvariantCulture, $"KKT residual {fit.KktResidual:E3}\n");
+        return text.ToString();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using LanguageExt;
+using PenaltyGen.Data;
+using PenaltyGen.Tracking;
+
+namespace PenaltyGen.Cli;
+
+/// <summary><c>penaltygen path</c>: the path on the training part, scored on both parts, logged as a run folder.</summary>
+internal static class Paths
+{
+    public static Fin<Unit> Run(ModelChoice choice, TrainTest split, IReadOnlyList<double> grid, string folder, TextWriter stdout, TextWriter stderr)
+    {
+        var config = new Dictionary<string, object>
+        {
+            ["model"] = choice.Name,
+            ["loss"] = choice.Options.Loss.ToString(),
+            ["l1_ratio"] = choice.Options.L1Ratio,
+            ["tol"] = choice.Options.Tol,
+            ["max_iter"] = choice.Options.MaxIterations,
+            ["fit_intercept"] = choice.Options.FitIntercept,
+            ["train_rows"] = split.Train.Rows,
+            ["test_rows"] = split.Test.Rows,
+            ["n_alphas"] = grid.Count,
+        };
+        return LocalRunTracker.Init(folder, $"penaltygen path: {choice.Name}", config).Bind(tracker =>
+        {
+            using (tracker)
+            {
+                var quarter = System.Math.Max(1, grid.Count / 4);
+                return choice.PathOver(split.Train, grid, choice.Options, (done, total) =>
+                {
+                    if (done % quarter == 0 || done == total) stderr.WriteLine($"path: {done}/{total} alphas fitted");
+                }).Map(path =>
+                {
+                    var points = path.Fits.Select(f => new SweepPoint(f.Alpha, f.Score(split.Train), f.Score(split.Test), f.Intercept, f.Coefficients)).ToList();
+                    foreach (var f in path.Fits.Where(f => !f.Converged)) stderr.WriteLine($"warning: alpha {f.Alpha:G6}: {f.Warning}");
+                    SweepReport.Log(tracker, choice.Name, choice.Name, split.Train.FeatureNames, points, choice.ScoreName, choice.ScoreLabel);
+                    var best = points.MaxBy(p => p.TestScore)!;
+                    tracker.SetSummary("best_alpha", best.Alpha);
+                    tracker.SetSummary($"best_test_{choice.ScoreName}", best.TestScore);
+                    var done = tracker.Finish();
+                    stdout.WriteLine($"best test {choice.ScoreLabel} {best.TestScore:F4} at alpha {best.Alpha:G6}");
+                    stdout.WriteLine($"run folder: {done}");
+                    return Prelude.unit;
+                });
+            }
+        });
+    }
+}

@@ -1,0 +1,1 @@
+return PenaltyGen.Cli.CommandLine.Run(args, System.Console.Out, System.Console.Error);

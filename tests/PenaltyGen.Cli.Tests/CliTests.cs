@@ -1,0 +1,166 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using PenaltyGen.Cli;
+using Xunit;
+
+namespace PenaltyGen.Cli.Tests;
+
+/// <summary>The penaltygen commands, run in process on fixtures, against scikit-learn (tests/reference/cli.json).</summary>
+public sealed class CliTests : IDisposable
+{
+    private static readonly string Reference = Path.Combine(AppContext.BaseDirectory, "reference");
+    private static readonly string DiabetesCsv = Path.Combine(Reference, "diabetes.csv");
+    private static readonly JsonElement Expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference, "cli.json"))).RootElement;
+    private readonly string temp = Path.Combine(Path.GetTempPath(), "penaltygen-cli-" + Guid.NewGuid().ToString("N"));
+
+    public CliTests() => Directory.CreateDirectory(temp);
+
+    public void Dispose() => Directory.Delete(temp, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CommandLine.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static void AssertCoefficients(JsonElement expected, JsonElement actual, double relative)
+    {
+        var e = expected.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var a = actual.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var scale = e.Max(Math.Abs);
+        for (var j = 0; j < e.Length; j++) Assert.True(Math.Abs(e[j] - a[j]) <= relative * scale, $"coef[{j}]: {a[j]} vs {e[j]}");
+        Assert.Equal(expected.GetProperty("intercept").GetDouble(), actual.GetProperty("intercept").GetDouble(), Math.Abs(expected.GetProperty("intercept").GetDouble()) * relative + 1e-9);
+    }
+
+    [Theory]
+    [InlineData("lasso", "0.1", "0.5")]
+    [InlineData("elasticnet", "0.01", "0.5")]
+    [InlineData("ridge", "1.0", "0.5")]
+    public void Fit_prints_scikit_learns_coefficients_as_json(string model, string alpha, string ratio)
+    {
+        var (code, stdout, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", model, "--alpha", alpha, "--l1-ratio", ratio);
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(new[] { "age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6" }, json.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
+        Assert.True(json.GetProperty("converged").GetBoolean());
+        var expected = Expected.GetProperty("fits").GetProperty(model);
+        AssertCoefficients(expected, json, model == "ridge" ? 1e-9 : 1e-3);
+        if (model != "ridge") Assert.Equal(expected.GetProperty("n_iter").GetInt32(), json.GetProperty("n_iter").GetInt32());
+    }
+
+    [Fact]
+    public void Logistic_takes_penalty_and_C_like_scikit_learn()
+    {
+        var (code, stdout, _) = Run("fit", "--data", Path.Combine(Reference, "logistic.csv"), "--target", "label", "--model", "logistic",
+            "--penalty", "l1", "--C", "0.5", "--tol", "1e-11", "--max-iter", "100000");
+        Assert.Equal(0, code);
+        AssertCoefficients(Expected.GetProperty("logistic_l1_C0.5"), JsonDocument.Parse(stdout).RootElement, 1e-6);
+    }
+
+    [Fact]
+    public void Table_format_is_for_people()
+    {
+        var (code, stdout, _) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.1", "--format", "table");
+        Assert.Equal(0, code);
+        Assert.StartsWith("lasso: alpha = 0.1, 10/10 non-zero, 538 iterations (CoordinateDescent), converged", stdout, StringComparison.Ordinal);
+        Assert.Contains("\nbmi ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Non_convergence_is_a_warning_and_exit_0()
+    {
+        var (code, stdout, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.0001", "--max-iter", "2");
+        Assert.Equal(0, code);
+        Assert.StartsWith("warning: Objective did not converge after 2 iterations.", stderr, StringComparison.Ordinal);
+        Assert.False(JsonDocument.Parse(stdout).RootElement.GetProperty("converged").GetBoolean());
+    }
+
+    [Fact]
+    public void Path_writes_the_run_folder_with_scikit_learns_grid()
+    {
+        var folder = Path.Combine(temp, "run");
+        var (code, stdout, stderr) = Run("path", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alphas", "20", "--out", folder);
+        Assert.Equal(0, code);
+        Assert.Contains("path: 20/20 alphas fitted", stderr, StringComparison.Ordinal);
+        Assert.Contains($"run folder: {folder}", stdout, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(Path.Combine(folder, "lasso", "metrics.csv"));
+        Assert.Equal("alpha,train_r2,test_r2,intercept,age,sex,bmi,bp,s1,s2,s3,s4,s5,s6", lines[0]);
+        var alphas = lines.Skip(1).Select(l => double.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).ToArray();
+        var grid = Expected.GetProperty("path_grid_train").EnumerateArray().Select(v => v.GetDouble()).Reverse().ToArray();
+        Assert.Equal(20, alphas.Length);
+        for (var i = 0; i < 20; i++) Assert.Equal(grid[i], alphas[i], grid[i] * 1e-12);
+        Assert.True(File.Exists(Path.Combine(folder, "index.html")));
+        Assert.True(File.Exists(Path.Combine(folder, "lasso", "coefficients.png")));
+    }
+
+    [Fact]
+    public void Cv_finds_scikit_learns_lassocv_alpha_and_the_one_se_alpha()
+    {
+        var folder = Path.Combine(temp, "cv");
+        var (code, stdout, _) = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--folds", "5", "--alphas", "50",
+            "--tol", "1e-10", "--max-iter", "100000", "--out", folder);
+        Assert.Equal(0, code);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(Expected.GetProperty("lassocv").GetProperty("alpha").GetDouble(), json.GetProperty("alpha_min").GetDouble(), 1e-12);
+        var mse = Expected.GetProperty("lassocv").GetProperty("mse_mean").EnumerateArray().Select(v => v.GetDouble()).Min();
+        Assert.Equal(mse, json.GetProperty("cv_mse_min").GetDouble(), mse * 1e-6);
+        Assert.True(json.GetProperty("alpha_1se").GetDouble() >= json.GetProperty("alpha_min").GetDouble());
+        Assert.True(File.Exists(Path.Combine(folder, "cv", "curve.png")));
+        Assert.True(File.Exists(Path.Combine(folder, "cv", "curve.csv")));
+    }
+
+    [Theory]
+    [InlineData(new[] { "fit", "--data", "MISSING", "--target", "target", "--model", "lasso" }, "error: MISSING: file not found")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "nope", "--model", "lasso" }, "error: DIABETES: line 1: there is no target column 'nope'; the header has age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, target")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet or logistic")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--alpha", "-1" }, "error: alpha = -1 is invalid: must be a finite number ≥ 0")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "elasticnet", "--l1-ratio", "2" }, "error: --l1-ratio = 2 is invalid: must lie in [0, 1]")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--tol", "0" }, "error: tol = 0 is invalid: must be a finite number > 0")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic", "--C", "0" }, "error: --C = 0 is invalid: must be a finite number > 0")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic" }, "error: dataset, column 'target': row 0 holds 151; the logistic loss needs labels 0 and 1")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target" }, "error: Option '--model' is required. (try --help)")]
+    [InlineData(new[] { "cv", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--folds", "1" }, "error: --folds = 1 is invalid: must lie between 2 and the number of rows (442)")]
+    [InlineData(new[] { "path", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--test-size", "1.5", "--out", "OUT" }, "error: test_size = 1.5 is invalid: must lie strictly between 0 and 1")]
+    [InlineData(new[] { "path", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--alphas", "0.1,x", "--out", "OUT" }, "error: --alphas = 0.1,x is invalid: 'x' is not a finite number ≥ 0; give N or a list like 0.1,0.01")]
+    [InlineData(new[] { "path", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--out", "OUT" }, "error: alphas = automatic is invalid: the penalty g(w) = 0.5·w² has no finite α_max on these data (α_max = +∞); give the grid explicitly")]
+    public void Bad_input_is_one_error_line_exit_2_and_no_folder(string[] args, string message)
+    {
+        var missing = Path.Combine(temp, "missing.csv");
+        var output = Path.Combine(temp, "out");
+        var resolved = args.Select(a => a switch { "MISSING" => missing, "DIABETES" => DiabetesCsv, "OUT" => output, _ => a }).ToArray();
+        var (code, stdout, stderr) = Run(resolved);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        var expected = message.Replace("MISSING", missing, StringComparison.Ordinal).Replace("DIABETES", DiabetesCsv, StringComparison.Ordinal);
+        Assert.Equal(expected + Environment.NewLine, stderr);
+        Assert.False(Directory.Exists(output));
+        Assert.Empty(Directory.GetDirectories(temp));
+    }
+
+    [Fact]
+    public void An_existing_out_folder_is_refused_and_kept()
+    {
+        var folder = Path.Combine(temp, "exists");
+        Directory.CreateDirectory(folder);
+        var (code, _, stderr) = Run("path", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--out", folder);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {folder}: the output folder already exists; choose another --out or remove it{Environment.NewLine}", stderr);
+    }
+
+    [Fact]
+    public void Every_command_has_help()
+    {
+        foreach (var command in new[] { "fit", "path", "cv" })
+        {
+            var (code, stdout, _) = Run(command, "--help");
+            Assert.Equal(0, code);
+            Assert.Contains("--data", stdout, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using PenaltyGen.Data;
+using PenaltyGen.Models;
+using PenaltyGen.Solvers;
+using Xunit;
+
+namespace PenaltyGen.Tests.Solvers;
+
+/// <summary>
+/// A regression guard for "no allocation per iteration": a fit held to 45 iterations allocates exactly
+/// as much as one held to 15 (the numbers in docs/benchmarks.md come from BenchmarkDotNet's memory diagnoser).
+/// </summary>
+public class AllocationTests
+{
+    private static readonly Dataset Data = Diabetes.Load();
+
+    private static readonly Dataset Labels = Dataset.FromColumnMajor(Data.Features,
+        Array.ConvertAll(Data.Target.ToArray(), y => y > 140 ? 1.0 : 0.0), Data.FeatureNames.AsSpan()).ThrowIfFail();
+
+    public static TheoryData<string, LossKind, SolverKind> Combinations()
+    {
+        var data = new TheoryData<string, LossKind, SolverKind>();
+        foreach (var penalty in new[] { "lasso", "elasticnet", "nonnegative" })
+            foreach (var loss in new[] { LossKind.LeastSquares, LossKind.Logistic })
+                foreach (var solver in new[] { SolverKind.CoordinateDescent, SolverKind.Fista })
+                    data.Add(penalty, loss, solver);
+        return data;
+    }
+
+    private static long Allocated(string penalty, FitOptions o)
+    {
+        var data = o.Loss == LossKind.Logistic ? Labels : Data;
+        Fit(penalty, data, o);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var fit = Fit(penalty, data, o);
+        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(o.MaxIterations, fit.Iterations);
+        return bytes;
+    }
+
+    private static Fits.Fit Fit(string penalty, Dataset data, FitOptions o) => penalty switch
+    {
+        "lasso" => Lasso.Fit(data, 1e-4, o).ThrowIfFail(),
+        "elasticnet" => ElasticNet.Fit(data, 1e-4, o).ThrowIfFail(),
+        _ => NonNegativeLasso.Fit(data, 1e-4, o).ThrowIfFail(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void More_iterations_allocate_nothing_more(string penalty, LossKind loss, SolverKind solver)
+    {
+        var options = new FitOptions { Loss = loss, Solver = solver, Tol = 1e-300 };
+        var few = Allocated(penalty, options with { MaxIterations = 15 });
+        var many = Allocated(penalty, options with { MaxIterations = 45 });
+        Assert.Equal(few, many);
+    }
+}

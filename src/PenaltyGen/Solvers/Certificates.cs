@@ -9,7 +9,8 @@ namespace PenaltyGen.Solvers;
 /// Optimality certificates shared by every solver, so that all of them stop by the same rule.
 /// <list type="bullet">
 /// <item>Least squares with an elastic-net-shaped penalty: scikit-learn's duality gap on the unscaled
-/// objective ½‖r‖² + nαa₁Σf|w| + ½nαa₂Σfw², stop when gap &lt; tol·‖y‖² (≡ tol·‖y‖²/n on the 1/(2n) objective).</item>
+/// objective ½‖r‖² + nαa₁Σf|w| + ½nαa₂Σfw², stop when gap ≤ tol·‖y‖² (≡ tol·‖y‖²/n on the 1/(2n) objective;
+/// scikit-learn writes &lt;, which never stops when y is constant and the gap is exactly 0).</item>
 /// <item>Otherwise: the KKT residual max_j dist(−∇_j loss, ∂penalty_j(w_j)) relative to its value at w = 0,
 /// max_j |∇_j loss(0)|; stop when it is ≤ tol.</item>
 /// </list>
@@ -33,7 +34,7 @@ internal static class Certificates
         }
         var gap = ElasticNetGap(ws, s, xtr, s.Penalty.Alpha * n, l1, l2, positive);
         var tol = s.Tol * ws.YNorm2;
-        return (gap / n, kkt, gap < tol, tol / n);
+        return (gap / n, kkt, gap <= tol, tol / n);
     }
 
     /// <summary>

@@ -15,8 +15,8 @@ namespace Users.Models
             global::PenaltyGen.Solvers.Estimator.Fit<Penalty>(data, Penalty.DefaultAlpha, options);
 
         /// <summary>Fits a regularization path with warm starts over <paramref name="alphas"/>, or scikit-learn's 100-value grid.</summary>
-        public static global::LanguageExt.Fin<global::PenaltyGen.Paths.RegularizationPath> Path(global::PenaltyGen.Data.Dataset data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, global::PenaltyGen.Solvers.FitOptions? options = null) =>
-            global::PenaltyGen.Paths.RegularizationPaths.Fit<Penalty>(data, alphas, options);
+        public static global::LanguageExt.Fin<global::PenaltyGen.Paths.RegularizationPath> Path(global::PenaltyGen.Data.Dataset data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, global::PenaltyGen.Solvers.FitOptions? options = null, global::System.Action<int, int>? progress = null) =>
+            global::PenaltyGen.Paths.RegularizationPaths.Fit<Penalty>(data, alphas, options, progress);
 
         /// <summary>scikit-learn's α grid for this penalty on <paramref name="data"/>: α_max down to α_max·eps, descending.</summary>
         public static global::LanguageExt.Fin<global::System.Collections.Immutable.ImmutableArray<double>> AlphaGrid(global::PenaltyGen.Data.Dataset data, int count = 100, double eps = 1e-3, global::PenaltyGen.Solvers.FitOptions? options = null) =>

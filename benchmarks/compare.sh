@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Side by side: PenaltyGen, scikit-learn (lasso_path) and R's glmnet on the same data, same alpha grid
+# (100 values, eps 1e-3), same accuracy (final duality gap <= 1e-4 * ||y_c||^2 / n), in one run.
+# Needs (Debian): python3-sklearn, r-cran-glmnet, libopenblas0-pthread (scikit-learn's Gram product and
+# glmnet's BLAS use it; with the reference BLAS scikit-learn's tall path is ~20x slower).
+#   sudo apt-get install python3-sklearn r-cran-glmnet libopenblas0-pthread
+# Usage: benchmarks/compare.sh [WORKDIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-$(mktemp -d)}
+for tool in /usr/bin/python3 Rscript; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is missing (see the header of this script)" >&2; exit 2; }
+done
+/usr/bin/python3 -c "import sklearn" 2>/dev/null || { echo "error: python3-sklearn is missing" >&2; exit 2; }
+
+dotnet build benchmarks/PenaltyGen.Benchmarks -c Release -v quiet -nologo >/dev/null
+penaltygen="dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll path"
+
+printf '%-6s %-12s %10s %14s %8s\n' shape tool seconds final_gap nonzero
+for shape in "tall 10000 1000" "wide 1000 10000"; do
+  set -- $shape
+  name=$1 rows=$2 cols=$3
+  dir="$work/$name"
+  [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_data.py "$rows" "$cols" "$dir"
+  pg=$($penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --coef-out "$dir/penaltygen.coef")
+  sk=$(/usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols")
+  gl=$(Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols")
+  for line in "$pg" "$sk" "$gl"; do
+    /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print('%-6s %-12s %10.3f %14.6g %8d' % (sys.argv[2], d['tool'], d['seconds'], d['dual_gap'], d['nonzero']))" "$line" "$name"
+  done
+  /usr/bin/python3 -c "
+import json,sys
+pg, sk, gl = (json.loads(a) for a in sys.argv[1:4])
+best = min(sk['seconds'], gl['seconds'])
+print('%-6s penaltygen / best anchor = %.2f (scikit-learn %.2fx, glmnet %.2fx)' % (sys.argv[4], pg['seconds'] / best, pg['seconds'] / sk['seconds'], pg['seconds'] / gl['seconds']))
+" "$pg" "$sk" "$gl" "$name"
+done

@@ -1,0 +1,26 @@
+#!/usr/bin/python3
+"""scikit-learn's lasso_path on the same files, timed in process after one warm-up run. Prints one JSON line."""
+import json
+import sys
+import time
+
+import numpy as np
+from sklearn.linear_model import lasso_path
+
+xfile, yfile, n, p = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+X = np.fromfile(xfile, dtype="<f8").reshape((n, p), order="F")
+y = np.fromfile(yfile, dtype="<f8")
+Xc = np.asfortranarray(X - X.mean(axis=0))
+yc = y - y.mean()
+
+
+def run():
+    return lasso_path(Xc, yc, eps=1e-3, n_alphas=100, tol=1e-4)
+
+
+run()
+t = time.perf_counter()
+alphas, coefs, gaps = run()
+seconds = time.perf_counter() - t
+print(json.dumps({"tool": "scikit-learn", "seconds": seconds, "dual_gap": float(gaps[-1]),
+                  "nonzero": int(np.count_nonzero(coefs[:, -1]))}))

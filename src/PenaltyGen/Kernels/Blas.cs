@@ -70,6 +70,36 @@ public static class Blas
         }
     }
 
+    /// <summary>
+    /// g = Xᵀd split over the cores in contiguous column blocks: a full pass over X is memory-bound, and a
+    /// second core adds bandwidth. Falls back to one thread for small matrices.
+    /// </summary>
+    public static void GemvTransposedParallel(ReadOnlySpan<double> x, int rows, double[] d, double[] g)
+    {
+        var columns = g.Length;
+        var workers = Math.Min(Environment.ProcessorCount, 8);
+        if (workers < 2 || (long)rows * columns < 1_000_000)
+        {
+            GemvTransposed(x, rows, d, g);
+            return;
+        }
+        unsafe
+        {
+            fixed (double* px = x)
+            {
+                var address = (nint)px;
+                var length = x.Length;
+                System.Threading.Tasks.Parallel.For(0, workers, worker =>
+                {
+                    var all = new ReadOnlySpan<double>((double*)address, length);
+                    var from = (int)((long)columns * worker / workers);
+                    var to = (int)((long)columns * (worker + 1) / workers);
+                    for (var j = from; j < to; j++) g[j] = Dot(all.Slice(j * rows, rows), d);
+                });
+            }
+        }
+    }
+
     /// <summary>g_j = X_jᵀ·d for every column j of column-major X.</summary>
     public static void GemvTransposed(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> d, Span<double> g)
     {

@@ -94,6 +94,7 @@ public static class RegularizationPaths
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
+        if (o.Screening == Screening.Auto) o = o with { Screening = Screening.WorkingSet };
         var ws = Estimator.CreateWorkspace(data, o);
         var order = Enumerable.Range(0, alphas.Length).OrderByDescending(i => alphas[i]).ToArray();
         var fits = new Fit[alphas.Length];

@@ -21,9 +21,20 @@ internal static class Certificates
     public static (double Gap, double Kkt, bool Done, double Tolerance) Quadratic<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
         where TPenalty : struct, IPenalty
     {
+        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, ws.Gradient);
+        return QuadraticGiven<TPenalty>(ws, s, kktScale);
+    }
+
+    /// <summary>
+    /// The same certificate when <c>ws.Gradient</c> already holds X_jᵀr — or, for coefficients that are 0, an
+    /// upper bound on |X_jᵀr| (the working-set solver's cached bounds). A bound only enlarges the dual norm and
+    /// the KKT distance, so the certificate stays valid, merely conservative.
+    /// </summary>
+    public static (double Gap, double Kkt, bool Done, double Tolerance) QuadraticGiven<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
+        where TPenalty : struct, IPenalty
+    {
         var n = ws.N;
         var xtr = ws.Gradient;
-        Blas.GemvTransposed(ws.X, n, ws.Residual, xtr);
         var kkt = 0.0;
         for (var j = 0; j < ws.P; j++)
             kkt = Math.Max(kkt, TPenalty.SubdifferentialDistance(ws.W[j], -xtr[j] / n, s.Penalty, s.Factor(j)));

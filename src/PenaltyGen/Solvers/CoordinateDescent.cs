@@ -20,7 +20,9 @@ internal static class CoordinateDescent
     public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss =>
-        TLoss.IsQuadratic ? Quadratic<TPenalty>(ws, s) : General<TPenalty, TLoss>(ws, s);
+        !TLoss.IsQuadratic ? General<TPenalty, TLoss>(ws, s)
+        : WorkingSetDescent.Applies<TPenalty>(s) ? WorkingSetDescent.Solve<TPenalty>(ws, s)
+        : Quadratic<TPenalty>(ws, s);
 
     private static SolverOutcome Quadratic<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
     {

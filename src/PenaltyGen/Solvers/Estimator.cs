@@ -77,7 +77,8 @@ public static class Estimator
     {
         var settings = new SolverSettings(
             new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, data.Rows), o.L1Ratio),
-            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray());
+            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
+            WorkingSet: o.Screening == Screening.WorkingSet);
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
         var outcome = solver switch
         {
@@ -85,6 +86,8 @@ public static class Estimator
             SolverKind.Fista => Fista.Solve<TPenalty, TLoss>(ws, settings),
             _ => CoordinateDescent.Solve<TPenalty, TLoss>(ws, settings),
         };
+        // Coordinate descent and the direct solve leave r = y − Xw behind; the next fit of a path may reuse it.
+        ws.ResidualIsCurrent = TLoss.IsQuadratic && solver != SolverKind.Fista;
         var coefficients = ws.W.ToImmutableArray();
         var intercept = 0.0;
         if (o.FitIntercept)

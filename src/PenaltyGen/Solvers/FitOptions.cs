@@ -18,6 +18,22 @@ public enum SolverKind
     Direct,
 }
 
+/// <summary>How coordinate descent chooses which features to sweep (least squares, elastic-net-shaped penalties).</summary>
+public enum Screening
+{
+    /// <summary>Plain sweeps for single fits (scikit-learn's iteration counts); working sets along paths.</summary>
+    Auto,
+
+    /// <summary>Every sweep visits every feature, exactly as scikit-learn's coordinate descent.</summary>
+    None,
+
+    /// <summary>
+    /// Sweep a working set (the active features and the sequential strong rule's candidates); check the
+    /// others against cached inner products bounded by Cauchy–Schwarz, and certify on the full problem.
+    /// </summary>
+    WorkingSet,
+}
+
 /// <summary>The order coordinate descent visits the features in.</summary>
 public enum CoordinateSelection
 {
@@ -51,6 +67,9 @@ public sealed record FitOptions
     public bool FitIntercept { get; init; } = true;
 
     public CoordinateSelection Selection { get; init; } = CoordinateSelection.Cyclic;
+
+    /// <summary>Working sets and screening for coordinate descent; the stopping rule (full duality gap) is the same.</summary>
+    public Screening Screening { get; init; } = Screening.Auto;
 
     /// <summary>Seed of the random coordinate order.</summary>
     public uint Seed { get; init; }

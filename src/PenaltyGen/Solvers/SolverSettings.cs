@@ -11,7 +11,8 @@ internal readonly record struct SolverSettings(
     bool FitIntercept,
     CoordinateSelection Selection,
     uint Seed,
-    double[] Factors)
+    double[] Factors,
+    bool WorkingSet = false)
 {
     public double Factor(int j) => Factors.Length == 0 ? 1.0 : Factors[j];
 

@@ -69,6 +69,9 @@ internal sealed class Workspace
     /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
     public double B { get; set; }
 
+    /// <summary>Whether <see cref="Residual"/> is y − Xw for the current W (the working-set solver keeps it between the fits of a path).</summary>
+    public bool ResidualIsCurrent { get; set; }
+
     /// <summary>r = y − Xw (quadratic losses).</summary>
     public double[] Residual { get; }
 
@@ -76,6 +79,11 @@ internal sealed class Workspace
     public double[] Eta { get; }
 
     public double[] Gradient { get; }
+
+    /// <summary>The working-set solver's state, kept across the fits of a path (made on first use).</summary>
+    public ScreeningState Screening => screening ??= new ScreeningState(N, P);
+
+    private ScreeningState? screening;
 
     /// <summary>Buffers only FISTA needs, made on its first use in this workspace.</summary>
     public FistaBuffers Fista => fista ??= new FistaBuffers(N, P);
@@ -99,4 +107,26 @@ internal sealed class FistaBuffers(int n, int p)
     public double[] EtaPoint { get; } = new double[n];
     public double[] EtaCandidate { get; } = new double[n];
     public double[] Derivative { get; } = new double[n];
+}
+
+/// <summary>
+/// What the working-set solver remembers between checks and between the fits of a path: the set, the inner
+/// products c₀ = Xᵀr₀ of the last full pass with its residual r₀, and the previous α (for the strong rule).
+/// </summary>
+internal sealed class ScreeningState(int n, int p)
+{
+    public bool[] InSet { get; } = new bool[p];
+    public int[] Members { get; } = new int[p];
+    public int Count { get; set; }
+    public double[] Cached { get; } = new double[p];
+    public double[] CachedResidual { get; } = new double[n];
+    public bool CacheValid { get; set; }
+    public double PreviousAlpha { get; set; } = double.NaN;
+
+    public void Add(int j)
+    {
+        if (InSet[j]) return;
+        InSet[j] = true;
+        Members[Count++] = j;
+    }
 }

@@ -50,6 +50,31 @@ public class PathTests
         Assert.True(path[2].Iterations <= single.Iterations, "the warm start should not cost more sweeps than a cold start");
     }
 
+    [Theory]
+    [InlineData(60, 400)]
+    [InlineData(400, 60)]
+    public void Working_sets_reach_the_same_path_as_plain_sweeps(int rows, int columns)
+    {
+        var random = new Random(rows * columns);
+        var x = new double[rows * columns];
+        for (var k = 0; k < x.Length; k++) x[k] = random.NextDouble() - 0.5 + (k >= rows ? 0.5 * x[k - rows] : 0);
+        var y = new double[rows];
+        for (var i = 0; i < rows; i++) y[i] = 3 * x[i] - 2 * x[5 * rows + i] + x[17 * rows + i] + 0.1 * (random.NextDouble() - 0.5);
+        var data = Dataset.FromColumnMajor(x, y, Enumerable.Range(0, columns).Select(j => $"x{j}").ToArray()).ThrowIfFail();
+        var tight = new FitOptions { Tol = 1e-12, MaxIterations = 100_000 };
+        var grid = Lasso.AlphaGrid(data, 30, 1e-3, tight).ThrowIfFail();
+        var plain = Lasso.Path(data, grid, tight with { Screening = Screening.None }).ThrowIfFail();
+        var working = Lasso.Path(data, grid, tight with { Screening = Screening.WorkingSet }).ThrowIfFail();
+        for (var i = 0; i < grid.Length; i++)
+        {
+            Assert.True(working[i].Converged, working[i].Warning);
+            Assert.True(working[i].DualityGap <= 1e-12 * y.Select(v => v * v).Sum(), $"gap {working[i].DualityGap}");
+            var scale = Math.Max(1e-12, plain[i].Coefficients.Max(Math.Abs));
+            for (var j = 0; j < columns; j++)
+                Assert.True(Math.Abs(plain[i].Coefficients[j] - working[i].Coefficients[j]) <= 1e-6 * scale, $"α[{i}] coef[{j}]");
+        }
+    }
+
     [Fact]
     public void A_penalty_without_alpha_max_needs_an_explicit_grid()
     {

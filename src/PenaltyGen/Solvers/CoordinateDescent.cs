@@ -15,7 +15,7 @@ namespace PenaltyGen.Solvers;
 /// Other losses — the same sweep on the quadratic upper bound ℓ'' ≤ L: a = L‖X_j‖²/n,
 /// z = a·w_j − ∇_j, keeping η = Xw + b; the intercept takes the step −∇_b/L after each sweep.
 /// </summary>
-internal static class CoordinateDescent
+internal readonly struct CoordinateDescent : ISolver
 {
     public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
         where TPenalty : struct, IPenalty
@@ -45,13 +45,7 @@ internal static class CoordinateDescent
             {
                 var j = random is null ? k : (int)random.NextInterval((ulong)(p - 1));
                 if (ws.Norms[j] == 0) continue;
-                var column = ws.Column(j);
-                var old = w[j];
-                if (old != 0) Blas.Axpy(old, column, r);
-                var z = Blas.Dot(column, r);
-                var updated = TPenalty.CoordinateMinimizer(z, ws.Norms[j], old, unscaled, s.Factor(j));
-                w[j] = updated;
-                if (updated != 0) Blas.Axpy(-updated, column, r);
+                var (old, updated) = UpdateQuadratic<TPenalty>(ws, j, unscaled, s.Factor(j));
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
             }
@@ -62,6 +56,23 @@ internal static class CoordinateDescent
             }
         }
         return new SolverOutcome(s.MaxIterations, last.Gap, last.Kkt, false, last.Tolerance);
+    }
+
+    /// <summary>
+    /// One exact coordinate step on least squares, in scikit-learn's unscaled units: r += X_j w_j;
+    /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr)x + nα·f·g(x); r −= X_j w_j. Returns the old and new w_j.
+    /// </summary>
+    internal static (double Old, double Updated) UpdateQuadratic<TPenalty>(Workspace ws, int j, in PenaltyParameters unscaled, double factor)
+        where TPenalty : struct, IPenalty
+    {
+        var column = ws.Column(j);
+        var r = ws.Residual;
+        var old = ws.W[j];
+        if (old != 0) Blas.Axpy(old, column, r);
+        var updated = TPenalty.CoordinateMinimizer(Blas.Dot(column, r), ws.Norms[j], old, unscaled, factor);
+        ws.W[j] = updated;
+        if (updated != 0) Blas.Axpy(-updated, column, r);
+        return (old, updated);
     }
 
     private static SolverOutcome General<TPenalty, TLoss>(Workspace ws, in SolverSettings s)

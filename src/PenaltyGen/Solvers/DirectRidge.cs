@@ -1,5 +1,6 @@
 using MathNet.Numerics.LinearAlgebra;
 using PenaltyGen.Kernels;
+using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
 
 namespace PenaltyGen.Solvers;
@@ -8,12 +9,15 @@ namespace PenaltyGen.Solvers;
 /// The closed form of least squares with g = ½a₂x² (scikit-learn Ridge's default "cholesky" solver):
 /// (XᵀX + nαa₂·diag f) w = Xᵀy on centred data, by a Cholesky factorization (MathNet).
 /// </summary>
-internal static class DirectRidge
+internal readonly struct DirectRidge : ISolver
 {
     public static bool Applies<TPenalty>(in PenaltyParameters p) where TPenalty : struct, IPenalty =>
         TPenalty.ElasticNetForm(p, out var l1, out _, out var positive) && l1 == 0 && !positive;
 
-    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
+    /// <summary>Least squares only (validated before): the loss parameter is the contract's, not used.</summary>
+    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
     {
         TPenalty.ElasticNetForm(s.Penalty, out _, out var l2, out _);
         int n = ws.N, p = ws.P;

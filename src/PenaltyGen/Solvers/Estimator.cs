@@ -82,9 +82,9 @@ public static class Estimator
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
         var outcome = solver switch
         {
-            SolverKind.Direct => DirectRidge.Solve<TPenalty>(ws, settings),
-            SolverKind.Fista => Fista.Solve<TPenalty, TLoss>(ws, settings),
-            _ => CoordinateDescent.Solve<TPenalty, TLoss>(ws, settings),
+            SolverKind.Direct => Run<DirectRidge, TPenalty, TLoss>(ws, settings),
+            SolverKind.Fista => Run<Fista, TPenalty, TLoss>(ws, settings),
+            _ => Run<CoordinateDescent, TPenalty, TLoss>(ws, settings),
         };
         // Coordinate descent and the direct solve leave r = y − Xw behind; the next fit of a path may reuse it.
         ws.ResidualIsCurrent = TLoss.IsQuadratic && solver != SolverKind.Fista;
@@ -107,6 +107,11 @@ public static class Estimator
         return new Fit(alpha, coefficients, intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
             outcome.Converged, warning, solver, TLoss.IsQuadratic ? LossKind.LeastSquares : LossKind.Logistic, data.FeatureNames);
     }
+
+    private static SolverOutcome Run<TSolver, TPenalty, TLoss>(Workspace ws, in SolverSettings settings)
+        where TSolver : struct, ISolver
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss => TSolver.Solve<TPenalty, TLoss>(ws, settings);
 
     internal static SolverKind Choose<TPenalty, TLoss>(SolverKind requested, in PenaltyParameters p)
         where TPenalty : struct, IPenalty

@@ -14,7 +14,7 @@ namespace PenaltyGen.Solvers;
 /// iteration (Xᵀd and Xx⁺), plus one per backtracking step. Certified every 10 iterations by the same
 /// rule as coordinate descent.
 /// </summary>
-internal static class Fista
+internal readonly struct Fista : ISolver
 {
     private const int CertifyEvery = 10;
 

@@ -71,12 +71,7 @@ internal static class WorkingSetDescent
             for (var k = 0; k < state.Count; k++)
             {
                 var j = state.Members[k];
-                var column = ws.Column(j);
-                var old = w[j];
-                if (old != 0) Blas.Axpy(old, column, r);
-                var updated = TPenalty.CoordinateMinimizer(Blas.Dot(column, r), ws.Norms[j], old, unscaled, s.Factor(j));
-                w[j] = updated;
-                if (updated != 0) Blas.Axpy(-updated, column, r);
+                var (old, updated) = CoordinateDescent.UpdateQuadratic<TPenalty>(ws, j, unscaled, s.Factor(j));
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
             }

@@ -217,9 +217,25 @@ def cli():
                        "logistic_l1_C0.5": {"coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])}})
 
 
+def weighted():
+    """sample_weight: Lasso, ElasticNet (tight) and Ridge on Diabetes with uneven weights, with and without intercept."""
+    from sklearn.linear_model import ElasticNet, Lasso, Ridge
+    X, y = load_diabetes(return_X_y=True)
+    sw = np.random.RandomState(5).uniform(0.1, 3.0, X.shape[0])
+    tight = {"tol": 1e-12, "max_iter": 1000000}
+    cases = []
+    for intercept in [True, False]:
+        for name, model in [("lasso", Lasso(alpha=0.1, fit_intercept=intercept, **tight)),
+                            ("elasticnet", ElasticNet(alpha=0.01, l1_ratio=0.5, fit_intercept=intercept, **tight)),
+                            ("ridge", Ridge(alpha=1.0, fit_intercept=intercept))]:
+            model.fit(X, y, sample_weight=sw)
+            cases.append({"model": name, "fit_intercept": intercept, "coef": model.coef_.tolist(), "intercept": float(model.intercept_)})
+    write("weighted.json", {"sample_weight": sw.tolist(), "cases": cases})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

@@ -85,8 +85,8 @@ internal static class PenaltyEmitter
         w.Line();
         Doc(w);
         w.Line(s.RidgeScaling
-            ? "public static double ObjectiveAlpha(double alpha, int samples) => alpha / samples;"
-            : "public static double ObjectiveAlpha(double alpha, int samples) => alpha;");
+            ? "public static double ObjectiveAlpha(double alpha, double totalSampleWeight) => alpha / totalSampleWeight;"
+            : "public static double ObjectiveAlpha(double alpha, double totalSampleWeight) => alpha;");
         w.Line();
         EmitValue(w, s);
         w.Line();

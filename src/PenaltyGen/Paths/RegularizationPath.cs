@@ -54,13 +54,13 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var ws = new Workspace(data, centre: options.FitIntercept);
+        var ws = new Workspace(data, centre: options.FitIntercept, options.SampleWeights.AsSpan());
         var c = new double[ws.P];
         // Centred y for both losses: for the logistic loss this is the gradient at the intercept-only model.
         Blas.GemvTransposed(ws.X, ws.N, ws.Y, c);
         for (var j = 0; j < c.Length; j++) c[j] /= ws.N;
         var objective = TPenalty.AlphaMax(c, new PenaltyParameters(1, options.L1Ratio), options.PenaltyFactors.AsSpan());
-        return objective / TPenalty.ObjectiveAlpha(1, data.Rows);
+        return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
     }
 
     /// <summary>

@@ -22,8 +22,11 @@ public interface IPenalty
     /// <summary>The strength declared on the model (<c>Alpha = …</c>), scikit-learn's 1.0 when none.</summary>
     static abstract double DefaultAlpha { get; }
 
-    /// <summary>The α of the (1/(2n))‖r‖² objective for the user's α: α/n for Ridge scaling, else α.</summary>
-    static abstract double ObjectiveAlpha(double alpha, int samples);
+    /// <summary>
+    /// The α of the (1/(2n))‖r‖² objective for the user's α: for Ridge scaling α/S with S the sum of the
+    /// sample weights (n without weights), as scikit-learn's Ridge; else α.
+    /// </summary>
+    static abstract double ObjectiveAlpha(double alpha, double totalSampleWeight);
 
     /// <summary>α·g(w); +∞ when w violates a constraint.</summary>
     static abstract double Value(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors);

@@ -37,7 +37,7 @@ public static class Estimator
     /// <summary>The one workspace of a fit or path, holding the warm start if one was given.</summary>
     internal static Workspace CreateWorkspace(Dataset data, FitOptions o)
     {
-        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares);
+        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares, o.SampleWeights.AsSpan());
         if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.W);
         return ws;
     }
@@ -59,6 +59,22 @@ public static class Estimator
                     return new ParameterError($"penalty_factors[{j}] ({data.FeatureNames[j]})", Show(f), "must be a finite number ≥ 0");
             }
         }
+        if (!o.SampleWeights.IsEmpty)
+        {
+            if (o.SampleWeights.Length != data.Rows)
+                return new ParameterError("sample_weight", $"{o.SampleWeights.Length} values", $"need one per row ({data.Rows})");
+            var total = 0.0;
+            for (var i = 0; i < o.SampleWeights.Length; i++)
+            {
+                var sw = o.SampleWeights[i];
+                if (!(sw >= 0) || double.IsInfinity(sw))
+                    return new ParameterError($"sample_weight[{i}]", Show(sw), "must be a finite number ≥ 0");
+                total += sw;
+            }
+            if (!(total > 0)) return new ParameterError("sample_weight", "all 0", "at least one weight must be positive");
+            if (o.Loss != LossKind.LeastSquares)
+                return new ParameterError("sample_weight", "given", "sample weights are supported for least squares only (not yet for the logistic loss)");
+        }
         if (!o.WarmStart.IsEmpty && o.WarmStart.Length != data.Columns)
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", $"need one per feature ({data.Columns})");
         if (o.Solver == SolverKind.Direct && (o.Loss != LossKind.LeastSquares || !DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.L1Ratio))))
@@ -76,7 +92,7 @@ public static class Estimator
         where TLoss : struct, ILoss
     {
         var settings = new SolverSettings(
-            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, data.Rows), o.L1Ratio),
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, TotalSampleWeight(data, o)), o.L1Ratio),
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
             WorkingSet: o.Screening == Screening.WorkingSet);
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
@@ -106,6 +122,15 @@ public static class Estimator
             $"Objective did not converge after {outcome.Iterations} iterations. You might want to increase the number of iterations, check the scale of the features or consider increasing regularisation. {(double.IsNaN(outcome.DualityGap) ? $"KKT residual: {outcome.KktResidual:E3}" : $"Duality gap: {outcome.DualityGap:E3}")}, tolerance: {outcome.Tolerance:E3}");
         return new Fit(alpha, coefficients, intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
             outcome.Converged, warning, solver, TLoss.IsQuadratic ? LossKind.LeastSquares : LossKind.Logistic, data.FeatureNames);
+    }
+
+    /// <summary>Σ s_i of the raw sample weights, n without weights.</summary>
+    internal static double TotalSampleWeight(Dataset data, FitOptions o)
+    {
+        if (o.SampleWeights.IsEmpty) return data.Rows;
+        var total = 0.0;
+        foreach (var sw in o.SampleWeights) total += sw;
+        return total;
     }
 
     private static SolverOutcome Run<TSolver, TPenalty, TLoss>(Workspace ws, in SolverSettings settings)

@@ -84,6 +84,12 @@ public sealed record FitOptions
     /// <summary>Per-feature penalty factors f_j ≥ 0 (glmnet's penalty.factor); empty means all 1.</summary>
     public ImmutableArray<double> PenaltyFactors { get; init; } = ImmutableArray<double>.Empty;
 
+    /// <summary>
+    /// Per-sample weights s_i ≥ 0 for least squares (empty: all 1), as scikit-learn's <c>sample_weight</c>:
+    /// rescaled to sum to n, weighted centring, rows scaled by √s_i; the data term is (1/(2n))Σ s_i r_i².
+    /// </summary>
+    public ImmutableArray<double> SampleWeights { get; init; } = ImmutableArray<double>.Empty;
+
     /// <summary>Initial coefficients (a warm start); empty means zeros.</summary>
     public ImmutableArray<double> WarmStart { get; init; } = ImmutableArray<double>.Empty;
 }

@@ -14,25 +14,43 @@ internal sealed class Workspace
     private readonly double[]? centred;
     private readonly Dataset data;
 
-    public Workspace(Dataset data, bool centre)
+    public Workspace(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights = default)
     {
         this.data = data;
         N = data.Rows;
         P = data.Columns;
         XMean = new double[P];
         Y = data.Target.ToArray();
+        // scikit-learn's sample_weight: rescaled to sum to n, weighted means, then rows scaled by √s_i.
+        double[]? weights = null;
+        if (!sampleWeights.IsEmpty)
+        {
+            weights = sampleWeights.ToArray();
+            var total = 0.0;
+            foreach (var w in weights) total += w;
+            for (var i = 0; i < N; i++) weights[i] *= N / total;
+        }
+        if (centre || weights is not null) centred = data.Features.ToArray();
         if (centre)
         {
-            centred = data.Features.ToArray();
             for (var j = 0; j < P; j++)
             {
                 var col = centred.AsSpan(j * N, N);
-                var mean = Mean(col);
+                var mean = Mean(col, weights);
                 XMean[j] = mean;
                 for (var i = 0; i < N; i++) col[i] -= mean;
             }
-            YMean = Mean(Y);
+            YMean = Mean(Y, weights);
             for (var i = 0; i < N; i++) Y[i] -= YMean;
+        }
+        if (weights is not null)
+        {
+            for (var i = 0; i < N; i++)
+            {
+                var root = Math.Sqrt(weights[i]);
+                Y[i] *= root;
+                for (var j = 0; j < P; j++) centred![j * N + i] *= root;
+            }
         }
         Norms = new double[P];
         for (var j = 0; j < P; j++) Norms[j] = Blas.SquaredNorm(Column(j));
@@ -90,11 +108,22 @@ internal sealed class Workspace
 
     private FistaBuffers? fista;
 
-    private static double Mean(ReadOnlySpan<double> x)
+    /// <summary>The mean, or with weights Σ s_i x_i / Σ s_i (numpy's <c>average</c>).</summary>
+    private static double Mean(ReadOnlySpan<double> x, double[]? weights)
     {
         var s = 0.0;
-        foreach (var v in x) s += v;
-        return s / x.Length;
+        if (weights is null)
+        {
+            foreach (var v in x) s += v;
+            return s / x.Length;
+        }
+        var total = 0.0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            s += weights[i] * x[i];
+            total += weights[i];
+        }
+        return s / total;
     }
 }
 

@@ -38,7 +38,7 @@ namespace Users.Models
             public static double DefaultAlpha => 1.0;
 
             /// <inheritdoc />
-            public static double ObjectiveAlpha(double alpha, int samples) => alpha;
+            public static double ObjectiveAlpha(double alpha, double totalSampleWeight) => alpha;
 
             /// <inheritdoc />
             public static double Value(global::System.ReadOnlySpan<double> w, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors)

@@ -82,7 +82,7 @@ public class CertificateProperties
             loss += o.Loss == LossKind.Logistic ? Losses.Logistic.Value(y, eta[i]) : Losses.LeastSquares.Value(y, eta[i]);
             d[i] = (o.Loss == LossKind.Logistic ? Losses.Logistic.Derivative(y, eta[i]) : Losses.LeastSquares.Derivative(y, eta[i])) / n;
         }
-        var parameters = new PenaltyParameters(TPenalty.ObjectiveAlpha(fit.Alpha, n), o.L1Ratio);
+        var parameters = new PenaltyParameters(TPenalty.ObjectiveAlpha(fit.Alpha, (double)n), o.L1Ratio);
         var objective = loss / n + TPenalty.Value(fit.Coefficients.AsSpan(), parameters, []);
         var kkt = Math.Abs(d.Sum());
         var scale = 1e-12;

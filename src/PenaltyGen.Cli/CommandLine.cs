@@ -70,7 +70,7 @@ public static class CommandLine
     {
         var command = new Command("fit", "fit one model and print its coefficients");
         foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, Format }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, Common(r).Bind(s =>
+        command.SetAction(r => Report(stderr, Common(r, strength: true).Bind(s =>
             CheckFormat(r.GetValue(Format)!).Bind(format => s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options).Map(fit =>
             {
                 if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
@@ -104,8 +104,11 @@ public static class CommandLine
 
     private sealed record Setup(Dataset Data, ModelChoice Choice, double Alpha);
 
-    /// <summary>Reads the data and resolves the model and strength shared by every command.</summary>
-    private static Fin<Setup> Common(ParseResult r)
+    /// <summary>
+    /// Reads the data and resolves the model shared by every command, and for <c>fit</c> (<paramref name="strength"/>)
+    /// the strength: --alpha, or for logistic α = 1/(C·n). Paths and CV take their strengths from the grid.
+    /// </summary>
+    private static Fin<Setup> Common(ParseResult r, bool strength = false)
     {
         var file = r.GetValue(Data)!;
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
@@ -113,6 +116,7 @@ public static class CommandLine
         return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(data =>
             ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options).Bind(choice =>
             {
+                if (!strength) return Fin<Setup>.Succ(new Setup(data, choice, double.NaN));
                 if (!choice.IsClassifier) return Fin<Setup>.Succ(new Setup(data, choice, r.GetValue(Alpha)));
                 var c = r.GetValue(C);
                 if (!(c > 0) || double.IsInfinity(c))

@@ -115,6 +115,23 @@ public sealed class CliTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "cv", "curve.csv")));
     }
 
+    [Fact]
+    public void Logistic_path_and_cv_run_on_the_grid_and_score_accuracy_and_log_loss()
+    {
+        var csv = Path.Combine(Reference, "logistic.csv");
+        var folder = Path.Combine(temp, "logistic-path");
+        var (code, stdout, _) = Run("path", "--data", csv, "--target", "label", "--model", "logistic", "--penalty", "l1", "--alphas", "10", "--out", folder);
+        Assert.Equal(0, code);
+        Assert.StartsWith("best test accuracy ", stdout, StringComparison.Ordinal);
+        Assert.Equal("alpha,train_accuracy,test_accuracy,intercept,f0,f1,f2,f3,f4,f5,f6,f7", File.ReadLines(Path.Combine(folder, "logistic", "metrics.csv")).First());
+
+        var (cvCode, cvOut, _) = Run("cv", "--data", csv, "--target", "label", "--model", "logistic", "--penalty", "elasticnet", "--alphas", "10", "--folds", "3", "--out", Path.Combine(temp, "logistic-cv"));
+        Assert.Equal(0, cvCode);
+        var json = JsonDocument.Parse(cvOut).RootElement;
+        Assert.Equal("log_loss", json.GetProperty("metric").GetString());
+        Assert.True(json.GetProperty("alpha_1se").GetDouble() >= json.GetProperty("alpha_min").GetDouble());
+    }
+
     [Theory]
     [InlineData(new[] { "fit", "--data", "MISSING", "--target", "target", "--model", "lasso" }, "error: MISSING: file not found")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "nope", "--model", "lasso" }, "error: DIABETES: line 1: there is no target column 'nope'; the header has age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, target")]

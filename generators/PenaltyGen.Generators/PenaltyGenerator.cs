@@ -20,7 +20,7 @@ public sealed class PenaltyGenerator : IIncrementalGenerator
     private static readonly string[] AttributeMetadataNames =
     [
         AttributeNames.L1, AttributeNames.L2, AttributeNames.ElasticNet,
-        AttributeNames.NonNegative, AttributeNames.Bounds, AttributeNames.Penalty,
+        AttributeNames.NonNegative, AttributeNames.Bounds, AttributeNames.Penalty, AttributeNames.GroupL2,
     ];
 
     public void Initialize(IncrementalGeneratorInitializationContext context)

@@ -70,6 +70,12 @@ public class DiagnosticTests
         Assert.Equal(["PG0009 (3,23)-(3,34): [L2] sets Alpha = 0.2 but [L1] already set Alpha = 0.1; a model has one default strength"],
             Diagnose("[L1(Alpha = 0.1)] [L2(Alpha = 0.2)] public partial class A;"));
 
+    [Theory]
+    [InlineData("[GroupL2] [NonNegative] public partial class A;", "PG0011 (3,12)-(3,23): [GroupL2] couples the coefficients of a group and has no closed-form proximal operator together with [NonNegative]; it combines with [L1] and [L2] only")]
+    [InlineData("[GroupL2] [Bounds(-1, 1)] public partial class A;", "PG0011 (3,12)-(3,25): [GroupL2] couples the coefficients of a group and has no closed-form proximal operator together with [Bounds]; it combines with [L1] and [L2] only")]
+    public void PG0011_group_with_a_term_it_cannot_combine_with(string body, string expected) =>
+        Assert.Equal([expected], Diagnose(body));
+
     [Fact]
     public void PG0010_generic_model() =>
         Assert.Equal(["PG0010 (3,27)-(3,28): 'G' is generic; a penalty model type must be a non-generic class, struct or record"],

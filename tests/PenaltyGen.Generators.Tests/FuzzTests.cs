@@ -22,6 +22,7 @@ public class FuzzTests
         Gen.OneOf(Values).Select(v => $"[ElasticNet(L1Ratio = {v})]"),
         Gen.Const("[ElasticNet]"),
         Gen.Const("[NonNegative]"),
+        Gen.Const("[GroupL2]"),
         Gen.Select(Gen.OneOf(Values), Gen.OneOf(Values)).Select((a, b) => $"[Bounds({a}, {b})]"),
         Gen.OneOf("Prox", "Smooth", "NotATerm", "int").Select(t => $"[Penalty<{t}>]"),
         Gen.Const("[L1"),            // malformed

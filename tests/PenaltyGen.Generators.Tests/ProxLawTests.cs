@@ -30,4 +30,10 @@ public class ProxLawTests
     [Fact] public void Lasso_with_a_smooth_custom_term() => PenaltyLaws<LassoWithPseudoHuber.Penalty>.Check(hasSmoothTerms: true);
 
     [Fact] public void Nested_lasso() => PenaltyLaws<Outer.NestedLasso.Penalty>.Check();
+
+    [Fact] public void Group_lasso() => GroupPenaltyLaws<GroupLasso.Penalty>.Check();
+
+    [Fact] public void Sparse_group_lasso_with_ridge() => GroupPenaltyLaws<SparseGroupRidge.Penalty>.Check();
+
+    [Fact] public void Run_time_elastic_net_with_groups() => GroupPenaltyLaws<ElasticNetGroups.Penalty>.Check();
 }

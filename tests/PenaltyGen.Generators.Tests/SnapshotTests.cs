@@ -23,6 +23,8 @@ public class SnapshotTests
         { "CustomSmoothWithL1", CustomTerms + "[L1] [Penalty<Smooth>] public partial class V;" },
         { "Nested", "public partial class Outer { [L1(Alpha = 0.01)] internal partial struct Inner; }" },
         { "GlobalNamespace", "GLOBAL" },
+        { "GroupLasso", "[GroupL2] public partial class G;" },
+        { "SparseGroupLassoRidge", "[L1(Weight = 0.5)] [GroupL2] [L2(Weight = 0.2)] public partial class S;" },
     };
 
     internal const string CustomTerms = """

@@ -54,6 +54,12 @@ internal static class DiagnosticDescriptors
         "[{0}] sets Alpha = {1} but [{2}] already set Alpha = {3}; a model has one default strength",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor GroupCombination = new(
+        "PG0011", "[GroupL2] cannot be combined with this term",
+        "[GroupL2] couples the coefficients of a group and has no closed-form proximal operator together with [{0}]; it combines with [L1] and [L2] only",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+        description: "Block soft-thresholding composes with soft-thresholding (the sparse group lasso) and with a quadratic, but not with box constraints or user terms.");
+
     public static readonly DiagnosticDescriptor GenericModel = new(
         "PG0010", "Penalty model type must not be generic",
         "'{0}' is generic; a penalty model type must be a non-generic class, struct or record",

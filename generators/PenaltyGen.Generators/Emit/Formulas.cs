@@ -18,6 +18,7 @@ internal static class Formulas
             var enet = "ρ·|w| + ½(1 − ρ)·w²";
             parts.Add(spec.RuntimeRatioWeight == 1 ? enet : Coefficient(spec.RuntimeRatioWeight) + "(" + enet + ")");
         }
+        if (spec.HasGroup) parts.Add(Coefficient(spec.Group) + "√|G|·‖w_G‖");
         if (spec.Proximal is { } p) parts.Add(Coefficient(p.Weight) + p.DisplayName + "(w)");
         foreach (var s in spec.Smooth) parts.Add(Coefficient(s.Weight) + s.DisplayName + "(w)");
         var formula = parts.Count == 0 ? "0" : string.Join(" + ", parts);

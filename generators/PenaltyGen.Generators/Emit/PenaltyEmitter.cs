@@ -78,7 +78,7 @@ internal static class PenaltyEmitter
         w.Line($"public static string Formula => \"{s.Formula}\";");
         w.Line();
         Doc(w);
-        w.Line("public static bool IsSeparable => true;");
+        w.Line(s.HasGroup ? "public static bool IsSeparable => false;" : "public static bool IsSeparable => true;");
         w.Line();
         Doc(w);
         w.Line($"public static double DefaultAlpha => {Lit(s.DefaultAlpha)};");
@@ -90,6 +90,11 @@ internal static class PenaltyEmitter
         w.Line();
         EmitValue(w, s);
         w.Line();
+        if (s.HasGroup)
+        {
+            EmitGroupMembers(w, s);
+            return;
+        }
         EmitScalarProx(w, s);
         w.Line();
         EmitVectorProx(w, s);
@@ -106,8 +111,86 @@ internal static class PenaltyEmitter
         w.Line();
         EmitSubdifferentialDistance(w, s);
         w.Line();
+        Doc(w);
+        using (w.Block("public static double KktResidual(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> lossGradient, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors)"))
+        {
+            w.Line("double worst = 0.0;");
+            w.Line("for (int j = 0; j < w.Length; j++) worst = global::System.Math.Max(worst, SubdifferentialDistance(w[j], lossGradient[j], p, factors.IsEmpty ? 1.0 : factors[j]));");
+            w.Line("return worst;");
+        }
+        w.Line();
         EmitAlphaMax(w, s);
     }
+
+    /// <summary>
+    /// A group penalty Σ_j (a₁f_j|w_j| + ½a₂w_j²) + c·Σ_G √|G|‖w_G‖: the vector members only (it is not separable).
+    /// prox: soft-threshold by τa₁f, block-shrink by τc√|G|, divide by 1 + τa₂ (the sparse-group-lasso prox with the
+    /// quadratic folded in — exact because the quadratic is the same on every coordinate, so penalty factors scale
+    /// the |x| part only); KKT and α_max per group (see GroupShrinkage in the runtime).
+    /// </summary>
+    private static void EmitGroupMembers(CodeWriter w, PenaltySpec s)
+    {
+        const string NotSeparable = "throw new global::System.NotSupportedException(\"this penalty couples the coefficients of a group: it has no per-coordinate form; fit it with FISTA\");";
+        const string Span = "global::System.Span<double>";
+        const string ReadOnly = "global::System.ReadOnlySpan<double>";
+        const string Params = "in global::PenaltyGen.Penalties.PenaltyParameters p";
+        var groups = "(p.Groups ?? throw new global::System.ArgumentException(\"a [GroupL2] penalty needs PenaltyParameters.Groups\", nameof(p)))";
+        Doc(w);
+        w.Line($"public static double Prox(double v, double t, {Params}, double factor) => {NotSeparable}");
+        w.Line();
+        Doc(w);
+        using (w.Block($"public static void Prox({Span} w, double t, {Params}, {ReadOnly} factors)"))
+        {
+            Coefficients(w, s);
+            w.Line($"int[] groups = {groups};");
+            w.Line("double tau = t * p.Alpha;");
+            if (s.HasL1) w.Line("for (int j = 0; j < w.Length; j++) w[j] = global::PenaltyGen.Penalties.Proximal.SoftThreshold(w[j], tau * a1 * (factors.IsEmpty ? 1.0 : factors[j]));");
+            w.Line($"global::PenaltyGen.Penalties.GroupShrinkage.Shrink(w, groups, tau * {Lit(s.Group)});");
+            // The quadratic folds into the block prox only when it is the same on the whole block: factors scale |x| alone.
+            if (s.HasL2) w.Line("for (int j = 0; j < w.Length; j++) w[j] /= 1.0 + tau * a2;");
+        }
+        w.Line();
+        Doc(w);
+        w.Line($"public static double CoordinateMinimizer(double z, double a, double w, {Params}, double factor) => {NotSeparable}");
+        w.Line();
+        Doc(w);
+        w.Line($"public static double SmoothValue({ReadOnly} w, {Params}, {ReadOnly} factors) => 0.0;");
+        w.Line();
+        Doc(w);
+        using (w.Block($"public static bool ElasticNetForm({Params}, out double l1, out double l2, out bool positive)"))
+        {
+            w.Line("l1 = 0.0;");
+            w.Line("l2 = 0.0;");
+            w.Line("positive = false;");
+            w.Line("return false;");
+        }
+        w.Line();
+        Doc(w);
+        using (w.Block($"public static void AddSmoothGradient({ReadOnly} w, {Params}, {ReadOnly} factors, {Span} gradient)"))
+        {
+            w.Line("// No smooth user terms: the quadratic part is folded into the prox.");
+        }
+        w.Line();
+        Doc(w);
+        w.Line($"public static double SmoothCurvature({Params}, double factor) => 0.0;");
+        w.Line();
+        Doc(w);
+        w.Line($"public static double SubdifferentialDistance(double w, double lossGradient, {Params}, double factor) => {NotSeparable}");
+        w.Line();
+        Doc(w);
+        w.Line($"public static double KktResidual({ReadOnly} w, {ReadOnly} lossGradient, {Params}, {ReadOnly} factors) =>");
+        w.Line($"    global::PenaltyGen.Penalties.GroupShrinkage.Kkt(w, lossGradient, {groups}, p.Alpha, {L1Expression(s)}, {Lit(s.Group)}, {L2Expression(s)}, factors);");
+        w.Line();
+        Doc(w);
+        w.Line($"public static double AlphaMax({ReadOnly} correlation, {Params}, {ReadOnly} factors) =>");
+        w.Line($"    global::PenaltyGen.Penalties.GroupShrinkage.AlphaMax(correlation, {groups}, {L1Expression(s)}, {Lit(s.Group)}, factors);");
+    }
+
+    private static string L1Expression(PenaltySpec s) =>
+        !s.HasL1 ? "0.0" : s.HasRuntimeRatio ? $"{(s.L1 != 0 ? Lit(s.L1) + " + " : string.Empty)}{Scaled(s.RuntimeRatioWeight, "p.L1Ratio")}" : Lit(s.L1);
+
+    private static string L2Expression(PenaltySpec s) =>
+        !s.HasL2 ? "0.0" : s.HasRuntimeRatio ? $"{(s.L2 != 0 ? Lit(s.L2) + " + " : string.Empty)}{Scaled(s.RuntimeRatioWeight, "(1.0 - p.L1Ratio)")}" : Lit(s.L2);
 
     private static void EmitValue(CodeWriter w, PenaltySpec s)
     {
@@ -122,11 +205,14 @@ internal static class PenaltyEmitter
                 if (s.HasBounds) w.Line($"if ({OutsideBounds(s, "x")}) return double.PositiveInfinity;");
                 var terms = new List<string>();
                 if (s.HasL1) terms.Add("a1 * global::System.Math.Abs(x)");
-                if (s.HasL2) terms.Add("0.5 * a2 * x * x");
+                if (s.HasL2 && !s.HasGroup) terms.Add("0.5 * a2 * x * x");
                 if (s.Proximal is { } p) terms.Add($"{Lit(p.Weight)} * global::PenaltyGen.Penalties.Proximal.ValueOf<{p.FullyQualifiedName}>(x)");
                 foreach (var t in s.Smooth) terms.Add($"{Lit(t.Weight)} * global::PenaltyGen.Penalties.Proximal.ValueOf<{t.FullyQualifiedName}>(x)");
                 if (terms.Count > 0) w.Line($"sum += (factors.IsEmpty ? 1.0 : factors[j]) * ({string.Join(" + ", terms)});");
             }
+            if (s.HasGroup && s.HasL2) w.Line("for (int j = 0; j < w.Length; j++) sum += 0.5 * a2 * w[j] * w[j];");
+            if (s.HasGroup)
+                w.Line($"sum += {Lit(s.Group)} * global::PenaltyGen.Penalties.GroupShrinkage.WeightedNormSum(w, p.Groups ?? throw new global::System.ArgumentException(\"a [GroupL2] penalty needs PenaltyParameters.Groups\", nameof(p)));");
             w.Line("return p.Alpha * sum;");
         }
     }

@@ -14,6 +14,7 @@ internal enum TermKind
     NonNegative,
     Bounds,
     Custom,
+    GroupL2,
 }
 
 /// <summary>
@@ -84,8 +85,12 @@ internal sealed record PenaltySpec(
     double Upper,
     WeightedCustomTerm? Proximal,
     EquatableArray<WeightedCustomTerm> Smooth,
-    string Formula)
+    string Formula,
+    double Group = 0)
 {
+    /// <summary>Whether the penalty has a group term c·Σ_G √|G|‖w_G‖ (it is then not separable).</summary>
+    public bool HasGroup => Group != 0;
+
     public bool HasBounds => !double.IsNegativeInfinity(Lower) || !double.IsPositiveInfinity(Upper);
 
     public bool HasRuntimeRatio => RuntimeRatioWeight != 0;

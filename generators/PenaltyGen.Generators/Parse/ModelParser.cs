@@ -23,6 +23,7 @@ internal static class ModelParser
         [AttributeNames.NonNegative] = TermKind.NonNegative,
         [AttributeNames.Bounds] = TermKind.Bounds,
         [AttributeNames.Penalty] = TermKind.Custom,
+        [AttributeNames.GroupL2] = TermKind.GroupL2,
     };
 
     /// <summary>

@@ -34,6 +34,7 @@ internal static class CompositeRules
         var defaultAlpha = CheckDefaultAlpha(model.Terms, diagnostics);
         CheckDuplicates(model.Terms, diagnostics);
         CheckNonSmooth(model.Terms, diagnostics);
+        CheckGroups(model.Terms, diagnostics);
         var (lower, upper) = Interval(model.Terms, diagnostics);
 
         if (diagnostics.Count > 0) return new ValidatedModel(null, diagnostics.ToEquatableArray());
@@ -90,6 +91,7 @@ internal static class CompositeRules
         {
             case TermKind.L1: yield return "L1"; break;
             case TermKind.L2: yield return "L2"; break;
+            case TermKind.GroupL2: yield return "GroupL2"; break;
             case TermKind.ElasticNet:
                 if (term.L1Ratio is not { } r || r > 0) yield return "L1";
                 if (term.L1Ratio is not { } s || s < 1) yield return "L2";
@@ -113,6 +115,17 @@ internal static class CompositeRules
         }
     }
 
+    /// <summary>A group term composes in closed form with |x| and ½x² only (PG0011 for anything else).</summary>
+    private static void CheckGroups(EquatableArray<TermInfo> terms, List<DiagnosticInfo> diagnostics)
+    {
+        if (!terms.Any(t => t.Kind == TermKind.GroupL2)) return;
+        foreach (var term in terms)
+        {
+            if (term.Kind is TermKind.NonNegative or TermKind.Bounds or TermKind.Custom)
+                diagnostics.Add(Diagnostic(DiagnosticDescriptors.GroupCombination, term.Location, term.AttributeName));
+        }
+    }
+
     /// <summary>The intersection of the constraints' intervals; an empty intersection is PG0005.</summary>
     private static (double Lower, double Upper) Interval(EquatableArray<TermInfo> terms, List<DiagnosticInfo> diagnostics)
     {
@@ -131,7 +144,7 @@ internal static class CompositeRules
 
     private static PenaltySpec Reduce(ParsedModel model, double defaultAlpha, double lower, double upper)
     {
-        double l1 = 0, l2 = 0, runtime = 0;
+        double l1 = 0, l2 = 0, runtime = 0, group = 0;
         WeightedCustomTerm? proximal = null;
         var smooth = new List<WeightedCustomTerm>();
         foreach (var term in model.Terms)
@@ -140,6 +153,7 @@ internal static class CompositeRules
             {
                 case TermKind.L1: l1 += term.Weight; break;
                 case TermKind.L2: l2 += term.Weight; break;
+                case TermKind.GroupL2: group += term.Weight; break;
                 case TermKind.ElasticNet when term.L1Ratio is { } r:
                     l1 += term.Weight * r;
                     l2 += term.Weight * (1 - r);
@@ -154,7 +168,7 @@ internal static class CompositeRules
         }
         var spec = new PenaltySpec(model.Namespace, model.Name, model.Keyword, model.HintName, model.Containing,
             defaultAlpha, model.Terms.Any(t => t.RidgeScaling), l1, l2, runtime, lower, upper, proximal,
-            smooth.ToEquatableArray(), Formula: string.Empty);
+            smooth.ToEquatableArray(), Formula: string.Empty, Group: group);
         return spec with { Formula = Formulas.Describe(spec) };
     }
 

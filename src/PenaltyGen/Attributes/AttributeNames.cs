@@ -11,6 +11,7 @@ internal static class AttributeNames
     public const string NonNegative = "PenaltyGen.NonNegativeAttribute";
     public const string Bounds = "PenaltyGen.BoundsAttribute";
     public const string Penalty = "PenaltyGen.PenaltyAttribute`1";
+    public const string GroupL2 = "PenaltyGen.GroupL2Attribute";
 
     public const string Alpha = "Alpha";
     public const string Weight = "Weight";

@@ -45,6 +45,13 @@ public sealed class ElasticNetAttribute : PenaltyTermAttribute
     public double L1Ratio { get; set; } = 0.5;
 }
 
+/// <summary>
+/// The group lasso: Σ_G √|G|·‖w_G‖₂ over groups of adjacent features given at run time
+/// (<c>FitOptions.Groups</c>). It couples the coordinates of a group, so models with it are fitted by FISTA;
+/// its prox is block soft-thresholding. Combines with [L1] (the sparse group lasso) and [L2] in closed form.
+/// </summary>
+public sealed class GroupL2Attribute : PenaltyTermAttribute;
+
 /// <summary>The constraint w ≥ 0 (its indicator function; Weight and Alpha do not apply to it).</summary>
 public sealed class NonNegativeAttribute : PenaltyTermAttribute;
 

@@ -59,7 +59,8 @@ public static class RegularizationPaths
         // Centred y for both losses: for the logistic loss this is the gradient at the intercept-only model.
         Blas.GemvTransposed(ws.X, ws.N, ws.Y, c);
         for (var j = 0; j < c.Length; j++) c[j] /= ws.N;
-        var objective = TPenalty.AlphaMax(c, new PenaltyParameters(1, options.L1Ratio), options.PenaltyFactors.AsSpan());
+        var parameters = new PenaltyParameters(1, options.L1Ratio) { Groups = options.Groups.IsEmpty ? null : options.Groups.AsSpan().ToArray() };
+        var objective = TPenalty.AlphaMax(c, parameters, options.PenaltyFactors.AsSpan());
         return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
     }
 

@@ -16,7 +16,8 @@ public interface IPenalty
     /// <summary>g in words and symbols, e.g. "0.5·|w| + 0.25·w²".</summary>
     static abstract string Formula { get; }
 
-    /// <summary>Whether g is a sum over coordinates (coordinate descent applies).</summary>
+    /// <summary>Whether g is a sum over coordinates (coordinate descent applies). Non-separable penalties (groups)
+    /// implement only the vector members; their scalar ones throw <see cref="NotSupportedException"/>.</summary>
     static abstract bool IsSeparable { get; }
 
     /// <summary>The strength declared on the model (<c>Alpha = …</c>), scikit-learn's 1.0 when none.</summary>
@@ -64,6 +65,12 @@ public interface IPenalty
     /// derivative <paramref name="lossGradient"/>. Zero exactly at an optimum.
     /// </summary>
     static abstract double SubdifferentialDistance(double w, double lossGradient, in PenaltyParameters p, double factor);
+
+    /// <summary>
+    /// The KKT residual of the whole vector given the loss gradient: the largest per-coordinate distance for a
+    /// separable penalty, the largest per-group Euclidean distance to the group's subdifferential otherwise.
+    /// </summary>
+    static abstract double KktResidual(ReadOnlySpan<double> w, ReadOnlySpan<double> lossGradient, in PenaltyParameters p, ReadOnlySpan<double> factors);
 
     /// <summary>
     /// α_max: the smallest α at which w = 0 is optimal, given c = Xᵀy/n on centred data.

@@ -1,7 +1,12 @@
 namespace PenaltyGen.Penalties;
 
 /// <summary>
-/// The run-time parameters of a penalty: the strength α and, for an <c>[ElasticNet]</c> declared
-/// without a folded L1Ratio, the ratio ρ. Penalties whose ratio is folded ignore <see cref="L1Ratio"/>.
+/// The run-time parameters of a penalty: the strength α; for an <c>[ElasticNet]</c> declared without a
+/// folded L1Ratio, the ratio ρ; for a <c>[GroupL2]</c> penalty, the group of every feature (groups are runs
+/// of adjacent features). Penalties that do not use a parameter ignore it.
 /// </summary>
-public readonly record struct PenaltyParameters(double Alpha, double L1Ratio = 0.5);
+public readonly record struct PenaltyParameters(double Alpha, double L1Ratio = 0.5)
+{
+    /// <summary>Group id of each feature (adjacent features share a group); null when the penalty has no groups.</summary>
+    public int[]? Groups { get; init; }
+}

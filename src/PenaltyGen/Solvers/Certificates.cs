@@ -35,9 +35,9 @@ internal static class Certificates
     {
         var n = ws.N;
         var xtr = ws.Gradient;
-        var kkt = 0.0;
-        for (var j = 0; j < ws.P; j++)
-            kkt = Math.Max(kkt, TPenalty.SubdifferentialDistance(ws.W[j], -xtr[j] / n, s.Penalty, s.Factor(j)));
+        var lossGradient = ws.LossGradient;
+        for (var j = 0; j < ws.P; j++) lossGradient[j] = -xtr[j] / n;
+        var kkt = TPenalty.KktResidual(ws.W, lossGradient, s.Penalty, s.FactorSpan);
         if (!TPenalty.ElasticNetForm(s.Penalty, out var l1, out var l2, out var positive))
         {
             var tolerance = s.Tol * kktScale;
@@ -117,9 +117,7 @@ internal static class Certificates
         }
         var grad = ws.Gradient;
         Blas.GemvTransposed(ws.X, n, d, grad);
-        var kkt = s.FitIntercept ? Math.Abs(gb) : 0.0;
-        for (var j = 0; j < ws.P; j++)
-            kkt = Math.Max(kkt, TPenalty.SubdifferentialDistance(w[j], grad[j], s.Penalty, s.Factor(j)));
+        var kkt = Math.Max(s.FitIntercept ? Math.Abs(gb) : 0.0, TPenalty.KktResidual(w, grad, s.Penalty, s.FactorSpan));
         var tolerance = s.Tol * kktScale;
         return (double.NaN, kkt, kkt <= tolerance, tolerance);
     }

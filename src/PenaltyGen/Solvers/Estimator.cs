@@ -75,11 +75,38 @@ public static class Estimator
             if (o.Loss != LossKind.LeastSquares)
                 return new ParameterError("sample_weight", "given", "sample weights are supported for least squares only (not yet for the logistic loss)");
         }
+        if (!TPenalty.IsSeparable)
+        {
+            if (o.Solver == SolverKind.CoordinateDescent)
+                return new ParameterError("solver", "coordinate descent", $"needs a separable penalty; g(w) = {TPenalty.Formula} couples the coefficients of a group (use FISTA, the default)");
+            var groups = CheckGroups(o.Groups, data);
+            if (groups.IsFail) return groups;
+        }
         if (!o.WarmStart.IsEmpty && o.WarmStart.Length != data.Columns)
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", $"need one per feature ({data.Columns})");
         if (o.Solver == SolverKind.Direct && (o.Loss != LossKind.LeastSquares || !DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.L1Ratio))))
             return new ParameterError("solver", "direct", $"needs least squares and a pure ½‖w‖² penalty, not g(w) = {TPenalty.Formula}");
         if (o.Loss == LossKind.Logistic) return Logistic.ValidateTarget(data);
+        return Prelude.unit;
+    }
+
+    /// <summary>One group id ≥ 0 per feature, each group a run of adjacent features.</summary>
+    private static Fin<Unit> CheckGroups(ImmutableArray<int> groups, Dataset data)
+    {
+        if (groups.IsEmpty) return new ParameterError("groups", "(missing)", "a penalty with [GroupL2] needs FitOptions.Groups, one group id per feature");
+        if (groups.Length != data.Columns) return new ParameterError("groups", $"{groups.Length} values", $"need one per feature ({data.Columns})");
+        for (var j = 0; j < groups.Length; j++)
+        {
+            if (groups[j] < 0)
+                return new ParameterError($"groups[{j}] ({data.FeatureNames[j]})", groups[j].ToString(CultureInfo.InvariantCulture), "must be ≥ 0");
+            if (j > 0 && groups[j] != groups[j - 1])
+            {
+                var earlier = groups.AsSpan()[..(j - 1)].IndexOf(groups[j]);
+                if (earlier >= 0)
+                    return new ParameterError($"groups[{j}] ({data.FeatureNames[j]})", groups[j].ToString(CultureInfo.InvariantCulture),
+                        $"group {groups[j]} already ended at feature {earlier}: the features of a group must be adjacent");
+            }
+        }
         return Prelude.unit;
     }
 
@@ -92,7 +119,7 @@ public static class Estimator
         where TLoss : struct, ILoss
     {
         var settings = new SolverSettings(
-            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, TotalSampleWeight(data, o)), o.L1Ratio),
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, TotalSampleWeight(data, o)), o.L1Ratio) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
             WorkingSet: o.Screening == Screening.WorkingSet);
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);

@@ -90,6 +90,12 @@ public sealed record FitOptions
     /// </summary>
     public ImmutableArray<double> SampleWeights { get; init; } = ImmutableArray<double>.Empty;
 
+    /// <summary>
+    /// Group of every feature for penalties with a <c>[GroupL2]</c> term: the features of a group must be
+    /// adjacent (runs of equal ids), ids ≥ 0.
+    /// </summary>
+    public ImmutableArray<int> Groups { get; init; } = ImmutableArray<int>.Empty;
+
     /// <summary>Initial coefficients (a warm start); empty means zeros.</summary>
     public ImmutableArray<double> WarmStart { get; init; } = ImmutableArray<double>.Empty;
 }

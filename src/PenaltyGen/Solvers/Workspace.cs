@@ -59,6 +59,7 @@ internal sealed class Workspace
         Residual = new double[N];
         Eta = new double[N];
         Gradient = new double[P];
+        LossGradient = new double[P];
     }
 
     public int N { get; }
@@ -97,6 +98,9 @@ internal sealed class Workspace
     public double[] Eta { get; }
 
     public double[] Gradient { get; }
+
+    /// <summary>∇loss(w), for the KKT certificate.</summary>
+    public double[] LossGradient { get; }
 
     /// <summary>The working-set solver's state, kept across the fits of a path (made on first use).</summary>
     public ScreeningState Screening => screening ??= new ScreeningState(N, P);

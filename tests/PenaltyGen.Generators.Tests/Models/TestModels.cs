@@ -65,3 +65,14 @@ public readonly struct PseudoHuber : ISmoothTerm
 
     public static double Curvature => 1.0;
 }
+
+/// <summary>The sparse group lasso with a ridge part: 0.5·|w| + 0.1·w² + √|G|·‖w_G‖.</summary>
+[L1(Weight = 0.5)]
+[GroupL2]
+[L2(Weight = 0.2)]
+public partial class SparseGroupRidge;
+
+/// <summary>A run-time elastic net next to a weighted group term.</summary>
+[ElasticNet]
+[GroupL2(Weight = 2)]
+public partial struct ElasticNetGroups;

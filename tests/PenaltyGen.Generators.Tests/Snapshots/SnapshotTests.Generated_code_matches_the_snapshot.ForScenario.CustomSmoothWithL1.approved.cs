@@ -149,6 +149,14 @@ namespace Users.Models
             }
 
             /// <inheritdoc />
+            public static double KktResidual(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> lossGradient, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors)
+            {
+                double worst = 0.0;
+                for (int j = 0; j < w.Length; j++) worst = global::System.Math.Max(worst, SubdifferentialDistance(w[j], lossGradient[j], p, factors.IsEmpty ? 1.0 : factors[j]));
+                return worst;
+            }
+
+            /// <inheritdoc />
             public static double AlphaMax(global::System.ReadOnlySpan<double> correlation, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors)
             {
                 const double a1 = 1.0;

@@ -24,6 +24,8 @@ public class AllocationTests
             foreach (var loss in new[] { LossKind.LeastSquares, LossKind.Logistic })
                 foreach (var solver in new[] { SolverKind.CoordinateDescent, SolverKind.Fista })
                     data.Add(penalty, loss, solver);
+        data.Add("group", LossKind.LeastSquares, SolverKind.Fista);
+        data.Add("group", LossKind.Logistic, SolverKind.Fista);
         return data;
     }
 
@@ -42,6 +44,7 @@ public class AllocationTests
     {
         "lasso" => Lasso.Fit(data, 1e-4, o).ThrowIfFail(),
         "elasticnet" => ElasticNet.Fit(data, 1e-4, o).ThrowIfFail(),
+        "group" => GroupLasso.Fit(data, 1e-4, o with { Groups = [0, 0, 1, 1, 1, 2, 2, 2, 2, 3] }).ThrowIfFail(),
         _ => NonNegativeLasso.Fit(data, 1e-4, o).ThrowIfFail(),
     };
 

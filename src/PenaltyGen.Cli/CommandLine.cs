@@ -36,6 +36,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<double> TestSize = new("--test-size") { Description = "held-out fraction, as train_test_split", DefaultValueFactory = _ => 0.2 };
     private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
     private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
+    private static readonly System.CommandLine.Option<string> SampleWeight = new("--sample-weight") { Description = "a column of per-row weights (least squares; taken out of the features)" };
     private static readonly System.CommandLine.Option<int> Folds = new("--folds") { Description = "K of K-fold cross-validation (scikit-learn's KFold, no shuffle)", DefaultValueFactory = _ => 5 };
 
     /// <summary>Runs the command line; returns the exit code.</summary>
@@ -69,7 +70,7 @@ public static class CommandLine
     private static Command FitCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, Format }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Format }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r, strength: true).Bind(s =>
             CheckFormat(r.GetValue(Format)!).Bind(format => s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options).Map(fit =>
             {
@@ -85,17 +86,22 @@ public static class CommandLine
     private static Command PathCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r).Bind(s =>
             RequireOut(r).Bind(folder => s.Data.TrainTestSplit(r.GetValue(TestSize), r.GetValue(Seed)).Bind(split =>
-                Grid(r, s.Choice, split.Train).Bind(grid => Paths.Run(s.Choice, split, grid, folder, stdout, stderr)))))));
+            {
+                // The training part's weights go with the training rows.
+                var choice = s.Choice.Options.SampleWeights.IsEmpty ? s.Choice
+                    : s.Choice with { Options = s.Choice.Options with { SampleWeights = [.. split.Indices.Train.Select(i => s.Choice.Options.SampleWeights[i])] } };
+                return Grid(r, choice, split.Train).Bind(grid => Paths.Run(choice, split, grid, folder, stdout, stderr));
+            })))));
         return command;
     }
 
     private static Command CvCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, Alphas, Eps, Folds, Out, Format }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Alphas, Eps, Folds, Out, Format }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r).Bind(s =>
             CheckFormat(r.GetValue(Format)!).Bind(format => Grid(r, s.Choice, s.Data).Bind(grid =>
                 CrossValidation.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, stdout, stderr))))));
@@ -113,9 +119,10 @@ public static class CommandLine
         var file = r.GetValue(Data)!;
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
         var model = r.GetValue(Model)!;
-        return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(data =>
-            ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options).Bind(choice =>
+        return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(loaded => Weighted(loaded, r.GetValue(SampleWeight))).Bind(weighted =>
+            ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights }).Bind(choice =>
             {
+                var data = weighted.Data;
                 if (!strength) return Fin<Setup>.Succ(new Setup(data, choice, double.NaN));
                 if (!choice.IsClassifier) return Fin<Setup>.Succ(new Setup(data, choice, r.GetValue(Alpha)));
                 var c = r.GetValue(C);
@@ -123,6 +130,13 @@ public static class CommandLine
                     return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
                 return new Setup(data, choice, Losses.Logistic.AlphaFromC(c, data.Rows));
             }));
+    }
+
+    /// <summary>With --sample-weight, the weight column is taken out of the features.</summary>
+    private static Fin<(Dataset Data, System.Collections.Immutable.ImmutableArray<double> Weights)> Weighted(Dataset data, string? column)
+    {
+        if (string.IsNullOrEmpty(column)) return (data, System.Collections.Immutable.ImmutableArray<double>.Empty);
+        return data.TakeColumn(column).Map(t => (t.Remaining, System.Collections.Immutable.ImmutableArray.Create(t.Values)));
     }
 
     private static Fin<string> CheckFormat(string format) =>

@@ -28,8 +28,10 @@ internal static class CrossValidation
         var errors = new double[grid.Count, folds];
         for (var k = 0; k < folds; k++)
         {
-            var (train, test) = Fold(data, folds, k);
-            var path = choice.PathOver(train, grid, choice.Options, null);
+            var (train, test, trainRows) = Fold(data, folds, k);
+            var options = choice.Options.SampleWeights.IsEmpty ? choice.Options
+                : choice.Options with { SampleWeights = [.. trainRows.Select(i => choice.Options.SampleWeights[i])] };
+            var path = choice.PathOver(train, grid, options, null);
             if (path.IsFail) return path.Map(_ => Prelude.unit);
             var fits = path.ThrowIfFail().Fits;
             for (var i = 0; i < grid.Count; i++) errors[i, k] = Error(fits[i], test, choice.IsClassifier);
@@ -61,7 +63,7 @@ internal static class CrossValidation
     }
 
     /// <summary>Fold k of KFold(n_splits = K): rows [start, start + size) are held out.</summary>
-    public static (Dataset Train, Dataset Test) Fold(Dataset data, int folds, int k)
+    public static (Dataset Train, Dataset Test, int[] TrainRows) Fold(Dataset data, int folds, int k)
     {
         var n = data.Rows;
         var start = 0;
@@ -69,7 +71,7 @@ internal static class CrossValidation
         var size = n / folds + (k < n % folds ? 1 : 0);
         var test = Enumerable.Range(start, size).ToArray();
         var train = Enumerable.Range(0, n).Where(i => i < start || i >= start + size).ToArray();
-        return (data.SelectRows(train), data.SelectRows(test));
+        return (data.SelectRows(train), data.SelectRows(test), train);
     }
 
     private static double Error(Fit fit, Dataset test, bool classifier)

@@ -116,6 +116,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Sample_weights_come_from_a_column_and_leave_the_features()
+    {
+        var lines = File.ReadAllLines(DiabetesCsv);
+        var csv = Path.Combine(temp, "weighted.csv");
+        File.WriteAllLines(csv, lines.Select((l, i) => i == 0 ? l + ",w" : l + "," + (0.5 + i % 3).ToString(CultureInfo.InvariantCulture)));
+        var (code, stdout, stderr) = Run("fit", "--data", csv, "--target", "target", "--model", "lasso", "--alpha", "0.1", "--sample-weight", "w");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.DoesNotContain("w", json.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
+        var data = PenaltyGen.Data.CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        var weights = Enumerable.Range(1, data.Rows).Select(i => 0.5 + i % 3).ToArray();
+        var expected = PenaltyGen.Models.Lasso.Fit(data, 0.1, new PenaltyGen.Solvers.FitOptions { SampleWeights = [.. weights] }).ThrowIfFail();
+        Assert.Equal(expected.Coefficients.AsSpan().ToArray(), json.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+
+        var (pathCode, _, _) = Run("path", "--data", csv, "--target", "target", "--model", "lasso", "--alphas", "5", "--sample-weight", "w", "--out", Path.Combine(temp, "wp"));
+        Assert.Equal(0, pathCode);
+        var (cvCode, _, _) = Run("cv", "--data", csv, "--target", "target", "--model", "lasso", "--alphas", "5", "--folds", "3", "--sample-weight", "w", "--out", Path.Combine(temp, "wcv"));
+        Assert.Equal(0, cvCode);
+        var (missing, _, error) = Run("fit", "--data", csv, "--target", "target", "--model", "lasso", "--sample-weight", "weight");
+        Assert.Equal(2, missing);
+        Assert.Equal("error: dataset, column 'weight': there is no such column; the features are age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, w" + Environment.NewLine, error);
+    }
+
+    [Fact]
     public void Logistic_path_and_cv_run_on_the_grid_and_score_accuracy_and_log_loss()
     {
         var csv = Path.Combine(Reference, "logistic.csv");

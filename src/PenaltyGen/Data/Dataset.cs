@@ -128,6 +128,25 @@ public sealed class Dataset
 
     public Vector<double> TargetVector() => Vector<double>.Build.Dense(target.AsSpan().ToArray());
 
+    /// <summary>
+    /// Takes the feature column <paramref name="name"/> out (e.g. sample weights stored in the CSV): the dataset
+    /// without it, and its values. Fails, as a value, when there is no such feature or it is the only one.
+    /// </summary>
+    public Fin<(Dataset Remaining, double[] Values)> TakeColumn(string name)
+    {
+        var index = FeatureNames.IndexOf(name);
+        if (index < 0)
+            return new DataError("dataset", null, name, $"there is no such column; the features are {string.Join(", ", FeatureNames)}");
+        if (Columns == 1) return new DataError("dataset", null, name, "it is the only feature column");
+        var values = Column(index).ToArray();
+        var rest = new double[Rows * (Columns - 1)];
+        var src = features.AsSpan();
+        src[..(index * Rows)].CopyTo(rest);
+        src[((index + 1) * Rows)..].CopyTo(rest.AsSpan(index * Rows));
+        var names = FeatureNames.RemoveAt(index);
+        return (new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(rest), target, names, TargetName), values);
+    }
+
     /// <summary>The rows at the given indices, in that order (as numpy's <c>X[idx]</c>).</summary>
     public Dataset SelectRows(ReadOnlySpan<int> indices)
     {

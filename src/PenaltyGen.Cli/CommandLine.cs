@@ -22,7 +22,8 @@ public static class CommandLine
 {
     private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row", Required = true };
     private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
-    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | logistic", Required = true };
+    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic", Required = true };
+    private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<double> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet)", DefaultValueFactory = _ => 1.0 };
     private static readonly System.CommandLine.Option<double> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet)", DefaultValueFactory = _ => 0.5 };
     private static readonly System.CommandLine.Option<string> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet", DefaultValueFactory = _ => "l2" };
@@ -70,7 +71,7 @@ public static class CommandLine
     private static Command FitCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Format }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Format }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r, strength: true).Bind(s =>
             CheckFormat(r.GetValue(Format)!).Bind(format => s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options).Map(fit =>
             {
@@ -86,7 +87,7 @@ public static class CommandLine
     private static Command PathCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r).Bind(s =>
             RequireOut(r).Bind(folder => s.Data.TrainTestSplit(r.GetValue(TestSize), r.GetValue(Seed)).Bind(split =>
             {
@@ -101,7 +102,7 @@ public static class CommandLine
     private static Command CvCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Alphas, Eps, Folds, Out, Format }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, Folds, Out, Format }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r).Bind(s =>
             CheckFormat(r.GetValue(Format)!).Bind(format => Grid(r, s.Choice, s.Data).Bind(grid =>
                 CrossValidation.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, stdout, stderr))))));
@@ -120,7 +121,8 @@ public static class CommandLine
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
         var model = r.GetValue(Model)!;
         return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(loaded => Weighted(loaded, r.GetValue(SampleWeight))).Bind(weighted =>
-            ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights }).Bind(choice =>
+            ParseGroups(r.GetValue(Groups)).Bind(groups =>
+            ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups }).Bind(choice =>
             {
                 var data = weighted.Data;
                 if (!strength) return Fin<Setup>.Succ(new Setup(data, choice, double.NaN));
@@ -129,7 +131,20 @@ public static class CommandLine
                 if (!(c > 0) || double.IsInfinity(c))
                     return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
                 return new Setup(data, choice, Losses.Logistic.AlphaFromC(c, data.Rows));
-            }));
+            })));
+    }
+
+    private static Fin<System.Collections.Immutable.ImmutableArray<int>> ParseGroups(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return System.Collections.Immutable.ImmutableArray<int>.Empty;
+        var ids = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+                return new ParameterError("--groups", text, $"'{part.Trim()}' is not a group id; give one integer per feature, like 0,0,1,1");
+            ids.Add(id);
+        }
+        return System.Collections.Immutable.ImmutableArray.CreateRange(ids);
     }
 
     /// <summary>With --sample-weight, the weight column is taken out of the features.</summary>

@@ -42,6 +42,8 @@ internal sealed record ModelChoice(
         {
             case "lasso": return lasso;
             case "elasticnet": return enet;
+            case "grouplasso":
+                return new ModelChoice(model, options, (d, a, o) => GroupLasso.Fit(d, a, o), (d, g, o, p) => GroupLasso.Path(d, g, o, p), (d, n, e, o) => GroupLasso.AlphaGrid(d, n, e, o));
             case "ridge":
                 return new ModelChoice(model, options, (d, a, o) => Ridge.Fit(d, a, o), (d, g, o, p) => Ridge.Path(d, g, o, p), (d, n, e, o) => Ridge.AlphaGrid(d, n, e, o));
             case "logistic":
@@ -54,7 +56,7 @@ internal sealed record ModelChoice(
                     _ => new ParameterError("--penalty", penalty, "must be l1, l2 or elasticnet"),
                 };
             default:
-                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet or logistic");
+                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso or logistic");
         }
     }
 }

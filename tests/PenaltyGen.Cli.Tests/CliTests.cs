@@ -141,6 +141,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Group_lasso_takes_its_groups_from_the_command_line()
+    {
+        var (code, stdout, _) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "grouplasso", "--groups", "0,0,1,1,1,2,2,2,2,3", "--alpha", "1");
+        Assert.Equal(0, code);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal("Fista", json.GetProperty("solver").GetString());
+        Assert.True(json.GetProperty("converged").GetBoolean());
+        var (bad, _, error) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "grouplasso", "--groups", "0,x");
+        Assert.Equal(2, bad);
+        Assert.Equal("error: --groups = 0,x is invalid: 'x' is not a group id; give one integer per feature, like 0,0,1,1" + Environment.NewLine, error);
+    }
+
+    [Fact]
     public void Logistic_path_and_cv_run_on_the_grid_and_score_accuracy_and_log_loss()
     {
         var csv = Path.Combine(Reference, "logistic.csv");
@@ -160,7 +173,7 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData(new[] { "fit", "--data", "MISSING", "--target", "target", "--model", "lasso" }, "error: MISSING: file not found")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "nope", "--model", "lasso" }, "error: DIABETES: line 1: there is no target column 'nope'; the header has age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, target")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet or logistic")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet, grouplasso or logistic")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--alpha", "-1" }, "error: alpha = -1 is invalid: must be a finite number ≥ 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "elasticnet", "--l1-ratio", "2" }, "error: --l1-ratio = 2 is invalid: must lie in [0, 1]")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--tol", "0" }, "error: tol = 0 is invalid: must be a finite number > 0")]

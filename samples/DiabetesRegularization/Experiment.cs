@@ -15,7 +15,7 @@ namespace DiabetesRegularization;
 public sealed record ModelSpec(string Key, string Title, Func<Dataset, double, Fin<Fit>> Fit);
 
 /// <summary>One row of a model's metrics.csv.</summary>
-public sealed record SweepRow(double Alpha, double TrainR2, double TestR2, double Intercept, ImmutableArray<double> Coefficients, int Iterations, bool Converged);
+public sealed record SweepRow(double Alpha, double TrainR2, double TestR2, double Intercept, ImmutableArray<double> Coefficients, bool Converged);
 
 /// <summary>The best test R² of one model.</summary>
 public sealed record ModelSummary(string Key, string Title, double BestAlpha, double BestTestR2, double TrainR2AtBest, int NonZeroAtBest, int NotConverged);
@@ -88,7 +88,7 @@ public static class DiabetesExperiment
             var fitted = model.Fit(split.Train, alpha);
             if (fitted.IsFail) return fitted.Map(_ => rows);
             var fit = fitted.ThrowIfFail();
-            var row = new SweepRow(alpha, fit.Score(split.Train), fit.Score(split.Test), fit.Intercept, fit.Coefficients, fit.Iterations, fit.Converged);
+            var row = new SweepRow(alpha, fit.Score(split.Train), fit.Score(split.Test), fit.Intercept, fit.Coefficients, fit.Converged);
             rows.Add(row);
             tracker.Log(new Dictionary<string, double>
             {

@@ -9,6 +9,7 @@ using PenaltyGen.Fits;
 using PenaltyGen.Losses;
 using PenaltyGen.Models;
 using PenaltyGen.Paths;
+using PenaltyGen.Penalties;
 using PenaltyGen.Solvers;
 
 namespace PenaltyGen.Cli;
@@ -32,20 +33,23 @@ internal sealed record ModelChoice(
 
     public string ScoreLabel => IsClassifier ? "accuracy" : "R²";
 
+    /// <summary>The choice of a built-in model: the generic pipeline with its generated penalty.</summary>
+    private static ModelChoice For<TPenalty>(string name, FitOptions options) where TPenalty : struct, IPenalty =>
+        new(name, options, Estimator.Fit<TPenalty>, RegularizationPaths.Fit<TPenalty>,
+            (d, n, e, o) => RegularizationPaths.AlphaGrid<TPenalty>(d, o, n, e));
+
     public static Fin<ModelChoice> Resolve(string model, string penalty, double l1Ratio, FitOptions options)
     {
         if (!(l1Ratio >= 0 && l1Ratio <= 1))
             return new ParameterError("--l1-ratio", l1Ratio.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
-        var lasso = new ModelChoice(model, options, (d, a, o) => Lasso.Fit(d, a, o), (d, g, o, p) => Lasso.Path(d, g, o, p), (d, n, e, o) => Lasso.AlphaGrid(d, n, e, o));
-        var enet = new ModelChoice(model, options with { L1Ratio = l1Ratio }, (d, a, o) => ElasticNet.Fit(d, a, o), (d, g, o, p) => ElasticNet.Path(d, g, o, p), (d, n, e, o) => ElasticNet.AlphaGrid(d, n, e, o));
+        var lasso = For<Lasso.Penalty>(model, options);
+        var enet = For<ElasticNet.Penalty>(model, options with { L1Ratio = l1Ratio });
         switch (model)
         {
             case "lasso": return lasso;
             case "elasticnet": return enet;
-            case "grouplasso":
-                return new ModelChoice(model, options, (d, a, o) => GroupLasso.Fit(d, a, o), (d, g, o, p) => GroupLasso.Path(d, g, o, p), (d, n, e, o) => GroupLasso.AlphaGrid(d, n, e, o));
-            case "ridge":
-                return new ModelChoice(model, options, (d, a, o) => Ridge.Fit(d, a, o), (d, g, o, p) => Ridge.Path(d, g, o, p), (d, n, e, o) => Ridge.AlphaGrid(d, n, e, o));
+            case "grouplasso": return For<GroupLasso.Penalty>(model, options);
+            case "ridge": return For<Ridge.Penalty>(model, options);
             case "logistic":
                 var logistic = options with { Loss = LossKind.Logistic };
                 return penalty switch

@@ -20,8 +20,6 @@ internal static class AttributeNames
 
     public const string ProximalTerm = "PenaltyGen.Penalties.IProximalTerm";
     public const string SmoothTerm = "PenaltyGen.Penalties.ISmoothTerm";
-    public const string PenaltyContract = "PenaltyGen.Penalties.IPenalty";
-    public const string PenaltyModel = "PenaltyGen.Penalties.IPenaltyModel";
 
     /// <summary>Value of <c>AlphaScaling.Ridge</c>.</summary>
     public const int RidgeScaling = 1;

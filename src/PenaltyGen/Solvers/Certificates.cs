@@ -125,6 +125,8 @@ internal static class Certificates
     /// <summary>max_j |∇_j loss(w = 0, b = b₀)|: the scale the relative KKT residual is measured against.</summary>
     public static double GradientScaleAtZero<TLoss>(Workspace ws, Span<double> d) where TLoss : struct, ILoss
     {
+        // It depends on the data alone: the fits of a path share one workspace, so one pass serves them all.
+        if (!double.IsNaN(ws.GradientScale)) return ws.GradientScale;
         var n = ws.N;
         var b0 = 0.0;
         if (!TLoss.IsQuadratic)
@@ -138,6 +140,7 @@ internal static class Certificates
         for (var i = 0; i < n; i++) d[i] = TLoss.Derivative(ws.Y[i], b0) / n;
         var scale = 0.0;
         for (var j = 0; j < ws.P; j++) scale = Math.Max(scale, Math.Abs(Blas.Dot(ws.Column(j), d)));
-        return scale > 0 ? scale : 1.0;
+        ws.GradientScale = scale > 0 ? scale : 1.0;
+        return ws.GradientScale;
     }
 }

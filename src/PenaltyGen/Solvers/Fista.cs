@@ -146,15 +146,21 @@ internal readonly struct Fista : ISolver
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        v.Fill(1 / Math.Sqrt(ws.P));
-        var sigma2 = 0.0;
-        for (var k = 0; k < 20; k++)
+        var sigma2 = ws.SquaredSpectralNorm;
+        if (double.IsNaN(sigma2))
         {
-            Blas.Gemv(ws.X, ws.N, v, u);
-            Blas.GemvTransposed(ws.X, ws.N, u, v);
-            sigma2 = Math.Sqrt(Blas.SquaredNorm(v));
-            if (sigma2 == 0) break;
-            for (var j = 0; j < v.Length; j++) v[j] /= sigma2;
+            // σ_max(X)² depends on the data alone: computed once per workspace, shared by the fits of a path.
+            v.Fill(1 / Math.Sqrt(ws.P));
+            sigma2 = 0.0;
+            for (var k = 0; k < 20; k++)
+            {
+                Blas.Gemv(ws.X, ws.N, v, u);
+                Blas.GemvTransposed(ws.X, ws.N, u, v);
+                sigma2 = Math.Sqrt(Blas.SquaredNorm(v));
+                if (sigma2 == 0) break;
+                for (var j = 0; j < v.Length; j++) v[j] /= sigma2;
+            }
+            ws.SquaredSpectralNorm = sigma2;
         }
         var smooth = 0.0;
         for (var j = 0; j < ws.P; j++) smooth = Math.Max(smooth, TPenalty.SmoothCurvature(s.Penalty, s.Factor(j)));

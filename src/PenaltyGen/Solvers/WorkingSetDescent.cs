@@ -105,15 +105,21 @@ internal static class WorkingSetDescent
         {
             // The bounds have gone slack: one full pass renews the cache and gives every inner product exactly.
             FullPass(ws, state);
-            state.Cached.CopyTo(xtr, 0);
             delta = 0;
         }
+        // Right after a full pass the cache is exact; otherwise the column is read.
+        double Exact(int j) => delta == 0 ? state.Cached[j] : Blas.Dot(ws.Column(j), r);
         var joined = false;
         for (var j = 0; j < p; j++)
         {
-            if (state.InSet[j] || ws.Norms[j] == 0)
+            if (ws.Norms[j] == 0)
             {
-                xtr[j] = state.InSet[j] && delta != 0 ? Blas.Dot(ws.Column(j), r) : delta == 0 ? state.Cached[j] : 0.0;
+                xtr[j] = 0.0;
+                continue;
+            }
+            if (state.InSet[j])
+            {
+                xtr[j] = Exact(j);
                 continue;
             }
             var bound = Bound(state, ws, j, delta);
@@ -123,7 +129,7 @@ internal static class WorkingSetDescent
                 xtr[j] = bound;
                 continue;
             }
-            var exact = delta == 0 ? state.Cached[j] : Blas.Dot(ws.Column(j), r);
+            var exact = Exact(j);
             xtr[j] = exact;
             if (Math.Abs(exact) > limit)
             {

@@ -88,6 +88,12 @@ internal sealed class Workspace
     /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
     public double B { get; set; }
 
+    /// <summary>max_j |∇_j loss| at w = 0 (the relative KKT scale); NaN until first needed.</summary>
+    public double GradientScale { get; set; } = double.NaN;
+
+    /// <summary>σ_max(X)², FISTA's starting Lipschitz estimate; NaN until first needed.</summary>
+    public double SquaredSpectralNorm { get; set; } = double.NaN;
+
     /// <summary>Whether <see cref="Residual"/> is y − Xw for the current W (the working-set solver keeps it between the fits of a path).</summary>
     public bool ResidualIsCurrent { get; set; }
 

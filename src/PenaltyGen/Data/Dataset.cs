@@ -42,6 +42,9 @@ public sealed class Dataset
 
     public ReadOnlySpan<double> Target => target.AsSpan();
 
+    /// <summary>The feature storage as a read-only memory, for kernels that split the columns between threads.</summary>
+    internal ReadOnlyMemory<double> FeatureMemory => features.AsMemory();
+
     /// <summary>Feature column j, without a copy.</summary>
     public ReadOnlySpan<double> Column(int j) => features.AsSpan().Slice(j * Rows, Rows);
 

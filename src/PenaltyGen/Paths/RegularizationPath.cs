@@ -54,11 +54,7 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var ws = new Workspace(data, centre: options.FitIntercept, options.SampleWeights.AsSpan());
-        var c = new double[ws.P];
-        // Centred y for both losses: for the logistic loss this is the gradient at the intercept-only model.
-        Blas.GemvTransposed(ws.X, ws.N, ws.Y, c);
-        for (var j = 0; j < c.Length; j++) c[j] /= ws.N;
+        var c = Workspace.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan());
         var parameters = new PenaltyParameters(1, options.L1Ratio) { Groups = options.Groups.IsEmpty ? null : options.Groups.AsSpan().ToArray() };
         var objective = TPenalty.AlphaMax(c, parameters, options.PenaltyFactors.AsSpan());
         return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
@@ -102,7 +98,7 @@ public static class RegularizationPaths
         var done = 0;
         foreach (var i in order)
         {
-            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o);
+            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o, remaining: alphas.Length - done - 1);
             progress?.Invoke(++done, alphas.Length);
         }
         return new RegularizationPath(alphas, ImmutableArray.Create(fits));

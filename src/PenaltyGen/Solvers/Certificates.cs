@@ -33,6 +33,18 @@ internal static class Certificates
     public static (double Gap, double Kkt, bool Done, double Tolerance) QuadraticGiven<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
         where TPenalty : struct, IPenalty
     {
+        var r = ws.Residual;
+        return QuadraticFrom<TPenalty>(ws, s, kktScale, Blas.SquaredNorm(r), Blas.Dot(r, ws.Y));
+    }
+
+    /// <summary>
+    /// The same certificate with ‖r‖² and rᵀy given: the covariance-mode solver has them in p-space
+    /// (rᵀy = ‖y‖² − wᵀXᵀy, ‖r‖² = rᵀy − wᵀXᵀr) without forming r.
+    /// </summary>
+    public static (double Gap, double Kkt, bool Done, double Tolerance) QuadraticFrom<TPenalty>(Workspace ws, in SolverSettings s, double kktScale,
+        double rNorm2, double ry)
+        where TPenalty : struct, IPenalty
+    {
         var n = ws.N;
         var xtr = ws.Gradient;
         var lossGradient = ws.LossGradient;
@@ -43,7 +55,7 @@ internal static class Certificates
             var tolerance = s.Tol * kktScale;
             return (double.NaN, kkt, kkt <= tolerance, tolerance);
         }
-        var gap = ElasticNetGap(ws, s, xtr, s.Penalty.Alpha * n, l1, l2, positive);
+        var gap = ElasticNetGap(ws, s, xtr, rNorm2, ry, s.Penalty.Alpha * n, l1, l2, positive);
         var tol = s.Tol * ws.YNorm2;
         return (gap / n, kkt, gap <= tol, tol / n);
     }
@@ -53,12 +65,10 @@ internal static class Certificates
     /// residual scaled into the dual-feasible set, c = min(1, αa₁n / max_j |X_jᵀr − β_j w_j| / f_j).
     /// A pure ridge (a₁ = 0) uses its own dual D(r) = rᵀy − ½‖r‖² − Σ (X_jᵀr)²/(2β_j).
     /// </summary>
-    private static double ElasticNetGap(Workspace ws, in SolverSettings s, ReadOnlySpan<double> xtr, double alphaN, double l1, double l2, bool positive)
+    private static double ElasticNetGap(Workspace ws, in SolverSettings s, ReadOnlySpan<double> xtr, double rNorm2, double ry,
+        double alphaN, double l1, double l2, bool positive)
     {
         var w = ws.W;
-        var r = ws.Residual;
-        var rNorm2 = Blas.SquaredNorm(r);
-        var ry = Blas.Dot(r, ws.Y);
         double l1Norm = 0, l2Norm = 0;
         for (var j = 0; j < ws.P; j++)
         {

@@ -21,6 +21,7 @@ internal readonly struct CoordinateDescent : ISolver
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss =>
         !TLoss.IsQuadratic ? General<TPenalty, TLoss>(ws, s)
+        : CovarianceDescent.Applies<TPenalty>(ws, s) ? CovarianceDescent.Solve<TPenalty>(ws, s)
         : WorkingSetDescent.Applies<TPenalty>(s) ? WorkingSetDescent.Solve<TPenalty>(ws, s)
         : Quadratic<TPenalty>(ws, s);
 
@@ -38,6 +39,8 @@ internal readonly struct CoordinateDescent : ISolver
         var kktScale = TPenalty.ElasticNetForm(s.Penalty, out _, out _, out _) ? 1.0 : Certificates.GradientScaleAtZero<LeastSquares>(ws, ws.Eta);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
         var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
+        // r = y − Xw is kept exactly from here on; the next fit of a path may reuse it.
+        ws.ResidualIsCurrent = true;
         for (var iteration = 0; iteration < s.MaxIterations; iteration++)
         {
             double wMax = 0, dwMax = 0;
@@ -85,6 +88,8 @@ internal readonly struct CoordinateDescent : ISolver
         var d = ws.Residual;
         Blas.Gemv(ws.X, n, w, eta);
         for (var i = 0; i < n; i++) eta[i] += ws.B;
+        // ws.Residual is scratch here (it receives ℓ'/n), no longer y − Xw.
+        ws.ResidualIsCurrent = false;
         var curvature = TLoss.CurvatureBound;
         var kktScale = Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;

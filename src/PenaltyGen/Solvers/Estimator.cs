@@ -113,15 +113,18 @@ public static class Estimator
     internal static Fin<Unit> CheckAlpha(double alpha) =>
         alpha >= 0 && !double.IsInfinity(alpha) ? Prelude.unit : new ParameterError("alpha", Show(alpha), "must be a finite number ≥ 0");
 
-    /// <summary>One solver run in a given workspace (shared along a path); W holds the warm start on entry.</summary>
-    internal static Fit FitWith<TPenalty, TLoss>(Workspace ws, Dataset data, double alpha, FitOptions o)
+    /// <summary>
+    /// One solver run in a given workspace (shared along a path); W holds the warm start on entry;
+    /// <paramref name="remaining"/> fits of the same path follow (the covariance solver plans with it).
+    /// </summary>
+    internal static Fit FitWith<TPenalty, TLoss>(Workspace ws, Dataset data, double alpha, FitOptions o, int remaining = 0)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
         var settings = new SolverSettings(
             new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, TotalSampleWeight(data, o)), o.L1Ratio) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
-            WorkingSet: o.Screening == Screening.WorkingSet);
+            WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining);
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
         var outcome = solver switch
         {
@@ -129,8 +132,6 @@ public static class Estimator
             SolverKind.Fista => Run<Fista, TPenalty, TLoss>(ws, settings),
             _ => Run<CoordinateDescent, TPenalty, TLoss>(ws, settings),
         };
-        // Coordinate descent and the direct solve leave r = y − Xw behind; the next fit of a path may reuse it.
-        ws.ResidualIsCurrent = TLoss.IsQuadratic && solver != SolverKind.Fista;
         var coefficients = ws.W.ToImmutableArray();
         var intercept = 0.0;
         if (o.FitIntercept)

@@ -31,6 +31,8 @@ internal readonly struct Fista : ISolver
         Span<double> eta = ws.Eta, etaPrev = buffers.EtaPrevious, etaPoint = buffers.EtaPoint, etaCandidate = buffers.EtaCandidate;
         var d = buffers.Derivative;
         var grad = ws.Gradient;
+        // FISTA keeps η, not r; ws.Residual only serves its certificates.
+        ws.ResidualIsCurrent = false;
 
         Blas.Gemv(ws.X, n, x, eta);
         var b = fitB ? ws.B : 0.0;

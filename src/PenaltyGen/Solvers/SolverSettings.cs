@@ -12,7 +12,9 @@ internal readonly record struct SolverSettings(
     CoordinateSelection Selection,
     uint Seed,
     double[] Factors,
-    bool WorkingSet = false)
+    bool WorkingSet = false,
+    Precompute Precompute = Precompute.Auto,
+    int RemainingFits = 0)
 {
     public double Factor(int j) => Factors.Length == 0 ? 1.0 : Factors[j];
 

@@ -146,7 +146,7 @@ internal static class WorkingSetDescent
 
     private static void FullPass(Workspace ws, ScreeningState state)
     {
-                Blas.GemvTransposedParallel(ws.X, ws.N, ws.Residual, state.Cached);
+        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, state.Cached);
         ws.Residual.CopyTo(state.CachedResidual, 0);
         state.CacheValid = true;
     }

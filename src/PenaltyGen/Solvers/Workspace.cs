@@ -20,40 +20,27 @@ internal sealed class Workspace
         N = data.Rows;
         P = data.Columns;
         XMean = new double[P];
-        Y = data.Target.ToArray();
-        // scikit-learn's sample_weight: rescaled to sum to n, weighted means, then rows scaled by √s_i.
-        double[]? weights = null;
-        if (!sampleWeights.IsEmpty)
-        {
-            weights = sampleWeights.ToArray();
-            var total = 0.0;
-            foreach (var w in weights) total += w;
-            for (var i = 0; i < N; i++) weights[i] *= N / total;
-        }
-        if (centre || weights is not null) centred = data.Features.ToArray();
-        if (centre)
-        {
-            for (var j = 0; j < P; j++)
-            {
-                var col = centred.AsSpan(j * N, N);
-                var mean = Mean(col, weights);
-                XMean[j] = mean;
-                for (var i = 0; i < N; i++) col[i] -= mean;
-            }
-            YMean = Mean(Y, weights);
-            for (var i = 0; i < N; i++) Y[i] -= YMean;
-        }
-        if (weights is not null)
-        {
-            for (var i = 0; i < N; i++)
-            {
-                var root = Math.Sqrt(weights[i]);
-                Y[i] *= root;
-                for (var j = 0; j < P; j++) centred![j * N + i] *= root;
-            }
-        }
+        Y = PrepareTarget(data, centre, sampleWeights, out var yMean, out var weights, out var roots);
+        YMean = yMean;
         Norms = new double[P];
-        for (var j = 0; j < P; j++) Norms[j] = Blas.SquaredNorm(Column(j));
+        if (centre || roots is not null)
+        {
+            // One read and one write of X: each column is centred, scaled and measured while it sits in cache.
+            var copy = GC.AllocateUninitializedArray<double>(data.Features.Length);
+            var source = data.FeatureMemory;
+            var (n, means, norms) = (N, XMean, Norms);
+            Columns.ForEach(P, N, j =>
+            {
+                var column = copy.AsSpan(j * n, n);
+                means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, weights, roots);
+                norms[j] = Blas.SquaredNorm(column);
+            });
+            centred = copy;
+        }
+        else
+        {
+            for (var j = 0; j < P; j++) Norms[j] = Blas.SquaredNorm(Column(j));
+        }
         YNorm2 = Blas.SquaredNorm(Y);
         W = new double[P];
         Residual = new double[N];
@@ -113,10 +100,82 @@ internal sealed class Workspace
 
     private ScreeningState? screening;
 
+    /// <summary>The covariance-mode solver's state, kept across the fits of a path (made on first use).</summary>
+    public GramState Gram => gram ??= new GramState(N, P);
+
+    private GramState? gram;
+
     /// <summary>Buffers only FISTA needs, made on its first use in this workspace.</summary>
     public FistaBuffers Fista => fista ??= new FistaBuffers(N, P);
 
     private FistaBuffers? fista;
+
+    /// <summary>
+    /// c = X̃ᵀỹ/n for the design and target a workspace would hold (centred, weighted), without copying X:
+    /// each column is prepared into a per-thread buffer exactly as the workspace would store it.
+    /// </summary>
+    public static double[] CorrelationsAtZero(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights)
+    {
+        var y = PrepareTarget(data, centre, sampleWeights, out _, out var weights, out var roots);
+        int n = data.Rows, p = data.Columns;
+        var c = new double[p];
+        var source = data.FeatureMemory;
+        Columns.ForEachRange(p, n, (from, to) =>
+        {
+            var column = new double[n];
+            for (var j = from; j < to; j++)
+            {
+                Prepare(source.Span.Slice(j * n, n), column, centre, weights, roots);
+                c[j] = Blas.Dot(column, y) / n;
+            }
+        });
+        return c;
+    }
+
+    /// <summary>
+    /// scikit-learn's sample_weight: rescaled to sum to n, the target centred by the weighted mean and
+    /// scaled by √s_i. Returns ỹ, with the mean, the rescaled weights and their roots (null without weights).
+    /// </summary>
+    private static double[] PrepareTarget(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights,
+        out double yMean, out double[]? weights, out double[]? roots)
+    {
+        var n = data.Rows;
+        var y = data.Target.ToArray();
+        weights = null;
+        if (!sampleWeights.IsEmpty)
+        {
+            weights = sampleWeights.ToArray();
+            var total = 0.0;
+            foreach (var w in weights) total += w;
+            for (var i = 0; i < n; i++) weights[i] *= n / total;
+        }
+        roots = weights is null ? null : Array.ConvertAll(weights, Math.Sqrt);
+        yMean = centre ? Mean(y, weights) : 0.0;
+        if (centre)
+        {
+            for (var i = 0; i < n; i++) y[i] -= yMean;
+        }
+        if (roots is not null)
+        {
+            for (var i = 0; i < n; i++) y[i] *= roots[i];
+        }
+        return y;
+    }
+
+    /// <summary>
+    /// The design column as the solvers see it (scikit-learn's <c>_preprocess_data</c> with
+    /// <c>sample_weight</c>): (x − mean)·√s_i. Returns the mean (0 without centring).
+    /// </summary>
+    internal static double Prepare(ReadOnlySpan<double> x, Span<double> into, bool centre, double[]? weights, double[]? roots)
+    {
+        var mean = centre ? Mean(x, weights) : 0.0;
+        for (var i = 0; i < x.Length; i++) into[i] = x[i] - mean;
+        if (roots is not null)
+        {
+            for (var i = 0; i < x.Length; i++) into[i] *= roots[i];
+        }
+        return mean;
+    }
 
     /// <summary>The mean, or with weights Σ s_i x_i / Σ s_i (numpy's <c>average</c>).</summary>
     private static double Mean(ReadOnlySpan<double> x, double[]? weights)

@@ -1,0 +1,310 @@
+using System;
+using PenaltyGen.Kernels;
+using PenaltyGen.Penalties;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>
+/// Working-set coordinate descent in covariance mode (least squares, elastic-net-shaped penalty, a₁ &gt; 0).
+/// The same objective, steps and stop as <see cref="WorkingSetDescent"/>, but the sweeps never touch X:
+/// for a cache C of features it keeps G = X_CᵀX_C, q = X_Cᵀy and h = X_Cᵀr with r = y − Xw. A step on
+/// j ∈ C is w_j ← argmin ½G_jj x² − (h_j + G_jj w_j)x + nα·f_j·g(x), then h −= Δw_j·G[:, j] — |C| flops
+/// instead of 2n. C holds every non-zero coefficient, so everything about r follows in p-space:
+/// rᵀy = ‖y‖² − wᵀq, ‖r‖² = rᵀy − wᵀh, and for a feature outside C, from c₀ = Xᵀr₀ of the last full pass
+/// (taken at w₀): |X_jᵀr| ≤ |c₀_j| + ‖X_j‖·‖X(w − w₀)‖ with ‖X(w − w₀)‖² = (w − w₀)ᵀG(w − w₀).
+/// Features whose bound does not clear their threshold either join C (a block of the Gram matrix, from the
+/// register-blocked <see cref="Gram"/> kernel) or, when so many are uncertain that reading X once is cheaper,
+/// a full pass renews c₀. The Gram matrix is built only for features the path actually needs, in batches
+/// of at least <see cref="MinimumBatch"/> (a batch costs about the same while it is memory-bound).
+/// </summary>
+internal static class CovarianceDescent
+{
+    /// <summary>The most features the cache may hold (a G of 128 MB); larger problems use <see cref="WorkingSetDescent"/>.</summary>
+    public const int MaximumCache = 4096;
+
+    /// <summary>Below this many new columns a Gram batch is memory-bound: fill it with the likeliest next entrants.</summary>
+    private const int MinimumBatch = 16;
+
+    public static bool Applies<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty =>
+        WorkingSetDescent.Applies<TPenalty>(s) && ws.P <= MaximumCache && s.Precompute switch
+        {
+            Precompute.Always => true,
+            Precompute.Never => false,
+            _ => ws.N > ws.P,
+        };
+
+    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
+    {
+        int n = ws.N, p = ws.P;
+        var w = ws.W;
+        var g = ws.Gram;
+        TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _);
+        var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
+        var alpha = s.Penalty.Alpha;
+        var threshold = n * alpha * l1;
+
+        g.StartFit(g.NonZeroCount(w));
+        // Every non-zero coefficient (a warm start included) lives in the cache.
+        g.Pending.Clear();
+        for (var j = 0; j < p; j++)
+        {
+            if (w[j] != 0 && g.Slot[j] < 0) g.Pending.Add(j);
+        }
+        Extend(ws, g, s, 0.0);
+        if (!g.CacheValid) FullPass(ws, g, s.RemainingFits);
+        g.RefreshH(w);
+
+        // The working set: active features, unpenalized ones and the strong rule's candidates.
+        g.ClearSet();
+        var previous = double.IsNaN(g.PreviousAlpha) ? alpha : g.PreviousAlpha;
+        var strong = n * l1 * Math.Max(2 * alpha - previous, 0);
+        var outside = g.Outside(ws.Norms);
+        var moved = outside ? g.Deviation(w) : 0.0;
+        g.Pending.Clear();
+        for (var j = 0; outside && j < p; j++)
+        {
+            if (g.Slot[j] < 0 && ws.Norms[j] > 0 && Bound(ws, g, j, moved) >= strong * s.Factor(j)) g.Pending.Add(j);
+        }
+        if (g.Pending.Count > AddLimit(ws, g) && moved > 0)
+        {
+            FullPass(ws, g, s.RemainingFits);
+            g.Pending.Clear();
+            for (var j = 0; j < p; j++)
+            {
+                if (g.Slot[j] < 0 && ws.Norms[j] > 0 && Math.Abs(g.Cached[j]) >= strong * s.Factor(j)) g.Pending.Add(j);
+            }
+        }
+        Extend(ws, g, s, strong);
+        for (var j = 0; j < p; j++)
+        {
+            var k = g.Slot[j];
+            if (k < 0) continue;
+            var f = s.Factor(j);
+            if (w[j] != 0 || f == 0 || Math.Abs(g.H[k]) >= strong * f) g.AddToSet(j);
+        }
+
+        var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
+        var iterations = 0;
+        while (iterations < s.MaxIterations)
+        {
+            double wMax = 0, dwMax = 0;
+            for (var m = 0; m < g.SetCount; m++)
+            {
+                var j = g.Set[m];
+                var k = g.Slot[j];
+                var old = w[j];
+                var norm = ws.Norms[j];
+                var updated = TPenalty.CoordinateMinimizer(g.H[k] + norm * old, norm, old, unscaled, s.Factor(j));
+                if (updated != old)
+                {
+                    w[j] = updated;
+                    Blas.Axpy(old - updated, g.Row(k), g.HSpan);
+                }
+                dwMax = Math.Max(dwMax, Math.Abs(updated - old));
+                wMax = Math.Max(wMax, Math.Abs(updated));
+            }
+            iterations++;
+            if (!(wMax == 0 || dwMax / wMax < s.Tol || iterations == s.MaxIterations)) continue;
+            if (CheckOutside(ws, g, s, threshold)) continue;
+            var wq = g.Dot(w, g.Q);
+            var ry = ws.YNorm2 - wq;
+            var rNorm2 = Math.Max(ry - g.Dot(w, g.H), 0.0);
+            last = Certificates.QuadraticFrom<TPenalty>(ws, s, 1.0, rNorm2, ry);
+            if (last.Done) break;
+        }
+        g.PreviousAlpha = alpha;
+        g.Solved(w);
+        ws.ResidualIsCurrent = false;
+        return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);
+    }
+
+    /// <summary>
+    /// Makes h exact, fills ws.Gradient with X_jᵀr for C and bounds outside it, resolves uncertain features
+    /// (into C, or by a full pass) and adds violators to the set. Returns whether any joined.
+    /// </summary>
+    private static bool CheckOutside(Workspace ws, GramState g, in SolverSettings s, double threshold)
+    {
+        int p = ws.P;
+        var w = ws.W;
+        // With every feature cached (the usual end of a dense path) there is nothing outside to bound.
+        var outside = g.Outside(ws.Norms);
+        var moved = outside ? g.Deviation(w) : 0.0;
+        g.Pending.Clear();
+        for (var j = 0; outside && j < p; j++)
+        {
+            if (g.Slot[j] < 0 && ws.Norms[j] > 0 && Bound(ws, g, j, moved) > threshold * s.Factor(j)) g.Pending.Add(j);
+        }
+        if (g.Pending.Count > AddLimit(ws, g))
+        {
+            // Too many uncertain to add to the cache: read X once and keep only the true violators.
+            FullPass(ws, g, s.RemainingFits);
+            moved = 0.0;
+            g.Pending.Clear();
+            for (var j = 0; j < p; j++)
+            {
+                if (g.Slot[j] < 0 && ws.Norms[j] > 0 && Math.Abs(g.Cached[j]) > threshold * s.Factor(j)) g.Pending.Add(j);
+            }
+        }
+        if (g.Pending.Count > 0) Extend(ws, g, s, threshold);
+        var xtr = ws.Gradient;
+        var joined = false;
+        for (var j = 0; j < p; j++)
+        {
+            var k = g.Slot[j];
+            if (k < 0)
+            {
+                xtr[j] = ws.Norms[j] > 0 ? Bound(ws, g, j, moved) : 0.0;
+                continue;
+            }
+            xtr[j] = g.H[k];
+            if (!g.InSet[j] && Math.Abs(g.H[k]) > threshold * s.Factor(j))
+            {
+                g.AddToSet(j);
+                joined = true;
+            }
+        }
+        return joined;
+    }
+
+    /// <summary>
+    /// Adds the pending features to the cache in one Gram batch, topped up to <see cref="MinimumBatch"/> with the
+    /// features outside whose bound comes closest to <paramref name="level"/> (the likeliest next entrants).
+    /// </summary>
+    private static void Extend(Workspace ws, GramState g, in SolverSettings s, double level)
+    {
+        if (g.Pending.Count == 0) return;
+        if (g.Pending.Count < MinimumBatch && level > 0) TopUp(ws, g, s, level);
+        var first = g.Count;
+        g.Add(ws, g.Pending.Span);
+        g.RefreshH(ws.W, first);
+    }
+
+    /// <summary>Appends the features outside the cache (not yet pending) with the largest bound/(level·f_j), up to a full batch.</summary>
+    private static void TopUp(Workspace ws, GramState g, in SolverSettings s, double level)
+    {
+        var moved = g.Deviation(ws.W);
+        var wanted = Math.Min(MinimumBatch, ws.P - g.Count);
+        while (g.Pending.Count < wanted)
+        {
+            int best = -1;
+            var bestScore = -1.0;
+            for (var j = 0; j < ws.P; j++)
+            {
+                if (g.Slot[j] >= 0 || ws.Norms[j] == 0 || g.Pending.Contains(j)) continue;
+                var score = Bound(ws, g, j, moved) / (level * s.Factor(j));
+                if (score > bestScore)
+                {
+                    bestScore = score;
+                    best = j;
+                }
+            }
+            if (best < 0) return;
+            g.Pending.Add(best);
+        }
+    }
+
+    /// <summary>
+    /// How many uncertain features are worth adding to the cache rather than reading X: adding u costs
+    /// ≈ 2nu|C| flops at the kernel's ~40 GFLOP/s, a pass reads (non-zeros + features outside) columns at
+    /// ~20 GB/s; they cost the same at u ≈ 8·(non-zeros + outside)/|C|.
+    /// </summary>
+    private static int AddLimit(Workspace ws, GramState g)
+    {
+        var outside = ws.P - g.Count;
+        return Math.Max(MinimumBatch, 8 * (g.NonZeroCount(ws.W) + outside) / Math.Max(g.Count, 1));
+    }
+
+    /// <summary>
+    /// |X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ (see <see cref="GramState.Deviation"/>; Cauchy–Schwarz on the part
+    /// of the move off the kept directions), widened by a relative 1e-12 of every term against rounding.
+    /// </summary>
+    private static double Bound(Workspace ws, GramState g, int j, double rho)
+    {
+        var c = g.Cached[j];
+        var e = g.Motion.Along(j, g.Coordinates);
+        return Math.Abs(c - e) + 1e-12 * (Math.Abs(c) + Math.Abs(e)) + Math.Sqrt(ws.Norms[j]) * rho * (1 + 1e-12);
+    }
+
+    /// <summary>r = y − Xw from the non-zero columns, then c₀_j = X_jᵀr for every feature outside the cache.</summary>
+    private static void FullPass(Workspace ws, GramState g, int remaining)
+    {
+        FullPassInner(ws, g);
+        var cost = PassFlops * ws.N * (double)(g.NonZeroCount(ws.W) + ws.P - g.Count);
+        g.PassCost += cost;
+        g.Passes++;
+        if (g.Count == ws.P) return;
+        var buy = CompletionCost(ws, g);
+        if (g.PassCost >= buy || LazyCost(ws, g, remaining, cost) >= buy) Complete(ws, g);
+    }
+
+    /// <summary>
+    /// What staying lazy is expected to cost over the rest of the path, at the recent rates: the passes, plus the
+    /// Gram rows of the features the active set is growing into (2n·m·(|C| + m/2) for m more than the cache holds).
+    /// </summary>
+    private static double LazyCost(Workspace ws, GramState g, int remaining, double passCost)
+    {
+        var active = g.NonZeroCount(ws.W);
+        var more = Math.Clamp(active + g.RecentGrowth(active) * remaining - g.Count, 0, ws.P - g.Count);
+        return g.RecentPassRate * remaining * passCost + 2.0 * ws.N * more * (g.Count + more / 2);
+    }
+
+    /// <summary>
+    /// A full pass reads a column per non-zero and per feature outside the cache; measured on this machine a
+    /// read n-column costs about as long as 32·n flops of the Gram kernel (memory at ~25 GB/s, kernel ~100 GFLOP/s).
+    /// </summary>
+    private const double PassFlops = 32;
+
+    /// <summary>Flops to bring every remaining feature into the cache: 2n·m·(|C| + m/2) for m outside.</summary>
+    private static double CompletionCost(Workspace ws, GramState g)
+    {
+        double outside = ws.P - g.Count;
+        return 2.0 * ws.N * outside * (g.Count + outside / 2);
+    }
+
+    /// <summary>
+    /// The rent-or-buy rule: full passes are rent paid for the features outside the cache, their Gram rows the
+    /// price of buying (then every feature is in the cache and no pass is needed again). Buy once the rent paid
+    /// reaches the price (never worse than twice the better choice), or earlier when the recent rates of passes
+    /// and of cache growth, over the fits still to come of the path, predict as much. Paths whose solutions stay
+    /// sparse rarely pass and keep a small cache; dense ones buy early.
+    /// </summary>
+    private static void Complete(Workspace ws, GramState g)
+    {
+        g.Pending.Clear();
+        for (var j = 0; j < ws.P; j++)
+        {
+            if (g.Slot[j] < 0 && ws.Norms[j] > 0) g.Pending.Add(j);
+        }
+        var first = g.Count;
+        g.Add(ws, g.Pending.Span);
+        g.RefreshH(ws.W, first);
+        g.Pending.Clear();
+    }
+    private static void FullPassInner(Workspace ws, GramState g)
+    {
+        var r = ws.Residual;
+        var w = ws.W;
+        // A pending tangent u is installed now: d = Xu from the same read of X as r, e = X_outsideᵀd below.
+        var install = g.TangentPending;
+        Blas.Residual(ws.X, ws.N, w, ws.Y, r, install ? g.Tangent : default, install ? g.TangentImage : default);
+        var d = install ? g.TangentImage : null;
+        g.Pending.Clear();
+        for (var j = 0; j < ws.P; j++)
+        {
+            if (g.Slot[j] < 0) g.Pending.Add(j);
+        }
+        if (install) Array.Clear(g.TangentProducts);
+        if (g.Pending.Count > 0) Blas.GemvTransposed(ws.X, ws.N, r, g.Cached, g.Pending.Span, d, install ? g.TangentProducts : default);
+        if (install)
+        {
+            g.Motion.Add(g.TangentImage, g.Tangent, g.TangentProducts);
+            g.TangentPending = false;
+        }
+        w.CopyTo(g.CachedW, 0);
+        // Right after the pass the move is zero: no part of it lies along the kept directions.
+        Array.Clear(g.Coordinates);
+        g.CacheValid = true;
+        g.Pending.Clear();
+        ws.ResidualIsCurrent = true;
+    }
+}

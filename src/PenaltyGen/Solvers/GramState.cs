@@ -1,0 +1,310 @@
+using System;
+using PenaltyGen.Kernels;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>
+/// What <see cref="CovarianceDescent"/> keeps between checks and between the fits of a path: the cache C of
+/// features with G = X_CᵀX_C (row-major, stride <see cref="Capacity"/>), q = X_Cᵀy and h = X_Cᵀr; the inner
+/// products c₀ = Xᵀr₀ of the last full pass and the coefficients w₀ it was taken at; the working set; the
+/// previous α. The cache only grows; its storage doubles when full (a path allocates it a handful of times).
+/// </summary>
+internal sealed class GramState
+{
+    /// <summary>Left columns per Gram batch: bounds the scratch to this many rows of G.</summary>
+    private const int BatchRows = 256;
+
+    private readonly int p;
+    private double[] scratch = [];
+
+    public GramState(int n, int p)
+    {
+        this.p = p;
+        TangentImage = new double[n];
+        TangentProducts = new double[p];
+        Motion = new MotionBasis(n, p);
+        Tangent = new double[p];
+        Solution = new double[p];
+        Slot = new int[p];
+        Array.Fill(Slot, -1);
+        Members = new int[p];
+        Cached = new double[p];
+        CachedW = new double[p];
+        InSet = new bool[p];
+        Set = new int[p];
+        Pending = new IndexList(p);
+        Grow(Math.Min(p, 64));
+    }
+
+    /// <summary>Position of feature j in the cache, or −1.</summary>
+    public int[] Slot { get; }
+
+    public int[] Members { get; }
+
+    public int Count { get; private set; }
+
+    public int Capacity { get; private set; }
+
+    public double[] G { get; private set; } = [];
+
+    public double[] Q { get; private set; } = [];
+
+    public double[] H { get; private set; } = [];
+
+    /// <summary>Scratch of length <see cref="Capacity"/> for G·Δw.</summary>
+    private double[] product = [];
+
+    public Span<double> HSpan => H.AsSpan(0, Count);
+
+    public ReadOnlySpan<double> Row(int k) => G.AsSpan(k * Capacity, Count);
+
+    public double[] Cached { get; }
+
+    public double[] CachedW { get; }
+
+    public bool CacheValid { get; set; }
+
+    /// <summary>What the full passes so far cost, in flops of the Gram kernel (see CovarianceDescent's rent-or-buy rule).</summary>
+    public double PassCost { get; set; }
+
+    /// <summary>Full passes made in this workspace.</summary>
+    public int Passes { get; set; }
+
+    /// <summary>Fits started in this workspace.</summary>
+    public int Fits { get; private set; }
+
+    /// <summary>Fits the recent pass rate is measured over.</summary>
+    public const int Window = 10;
+
+    private readonly int[] passesAtFit = new int[Window];
+    private readonly int[] activeAtFit = new int[Window];
+
+    /// <summary>Marks the start of a fit with <paramref name="active"/> non-zero coefficients (for the recent rates).</summary>
+    public void StartFit(int active)
+    {
+        passesAtFit[Fits % Window] = Passes;
+        activeAtFit[Fits % Window] = active;
+        Fits++;
+    }
+
+    /// <summary>Full passes per fit over the last <see cref="Window"/> fits; 0 before there are that many.</summary>
+    public double RecentPassRate => Fits < Window ? 0.0 : (Passes - passesAtFit[Fits % Window]) / (double)Window;
+
+    /// <summary>Growth of the active set per fit over the last <see cref="Window"/> fits, given it now; 0 before there are that many.</summary>
+    public double RecentGrowth(int active) => Fits < Window ? 0.0 : Math.Max(active - activeAtFit[Fits % Window], 0) / (double)Window;
+
+    /// <summary>d = Xu for a new tangent, filled by a full pass.</summary>
+    public double[] TangentImage { get; }
+
+    /// <summary>X_jᵀd for the new tangent (features outside the cache), filled by a full pass.</summary>
+    public double[] TangentProducts { get; }
+
+    /// <summary>The directions the bounds split a move along (the path's recent tangents).</summary>
+    public MotionBasis Motion { get; }
+
+    /// <summary>z of the last <see cref="Deviation"/>: the move's coordinates along <see cref="Motion"/>.</summary>
+    public double[] Coordinates { get; } = new double[MotionBasis.Slots];
+
+    public bool[] InSet { get; }
+
+    public int[] Set { get; }
+
+    public int SetCount { get; private set; }
+
+    public double PreviousAlpha { get; set; } = double.NaN;
+
+    /// <summary>Features waiting to join the cache (a scratch list).</summary>
+    public IndexList Pending { get; }
+
+    public void ClearSet()
+    {
+        for (var m = 0; m < SetCount; m++) InSet[Set[m]] = false;
+        SetCount = 0;
+    }
+
+    public void AddToSet(int j)
+    {
+        if (InSet[j]) return;
+        InSet[j] = true;
+        Set[SetCount++] = j;
+    }
+
+    /// <summary>h = q − G·w over the cache (w is zero outside it): exact again after many small updates.</summary>
+    public void RefreshH(ReadOnlySpan<double> w)
+    {
+        Q.AsSpan(0, Count).CopyTo(H);
+        for (var l = 0; l < Count; l++)
+        {
+            var wl = w[Members[l]];
+            if (wl != 0) Blas.Axpy(-wl, Row(l), HSpan);
+        }
+    }
+
+    /// <summary>h_k = q_k − G_k·w for the cache positions from <paramref name="first"/> on (features just added).</summary>
+    public void RefreshH(ReadOnlySpan<double> w, int first)
+    {
+        for (var k = first; k < Count; k++) H[k] = Q[k] - Dot(w, Row(k));
+    }
+
+    /// <summary>Whether some feature with a non-zero column is not cached yet.</summary>
+    public bool Outside(ReadOnlySpan<double> norms)
+    {
+        if (Count == p) return false;
+        for (var j = 0; j < p; j++)
+        {
+            if (Slot[j] < 0 && norms[j] > 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The newest tangent, added to <see cref="Motion"/> (with its products) at the next full pass.</summary>
+    public double[] Tangent { get; }
+
+    public bool TangentPending { get; set; }
+
+    /// <summary>The last solution of the path (to form the next tangent); valid when <see cref="HasSolution"/>.</summary>
+    public double[] Solution { get; }
+
+    public bool HasSolution { get; set; }
+
+    /// <summary>Records a solution of the path; the move from the previous one becomes the pending tangent.</summary>
+    public void Solved(ReadOnlySpan<double> w)
+    {
+        if (HasSolution)
+        {
+            var moved = false;
+            for (var j = 0; j < w.Length; j++)
+            {
+                Tangent[j] = w[j] - Solution[j];
+                moved |= Tangent[j] != 0;
+            }
+            TangentPending |= moved;
+        }
+        w.CopyTo(Solution);
+        HasSolution = true;
+    }
+
+    /// <summary>
+    /// How far r has moved since the last full pass: with Δ = w − w₀ (in the cache), fills
+    /// <see cref="Coordinates"/> with z = the move along <see cref="Motion"/> and returns ρ ≥ ‖X·Δ − Σ z_a q_a‖,
+    /// √(ΔᵀGΔ − ‖z‖²) widened against the cancellation. Then X_jᵀr = c₀_j − Σ z_a e_a,j − (at most ‖X_j‖ρ).
+    /// </summary>
+    public double Deviation(ReadOnlySpan<double> w)
+    {
+        var v = product.AsSpan(0, Count);
+        v.Clear();
+        for (var l = 0; l < Count; l++)
+        {
+            var j = Members[l];
+            var d = w[j] - CachedW[j];
+            if (d != 0) Blas.Axpy(d, Row(l), v);
+        }
+        var moved = 0.0;
+        for (var k = 0; k < Count; k++)
+        {
+            var j = Members[k];
+            moved += (w[j] - CachedW[j]) * v[k];
+        }
+        moved = Math.Max(moved, 0.0);
+        var along = Motion.Project(v, Members.AsSpan(0, Count), Coordinates);
+        return Math.Sqrt(Math.Max(moved - along, 0.0) + 1e-12 * moved);
+    }
+
+    /// <summary>Σ_{k ∈ C} w_{C_k}·v_k.</summary>
+    public double Dot(ReadOnlySpan<double> w, ReadOnlySpan<double> v)
+    {
+        var s = 0.0;
+        for (var k = 0; k < Count; k++) s += w[Members[k]] * v[k];
+        return s;
+    }
+
+    public int NonZeroCount(ReadOnlySpan<double> w)
+    {
+        var c = 0;
+        for (var k = 0; k < Count; k++)
+        {
+            if (w[Members[k]] != 0) c++;
+        }
+        return c;
+    }
+
+    /// <summary>
+    /// Adds features to the cache: their rows of G against every cached feature (themselves included) from
+    /// the Gram kernel, mirrored into the columns, and q_j = X_jᵀy; h is left for <see cref="RefreshH"/>.
+    /// </summary>
+    public void Add(Workspace ws, ReadOnlySpan<int> features)
+    {
+        if (Count + features.Length > Capacity) Grow(Math.Min(p, Math.Max(2 * Capacity, Count + features.Length)));
+        for (var start = 0; start < features.Length; start += BatchRows)
+        {
+            var batch = features.Slice(start, Math.Min(BatchRows, features.Length - start));
+            var first = Count;
+            foreach (var j in batch)
+            {
+                Slot[j] = Count;
+                Members[Count++] = j;
+            }
+            var width = Count;
+            var needed = batch.Length * width;
+            if (scratch.Length < needed) scratch = new double[Math.Max(needed, BatchRows * Capacity)];
+            Gram.Cross(ws.X, ws.N, batch, Members.AsSpan(0, width), scratch);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var k = first + i;
+                for (var l = 0; l < width; l++)
+                {
+                    var v = scratch[l * batch.Length + i];
+                    G[k * Capacity + l] = v;
+                    G[l * Capacity + k] = v;
+                }
+                // The diagonal as the residual-mode solver sees it, so both modes take identical steps.
+                G[k * Capacity + k] = ws.Norms[batch[i]];
+                Q[k] = Blas.Dot(ws.Column(batch[i]), ws.Y);
+            }
+        }
+    }
+
+    private void Grow(int capacity)
+    {
+        var g = new double[(long)capacity * capacity];
+        for (var k = 0; k < Count; k++) G.AsSpan(k * Capacity, Count).CopyTo(g.AsSpan(k * capacity));
+        G = g;
+        Q = Resize(Q, capacity);
+        H = Resize(H, capacity);
+        product = new double[capacity];
+        Capacity = capacity;
+    }
+
+    private static double[] Resize(double[] a, int length)
+    {
+        var b = new double[length];
+        a.AsSpan().CopyTo(b);
+        return b;
+    }
+}
+
+/// <summary>A list of distinct feature indices with O(1) membership, reused without allocation.</summary>
+internal sealed class IndexList(int p)
+{
+    private readonly int[] items = new int[p];
+    private readonly bool[] marked = new bool[p];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<int> Span => items.AsSpan(0, Count);
+
+    public bool Contains(int j) => marked[j];
+
+    public void Add(int j)
+    {
+        if (marked[j]) return;
+        marked[j] = true;
+        items[Count++] = j;
+    }
+
+    public void Clear()
+    {
+        for (var k = 0; k < Count; k++) marked[items[k]] = false;
+        Count = 0;
+    }
+}

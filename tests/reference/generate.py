@@ -233,9 +233,42 @@ def weighted():
     write("weighted.json", {"sample_weight": sw.tolist(), "cases": cases})
 
 
+def tall_data(n=400, p=150):
+    """Tall AR(1) data the C# tests rebuild from the same MT19937 draws (RandomState(11), uint32 draws / 2^32 - 0.5):
+    column j = 0.5 * column j-1 + uniform, 10 true non-zeros, uniform noise."""
+    draws = np.random.RandomState(11).randint(0, 2**32, size=n * p + n, dtype=np.uint64).astype(np.float64) / 2**32 - 0.5
+    Z = draws[: n * p].reshape((p, n)).T
+    X = np.empty((n, p))
+    X[:, 0] = Z[:, 0]
+    for j in range(1, p):
+        X[:, j] = 0.5 * X[:, j - 1] + Z[:, j]
+    w = np.zeros(p)
+    for k, j in enumerate(range(0, p, p // 10)):
+        w[j] = (1.0 + k / 10.0) * (-1) ** k
+    y = np.zeros(n)
+    for j in range(p):  # column by column, the order the C# side sums in
+        y += X[:, j] * w[j]
+    y += draws[n * p:]
+    return X, y
+
+
+def tall():
+    """lasso_path on tall data, tight: a sparse path (eps 5e-2, 30 alphas) and a dense one (eps 1e-3, 50 alphas),
+    for the covariance-mode solver's lazy Gram cache and its completion."""
+    from sklearn.linear_model import lasso_path
+    X, y = tall_data()
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    out = []
+    for name, eps, count in [("sparse", 5e-2, 30), ("dense", 1e-3, 50)]:
+        alphas, coefs, gaps = lasso_path(Xc, yc, eps=eps, n_alphas=count, tol=1e-10, max_iter=1000000)
+        out.append({"name": name, "eps": eps, "n_alphas": count, "alphas": alphas.tolist(), "coefs": coefs.T.tolist(),
+                    "nonzero_last": int(np.count_nonzero(coefs[:, -1]))})
+    write("tall.json", {"rows": X.shape[0], "columns": X.shape[1], "y_head": y[:5].tolist(), "paths": out})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

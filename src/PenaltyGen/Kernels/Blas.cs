@@ -122,78 +122,61 @@ public static class Blas
         var all = columns.IsEmpty;
         var count = all ? g.Length : columns.Length;
         if ((long)g.Length * rows > x.Length) throw new ArgumentException("x is smaller than rows × columns", nameof(x));
-        Span<int> block = stackalloc int[4];
-        Span<double> sums = stackalloc double[8];
-        var k = 0;
-        for (; k + 4 <= count; k += 4)
+        unsafe
         {
-            for (var t = 0; t < 4; t++) block[t] = all ? k + t : columns[k + t];
-            Dot4(x, rows, block, d, second ? d2 : d, sums);
-            for (var t = 0; t < 4; t++)
+            fixed (double* px = x)
+            fixed (double* pa = d)
+            fixed (double* pb = d2)
+            fixed (double* pg = g)
+            fixed (double* pg2 = g2)
+            fixed (int* pc = columns)
             {
-                g[block[t]] = sums[t];
-                if (second) g2[block[t]] = sums[4 + t];
+                var k = 0;
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    for (; k + 4 <= count; k += 4)
+                    {
+                        int c0 = all ? k : pc[k], c1 = all ? k + 1 : pc[k + 1], c2 = all ? k + 2 : pc[k + 2], c3 = all ? k + 3 : pc[k + 3];
+                        Dot4(px + (long)c0 * rows, px + (long)c1 * rows, px + (long)c2 * rows, px + (long)c3 * rows, rows, pa, pg + c0, pg + c1, pg + c2, pg + c3);
+                        if (second) Dot4(px + (long)c0 * rows, px + (long)c1 * rows, px + (long)c2 * rows, px + (long)c3 * rows, rows, pb, pg2 + c0, pg2 + c1, pg2 + c2, pg2 + c3);
+                    }
+                }
+                for (; k < count; k++)
+                {
+                    var j = all ? k : pc[k];
+                    var column = x.Slice(j * rows, rows);
+                    pg[j] = Dot(column, d);
+                    if (second) pg2[j] = Dot(column, d2);
+                }
             }
-        }
-        for (; k < count; k++)
-        {
-            var j = all ? k : columns[k];
-            var column = x.Slice(j * rows, rows);
-            g[j] = Dot(column, d);
-            if (second) g2[j] = Dot(column, d2);
         }
     }
 
-    /// <summary>sums[t] = X_{c_t}ᵀa, sums[4 + t] = X_{c_t}ᵀb for four columns, reading each column once.</summary>
-    private static unsafe void Dot4(ReadOnlySpan<double> x, int rows, ReadOnlySpan<int> c, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> sums)
+    /// <summary>
+    /// Four column dot products with one vector, sharing each load of it; the second product with another
+    /// vector runs right after on the same four columns, while they are still in L1/L2.
+    /// </summary>
+    private static unsafe void Dot4(double* x0, double* x1, double* x2, double* x3, int rows, double* v, double* g0, double* g1, double* g2, double* g3)
     {
-        fixed (double* px = x)
-        fixed (double* pa = a)
-        fixed (double* pb = b)
+        Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        var i = 0;
+        for (; i + 8 <= rows; i += 8)
         {
-            double* x0 = px + (long)c[0] * rows, x1 = px + (long)c[1] * rows, x2 = px + (long)c[2] * rows, x3 = px + (long)c[3] * rows;
-            var i = 0;
-            double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
-            if (Vector512.IsHardwareAccelerated)
-            {
-                Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
-                Vector512<double> t0 = default, t1 = default, t2 = default, t3 = default;
-                var same = pa == pb;
-                for (; i + 8 <= rows; i += 8)
-                {
-                    var va = Vector512.Load(pa + i);
-                    var v0 = Vector512.Load(x0 + i);
-                    var v1 = Vector512.Load(x1 + i);
-                    var v2 = Vector512.Load(x2 + i);
-                    var v3 = Vector512.Load(x3 + i);
-                    s0 = Vector512.FusedMultiplyAdd(v0, va, s0);
-                    s1 = Vector512.FusedMultiplyAdd(v1, va, s1);
-                    s2 = Vector512.FusedMultiplyAdd(v2, va, s2);
-                    s3 = Vector512.FusedMultiplyAdd(v3, va, s3);
-                    if (same) continue;
-                    var vb = Vector512.Load(pb + i);
-                    t0 = Vector512.FusedMultiplyAdd(v0, vb, t0);
-                    t1 = Vector512.FusedMultiplyAdd(v1, vb, t1);
-                    t2 = Vector512.FusedMultiplyAdd(v2, vb, t2);
-                    t3 = Vector512.FusedMultiplyAdd(v3, vb, t3);
-                }
-                (a0, a1, a2, a3) = (Vector512.Sum(s0), Vector512.Sum(s1), Vector512.Sum(s2), Vector512.Sum(s3));
-                (b0, b1, b2, b3) = same ? (a0, a1, a2, a3) : (Vector512.Sum(t0), Vector512.Sum(t1), Vector512.Sum(t2), Vector512.Sum(t3));
-            }
-            for (; i < rows; i++)
-            {
-                a0 += x0[i] * pa[i];
-                a1 += x1[i] * pa[i];
-                a2 += x2[i] * pa[i];
-                a3 += x3[i] * pa[i];
-                b0 += x0[i] * pb[i];
-                b1 += x1[i] * pb[i];
-                b2 += x2[i] * pb[i];
-                b3 += x3[i] * pb[i];
-            }
-            (sums[0], sums[1], sums[2], sums[3]) = (a0, a1, a2, a3);
-            (sums[4], sums[5], sums[6], sums[7]) = (b0, b1, b2, b3);
+            var vv = Vector512.Load(v + i);
+            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(x0 + i), vv, s0);
+            s1 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + i), vv, s1);
+            s2 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + i), vv, s2);
+            s3 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + i), vv, s3);
         }
+        double t0 = Vector512.Sum(s0), t1 = Vector512.Sum(s1), t2 = Vector512.Sum(s2), t3 = Vector512.Sum(s3);
+        for (; i < rows; i++)
+        {
+            t0 += x0[i] * v[i];
+            t1 += x1[i] * v[i];
+            t2 += x2[i] * v[i];
+            t3 += x3[i] * v[i];
+        }
+        (*g0, *g1, *g2, *g3) = (t0, t1, t2, t3);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Threading.Tasks;
@@ -71,7 +72,7 @@ public static class Gram
         {
             var leftPanels = (leftCount + Left - 1) / Left;
             // Packed panels: left as [panel][row][16], right as [row][12] for one panel at a time.
-            var packedLeft = GC.AllocateUninitializedArray<double>(leftPanels * ChunkRows * Left);
+            var packedLeft = ArrayPool<double>.Shared.Rent(leftPanels * ChunkRows * Left);
             var tile = stackalloc double[Left * Right];
             var pb = stackalloc double*[Right];
             fixed (double* pa = packedLeft)
@@ -110,6 +111,7 @@ public static class Gram
                     }
                 }
             }
+            ArrayPool<double>.Shared.Return(packedLeft);
         }
 
         /// <summary>Packs rows [start, start+length) of up to <paramref name="width"/> listed columns as [row][width]; missing columns are zeros.</summary>

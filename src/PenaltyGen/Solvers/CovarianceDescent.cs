@@ -221,7 +221,7 @@ internal static class CovarianceDescent
     private static double Bound(Workspace ws, GramState g, int j, double rho)
     {
         var c = g.Cached[j];
-        var e = g.Motion.Along(j, g.Coordinates);
+        var e = g.Along[j];
         return Math.Abs(c - e) + 1e-12 * (Math.Abs(c) + Math.Abs(e)) + Math.Sqrt(ws.Norms[j]) * rho * (1 + 1e-12);
     }
 
@@ -303,6 +303,7 @@ internal static class CovarianceDescent
         w.CopyTo(g.CachedW, 0);
         // Right after the pass the move is zero: no part of it lies along the kept directions.
         Array.Clear(g.Coordinates);
+        Array.Clear(g.Along);
         g.CacheValid = true;
         g.Pending.Clear();
         ws.ResidualIsCurrent = true;

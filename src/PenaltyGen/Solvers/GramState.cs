@@ -23,6 +23,7 @@ internal sealed class GramState
         TangentImage = new double[n];
         TangentProducts = new double[p];
         Motion = new MotionBasis(n, p);
+        Along = new double[p];
         Tangent = new double[p];
         Solution = new double[p];
         Slot = new int[p];
@@ -104,6 +105,9 @@ internal sealed class GramState
 
     /// <summary>z of the last <see cref="Deviation"/>: the move's coordinates along <see cref="Motion"/>.</summary>
     public double[] Coordinates { get; } = new double[MotionBasis.Slots];
+
+    /// <summary>Σ_a z_a e_a,j of the last <see cref="Deviation"/> (zero right after a full pass).</summary>
+    public double[] Along { get; }
 
     public bool[] InSet { get; }
 
@@ -207,6 +211,7 @@ internal sealed class GramState
         }
         moved = Math.Max(moved, 0.0);
         var along = Motion.Project(v, Members.AsSpan(0, Count), Coordinates);
+        Motion.Along(Coordinates, Along);
         return Math.Sqrt(Math.Max(moved - along, 0.0) + 1e-12 * moved);
     }
 

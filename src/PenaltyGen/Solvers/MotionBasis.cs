@@ -4,8 +4,8 @@ using PenaltyGen.Kernels;
 namespace PenaltyGen.Solvers;
 
 /// <summary>
-/// A few directions the residual has recently moved in, kept so that bounds on X_jᵀr for features outside the
-/// Gram cache stay tight along a path. Slot a holds an orthonormal q_a = X·u_a (n-space), its coefficients u_a
+/// A few directions the residual has recently moved in, kept so that bounds on X_jᵀr for features not read since
+/// the last full pass (outside the Gram cache, or outside the working set) stay tight along a path. Slot a holds an orthonormal q_a = X·u_a (n-space), its coefficients u_a
 /// (p-space, zero outside the cache) and e_a,j = X_jᵀq_a for the features outside the cache when it was made.
 /// A move X·Δ with z_a = q_aᵀXΔ = u_aᵀGΔ splits into Σ z_a q_a plus a remainder orthogonal to every q_a
 /// of squared norm ΔᵀGΔ − ‖z‖², so X_jᵀXΔ = Σ z_a e_a,j + (a part bounded by ‖X_j‖·‖remainder‖).
@@ -41,7 +41,7 @@ internal sealed class MotionBasis
     /// features outside the cache. All three are overwritten (orthogonalized in place). Directions that are
     /// (numerically) in the span already are dropped.
     /// </summary>
-    public void Add(double[] d, double[] coefficients, double[] products)
+    public void Add(double[] d, double[]? coefficients, double[] products)
     {
         var norm0 = Math.Sqrt(Blas.SquaredNorm(d));
         if (!(norm0 > 0)) return;
@@ -52,7 +52,7 @@ internal sealed class MotionBasis
                 if (!used[a]) continue;
                 var c = Blas.Dot(q[a], d);
                 Blas.Axpy(-c, q[a], d);
-                Blas.Axpy(-c, u[a], coefficients);
+                if (coefficients is not null) Blas.Axpy(-c, u[a], coefficients);
                 Blas.Axpy(-c, e[a], products);
             }
         }
@@ -63,9 +63,9 @@ internal sealed class MotionBasis
         used[slot] = true;
         var scale = 1 / norm;
         for (var i = 0; i < d.Length; i++) q[slot][i] = d[i] * scale;
-        for (var j = 0; j < coefficients.Length; j++)
+        for (var j = 0; j < products.Length; j++)
         {
-            u[slot][j] = coefficients[j] * scale;
+            u[slot][j] = coefficients is null ? 0.0 : coefficients[j] * scale;
             e[slot][j] = products[j] * scale;
         }
     }
@@ -89,14 +89,25 @@ internal sealed class MotionBasis
         return total;
     }
 
-    /// <summary>Σ_a z_a·e_a,j: the part of X_jᵀXΔ along the kept directions.</summary>
-    public double Along(int j, ReadOnlySpan<double> z)
+    /// <summary>z_a = q_aᵀ·<paramref name="move"/> for a move given in n-space (the residual-mode solver's r₀ − r); returns ‖z‖².</summary>
+    public double Project(ReadOnlySpan<double> move, Span<double> z)
     {
-        var s = 0.0;
+        var total = 0.0;
         for (var a = 0; a < Slots; a++)
         {
-            if (used[a]) s += z[a] * e[a][j];
+            z[a] = used[a] ? Blas.Dot(q[a], move) : 0.0;
+            total += z[a] * z[a];
         }
-        return s;
+        return total;
+    }
+
+    /// <summary>along_j = Σ_a z_a·e_a,j for every feature: the part of X_jᵀXΔ along the kept directions.</summary>
+    public void Along(ReadOnlySpan<double> z, Span<double> along)
+    {
+        along.Clear();
+        for (var a = 0; a < Slots; a++)
+        {
+            if (used[a] && z[a] != 0) Blas.Axpy(z[a], e[a], along);
+        }
     }
 }

@@ -9,9 +9,10 @@ namespace PenaltyGen.Solvers;
 /// The set starts as the active features plus the sequential strong rule's candidates
 /// (|X_jᵀr| ≥ n·a₁f_j·(2α − α_prev), Tibshirani et al. 2012); sweeps visit only the set. When a sweep passes
 /// scikit-learn's step test, the features outside are checked against cached inner products: with c₀ = Xᵀr₀
-/// from the last full pass, |X_jᵀr| ≤ |c₀_j| + ‖X_j‖·‖r − r₀‖ (Cauchy–Schwarz), so a feature whose bound is
-/// below its threshold nαa₁f_j is certified without touching its column; only the others are recomputed,
-/// and violators join the set. The stop is the full duality gap of <see cref="Certificates"/>, with the bounds
+/// from the last full pass and the move r₀ − r split along the path's recent tangents (see
+/// <see cref="MotionBasis"/>: z_a = q_aᵀ(r₀ − r), e_a = Xᵀq_a from a pass), |X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ
+/// with ρ the norm of the rest (Cauchy–Schwarz), so a feature whose bound is below its threshold nαa₁f_j is
+/// certified without touching its column; only the others are recomputed, and violators join the set. The stop is the full duality gap of <see cref="Certificates"/>, with the bounds
 /// standing in for the certified features' inner products (which can only make the gap larger): the same
 /// accuracy as plain sweeps, reached touching X far less.
 /// </summary>
@@ -44,7 +45,7 @@ internal static class WorkingSetDescent
         state.Count = 0;
         var previous = double.IsNaN(state.PreviousAlpha) ? alpha : state.PreviousAlpha;
         var strong = n * l1 * Math.Max(2 * alpha - previous, 0);
-        var delta = Distance(r, state.CachedResidual);
+        var delta = state.Deviation(r);
         var candidates = 0;
         for (var j = 0; j < p; j++)
         {
@@ -82,6 +83,7 @@ internal static class WorkingSetDescent
             if (last.Done) break;
         }
         state.PreviousAlpha = alpha;
+        state.Solved(r);
         ws.ResidualIsCurrent = true;
         return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);
     }
@@ -95,7 +97,7 @@ internal static class WorkingSetDescent
         int p = ws.P;
         var r = ws.Residual;
         var xtr = ws.Gradient;
-        var delta = Distance(r, state.CachedResidual);
+        var delta = state.Deviation(r);
         var uncertain = 0;
         for (var j = 0; j < p && uncertain <= p / 8; j++)
         {
@@ -140,21 +142,30 @@ internal static class WorkingSetDescent
         return joined;
     }
 
-    /// <summary>|X_jᵀr| ≤ |c₀_j| + ‖X_j‖·‖r − r₀‖, widened by a relative 1e-12 against rounding.</summary>
-    private static double Bound(ScreeningState state, Workspace ws, int j, double delta) =>
-        (Math.Abs(state.Cached[j]) + Math.Sqrt(ws.Norms[j]) * delta) * (1 + 1e-12);
-
-    private static void FullPass(Workspace ws, ScreeningState state)
+    /// <summary>
+    /// |X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ: the move r₀ − r split along the kept directions (z, see
+    /// <see cref="ScreeningState.Deviation"/>) and Cauchy–Schwarz on the rest; widened by 1e-12 against rounding.
+    /// </summary>
+    private static double Bound(ScreeningState state, Workspace ws, int j, double rho)
     {
-        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, state.Cached);
-        ws.Residual.CopyTo(state.CachedResidual, 0);
-        state.CacheValid = true;
+        var c = state.Cached[j];
+        var e = state.Along[j];
+        return Math.Abs(c - e) + 1e-12 * (Math.Abs(c) + Math.Abs(e)) + Math.Sqrt(ws.Norms[j]) * rho * (1 + 1e-12);
     }
 
-    private static double Distance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    /// <summary>c₀ = Xᵀr from one read of X; a pending tangent d gets its products Xᵀd from the same read and joins the directions.</summary>
+    private static void FullPass(Workspace ws, ScreeningState state)
     {
-        var s = 0.0;
-        for (var i = 0; i < a.Length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
-        return Math.Sqrt(s);
+        var install = state.TangentPending;
+        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, state.Cached, default, install ? state.Tangent : default, install ? state.TangentProducts : default);
+        if (install)
+        {
+            state.Motion.Add(state.Tangent, null, state.TangentProducts);
+            state.TangentPending = false;
+        }
+        ws.Residual.CopyTo(state.CachedResidual, 0);
+        Array.Clear(state.Coordinates);
+        Array.Clear(state.Along);
+        state.CacheValid = true;
     }
 }

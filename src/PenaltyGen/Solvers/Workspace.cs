@@ -209,7 +209,9 @@ internal sealed class FistaBuffers(int n, int p)
 
 /// <summary>
 /// What the working-set solver remembers between checks and between the fits of a path: the set, the inner
-/// products c₀ = Xᵀr₀ of the last full pass with its residual r₀, and the previous α (for the strong rule).
+/// products c₀ = Xᵀr₀ of the last full pass with its residual r₀, the directions the residual recently moved
+/// in (the path's tangents r(α_{k−1}) − r(α_k), with their products Xᵀd from a pass) and the previous α (for
+/// the strong rule).
 /// </summary>
 internal sealed class ScreeningState(int n, int p)
 {
@@ -221,10 +223,63 @@ internal sealed class ScreeningState(int n, int p)
     public bool CacheValid { get; set; }
     public double PreviousAlpha { get; set; } = double.NaN;
 
+    public MotionBasis Motion { get; } = new(n, p);
+
+    /// <summary>z of the last <see cref="Deviation"/>.</summary>
+    public double[] Coordinates { get; } = new double[MotionBasis.Slots];
+
+    /// <summary>Σ_a z_a e_a,j of the last <see cref="Deviation"/> (zero right after a full pass).</summary>
+    public double[] Along { get; } = new double[p];
+
+    /// <summary>The newest tangent d = r(α_{k−1}) − r(α_k), added to <see cref="Motion"/> at the next full pass.</summary>
+    public double[] Tangent { get; } = new double[n];
+
+    public double[] TangentProducts { get; } = new double[p];
+
+    public bool TangentPending { get; set; }
+
+    private readonly double[] solution = new double[n];
+    private readonly double[] move = new double[n];
+    private bool hasSolution;
+
     public void Add(int j)
     {
         if (InSet[j]) return;
         InSet[j] = true;
         Members[Count++] = j;
+    }
+
+    /// <summary>Records the residual of a solution; the change from the previous one becomes the pending tangent.</summary>
+    public void Solved(ReadOnlySpan<double> r)
+    {
+        if (hasSolution)
+        {
+            var moved = false;
+            for (var i = 0; i < r.Length; i++)
+            {
+                Tangent[i] = solution[i] - r[i];
+                moved |= Tangent[i] != 0;
+            }
+            TangentPending |= moved;
+        }
+        r.CopyTo(solution);
+        hasSolution = true;
+    }
+
+    /// <summary>
+    /// The move since the last full pass, r₀ − r: fills <see cref="Coordinates"/> with its parts along the kept
+    /// directions and returns ρ ≥ the norm of the rest, √(‖r₀ − r‖² − ‖z‖²) widened against the cancellation.
+    /// </summary>
+    public double Deviation(ReadOnlySpan<double> r)
+    {
+        var total = 0.0;
+        for (var i = 0; i < r.Length; i++)
+        {
+            move[i] = CachedResidual[i] - r[i];
+            total += move[i] * move[i];
+        }
+        var along = Motion.Project(move, Coordinates);
+        Motion.Along(Coordinates, Along);
+        return Math.Sqrt(Math.Max(total - along, 0.0) + 1e-12 * total);
     }
 }

@@ -1,0 +1,153 @@
+using System;
+using System.Linq;
+using PenaltyGen.Kernels;
+using Xunit;
+
+namespace PenaltyGen.Tests.Kernels;
+
+/// <summary>
+/// The SIMD kernels against plain loops, on shapes that hit every remainder: rows not a multiple of the vector
+/// width or of the Gram kernel's row chunk, column counts around its 16×12 block, lists in any order with repeats.
+/// </summary>
+public class KernelTests
+{
+    private static double[] Matrix(int rows, int columns, int seed)
+    {
+        var random = new Random(seed);
+        var x = new double[rows * columns];
+        for (var k = 0; k < x.Length; k++) x[k] = random.NextDouble() * 2 - 1 + (k % 7 == 0 ? 3 : 0);
+        return x;
+    }
+
+    private static (double Value, double Scale) Naive(double[] x, int rows, int a, int b)
+    {
+        double s = 0, scale = 0;
+        for (var i = 0; i < rows; i++)
+        {
+            s += x[a * rows + i] * x[b * rows + i];
+            scale += Math.Abs(x[a * rows + i] * x[b * rows + i]);
+        }
+        return (s, scale);
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(7, 5, 11)]
+    [InlineData(129, 16, 12)]
+    [InlineData(130, 17, 13)]
+    [InlineData(1000, 40, 30)]
+    [InlineData(2503, 33, 50)]
+    public void Gram_blocks_equal_column_dot_products(int rows, int leftCount, int rightCount)
+    {
+        var columns = Math.Max(leftCount, rightCount) + 3;
+        var x = Matrix(rows, columns, rows + leftCount);
+        var random = new Random(rightCount);
+        var left = Enumerable.Range(0, leftCount).Select(_ => random.Next(columns)).ToArray();
+        var right = Enumerable.Range(0, rightCount).Select(_ => random.Next(columns)).ToArray();
+        var result = new double[leftCount * rightCount];
+        Gram.Cross(x, rows, left, right, result);
+        for (var k = 0; k < rightCount; k++)
+        {
+            for (var i = 0; i < leftCount; i++)
+            {
+                var (value, scale) = Naive(x, rows, left[i], right[k]);
+                Assert.True(Math.Abs(result[k * leftCount + i] - value) <= 1e-13 * scale, $"G[{left[i]}, {right[k]}] = {result[k * leftCount + i]}, expected {value}");
+            }
+        }
+        // The same call gives the same bits (each entry summed by one thread in one order).
+        var again = new double[result.Length];
+        Gram.Cross(x, rows, left, right, again);
+        Assert.Equal(result, again);
+    }
+
+    [Fact]
+    public void Gram_refuses_a_column_outside_the_matrix()
+    {
+        var x = Matrix(10, 3, 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Gram.Cross(x, 10, [0, 3], [1], new double[2]));
+        Assert.Contains("column 3 lies outside the matrix", error.Message);
+        Assert.Throws<ArgumentException>(() => Gram.Cross(x, 10, [0, 1], [1, 2], new double[3]));
+    }
+
+    [Theory]
+    [InlineData(1, 3)]
+    [InlineData(9, 6)]
+    [InlineData(1000, 13)]
+    [InlineData(33, 40)]
+    public void Transposed_products_over_listed_columns_with_a_second_vector(int rows, int columns)
+    {
+        var x = Matrix(rows, columns, 3 * rows + columns);
+        var random = new Random(rows);
+        var d = Enumerable.Range(0, rows).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var d2 = Enumerable.Range(0, rows).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var listed = Enumerable.Range(0, columns).Where(j => j % 3 != 1).Reverse().ToArray();
+        var g = Enumerable.Repeat(double.NaN, columns).ToArray();
+        var g2 = Enumerable.Repeat(double.NaN, columns).ToArray();
+        Blas.GemvTransposed(x, rows, d, g, listed, d2, g2);
+        for (var j = 0; j < columns; j++)
+        {
+            if (!listed.Contains(j))
+            {
+                Assert.True(double.IsNaN(g[j]) && double.IsNaN(g2[j]), $"column {j} was not listed but was written");
+                continue;
+            }
+            double e = 0, e2 = 0, scale = 0;
+            for (var i = 0; i < rows; i++)
+            {
+                e += x[j * rows + i] * d[i];
+                e2 += x[j * rows + i] * d2[i];
+                scale += Math.Abs(x[j * rows + i]);
+            }
+            Assert.Equal(e, g[j], 1e-13 * scale);
+            Assert.Equal(e2, g2[j], 1e-13 * scale);
+        }
+        // Without a list: every column (blocks of four and the remainder alike).
+        var all = new double[columns];
+        Blas.GemvTransposed(x, rows, d, all);
+        foreach (var j in listed) Assert.Equal(g[j], all[j], 1e-12);
+    }
+
+    [Theory]
+    [InlineData(5, 4)]
+    [InlineData(100, 9)]
+    public void Residual_and_direction_from_one_read(int rows, int columns)
+    {
+        var x = Matrix(rows, columns, rows);
+        var random = new Random(columns);
+        var w = Enumerable.Range(0, columns).Select(j => j % 2 == 0 ? random.NextDouble() : 0).ToArray();
+        var u = Enumerable.Range(0, columns).Select(j => j % 3 == 0 ? random.NextDouble() - 0.5 : 0).ToArray();
+        var y = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
+        var r = new double[rows];
+        var d = Enumerable.Repeat(7.0, rows).ToArray();
+        Blas.Residual(x, rows, w, y, r, u, d);
+        for (var i = 0; i < rows; i++)
+        {
+            double fit = 0, along = 0;
+            for (var j = 0; j < columns; j++)
+            {
+                fit += x[j * rows + i] * w[j];
+                along += x[j * rows + i] * u[j];
+            }
+            Assert.Equal(y[i] - fit, r[i], 1e-12);
+            Assert.Equal(along, d[i], 1e-12);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(77)]
+    public void Dot_and_axpy_on_every_remainder(int length)
+    {
+        var random = new Random(length);
+        var a = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var b = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
+        Assert.Equal(a.Zip(b, (p, q) => p * q).Sum(), Blas.Dot(a, b), 1e-14);
+        var y = b.ToArray();
+        Blas.Axpy(-1.5, a, y);
+        for (var i = 0; i < length; i++) Assert.Equal(b[i] - 1.5 * a[i], y[i], 1e-15);
+    }
+}

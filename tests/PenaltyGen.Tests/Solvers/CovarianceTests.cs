@@ -1,0 +1,111 @@
+using System;
+using System.Linq;
+using PenaltyGen.Data;
+using PenaltyGen.Losses;
+using PenaltyGen.Models;
+using PenaltyGen.Solvers;
+using Xunit;
+
+namespace PenaltyGen.Tests.Solvers;
+
+/// <summary>
+/// The covariance-mode solver (working sets on a Gram cache) against scikit-learn's lasso_path on tall data, in
+/// both of its regimes: a sparse path that keeps a small cache and bounds the rest along the path's tangents,
+/// and a dense one where the rent-or-buy rule completes the Gram matrix. Residual mode must agree too.
+/// </summary>
+public class CovarianceTests
+{
+    private static readonly System.Text.Json.JsonElement Fixture = Reference.Load("tall.json");
+
+    /// <summary>The fixture's data, rebuilt from the same MT19937 draws as tests/reference/generate.py.</summary>
+    internal static Dataset TallData()
+    {
+        int n = Fixture.GetProperty("rows").GetInt32(), p = Fixture.GetProperty("columns").GetInt32();
+        var random = new RandomState(11);
+        var draws = new double[n * p + n];
+        for (var k = 0; k < draws.Length; k++) draws[k] = random.NextUInt32() / 4294967296.0 - 0.5;
+        var x = new double[n * p];
+        for (var j = 0; j < p; j++)
+        {
+            for (var i = 0; i < n; i++) x[j * n + i] = (j == 0 ? 0 : 0.5 * x[(j - 1) * n + i]) + draws[j * n + i];
+        }
+        var w = new double[p];
+        for (int k = 0, j = 0; j < p; k++, j += p / 10) w[j] = (1.0 + k / 10.0) * (k % 2 == 0 ? 1 : -1);
+        var y = new double[n];
+        for (var j = 0; j < p; j++)
+        {
+            for (var i = 0; i < n; i++) y[i] += x[j * n + i] * w[j];
+        }
+        for (var i = 0; i < n; i++) y[i] += draws[n * p + i];
+        return Dataset.FromColumnMajor(x, y, Enumerable.Range(0, p).Select(j => $"x{j}").ToArray()).ThrowIfFail();
+    }
+
+    public static TheoryData<int, Precompute> Cases()
+    {
+        var data = new TheoryData<int, Precompute>();
+        foreach (var path in new[] { 0, 1 })
+            foreach (var mode in new[] { Precompute.Auto, Precompute.Always, Precompute.Never })
+                data.Add(path, mode);
+        return data;
+    }
+
+    [Fact]
+    public void The_data_are_the_fixtures()
+    {
+        var head = Fixture.GetProperty("y_head").Doubles();
+        var data = TallData();
+        for (var i = 0; i < head.Length; i++) Assert.Equal(head[i], data.Target[i], 1e-12);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Tall_paths_match_scikit_learn(int index, Precompute mode)
+    {
+        var expected = Fixture.GetProperty("paths")[index];
+        var data = TallData();
+        var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Precompute = mode };
+        var grid = Lasso.AlphaGrid(data, expected.GetProperty("n_alphas").GetInt32(), expected.GetProperty("eps").GetDouble(), options).ThrowIfFail();
+        var alphas = expected.GetProperty("alphas").Doubles();
+        for (var i = 0; i < alphas.Length; i++) Assert.Equal(alphas[i], grid[i], alphas[i] * 1e-12);
+        var path = Lasso.Path(data, grid, options).ThrowIfFail();
+        var coefs = expected.GetProperty("coefs").Matrix();
+        var scale = coefs.Max(c => c.Max(Math.Abs));
+        for (var i = 0; i < alphas.Length; i++)
+        {
+            Assert.True(path[i].Converged, path[i].Warning);
+            for (var j = 0; j < data.Columns; j++)
+                Assert.True(Math.Abs(coefs[i][j] - path[i].Coefficients[j]) <= 1e-6 * scale, $"α[{i}] coef[{j}]: {path[i].Coefficients[j]} vs {coefs[i][j]}");
+        }
+        Assert.Equal(expected.GetProperty("nonzero_last").GetInt32(), path.Fits[^1].NonZeroCount);
+    }
+
+    /// <summary>Runs the path fold by hand to look at the cache afterwards.</summary>
+    private static (GramState Cache, Fits.Fit Last) RunCovariance(int index)
+    {
+        var expected = Fixture.GetProperty("paths")[index];
+        var data = TallData();
+        var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet, Precompute = Precompute.Always };
+        var grid = Lasso.AlphaGrid(data, expected.GetProperty("n_alphas").GetInt32(), expected.GetProperty("eps").GetDouble(), options).ThrowIfFail();
+        var ws = Estimator.CreateWorkspace(data, options);
+        Fits.Fit last = null!;
+        for (var i = 0; i < grid.Length; i++) last = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[i], options, remaining: grid.Length - i - 1);
+        return (ws.Gram, last);
+    }
+
+    [Fact]
+    public void A_sparse_path_keeps_a_small_cache()
+    {
+        var (cache, last) = RunCovariance(0);
+        Assert.True(last.Converged, last.Warning);
+        Assert.True(cache.Count < 100, $"the sparse path cached {cache.Count} of 150 features");
+        Assert.True(cache.Count >= last.NonZeroCount, "every non-zero coefficient lives in the cache");
+    }
+
+    [Fact]
+    public void A_dense_path_buys_the_whole_gram_matrix()
+    {
+        var (cache, last) = RunCovariance(1);
+        Assert.True(last.Converged, last.Warning);
+        Assert.Equal(150, cache.Count);
+    }
+}

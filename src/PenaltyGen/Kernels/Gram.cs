@@ -72,11 +72,13 @@ public static class Gram
         {
             var leftPanels = (leftCount + Left - 1) / Left;
             // Packed panels: left as [panel][row][16], right as [row][12] for one panel at a time.
-            var packedLeft = ArrayPool<double>.Shared.Rent(leftPanels * ChunkRows * Left);
+            // Eight spare values let the panel start on a 64-byte boundary: every 512-bit load then stays in one cache line.
+            var packedLeft = ArrayPool<double>.Shared.Rent(leftPanels * ChunkRows * Left + 8);
             var tile = stackalloc double[Left * Right];
             var pb = stackalloc double*[Right];
-            fixed (double* pa = packedLeft)
+            fixed (double* pinned = packedLeft)
             {
+                var pa = (double*)(((nint)pinned + 63) & ~(nint)63);
                 for (var start = 0; start < rows; start += ChunkRows)
                 {
                     var length = Math.Min(ChunkRows, rows - start);

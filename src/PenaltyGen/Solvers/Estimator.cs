@@ -37,7 +37,10 @@ public static class Estimator
     /// <summary>The one workspace of a fit or path, holding the warm start if one was given.</summary>
     internal static Workspace CreateWorkspace(Dataset data, FitOptions o)
     {
-        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares, o.SampleWeights.AsSpan());
+        // A path the covariance solver may run defers the centred copy of X (it works on the raw X and the means).
+        var covariance = o.Loss == LossKind.LeastSquares && o.Screening == Screening.WorkingSet && data.Columns <= CovarianceDescent.MaximumCache
+            && (o.Precompute == Precompute.Always || (o.Precompute == Precompute.Auto && data.Rows > data.Columns));
+        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares, o.SampleWeights.AsSpan(), deferCopy: covariance);
         if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.W);
         return ws;
     }

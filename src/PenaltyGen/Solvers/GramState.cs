@@ -11,8 +11,11 @@ namespace PenaltyGen.Solvers;
 /// </summary>
 internal sealed class GramState
 {
-    /// <summary>Left columns per Gram batch: bounds the scratch to this many rows of G.</summary>
+    /// <summary>Left columns per Gram batch: bounds the scratch to this many rows of G (and wider batches ran faster, measured 64–256).</summary>
     private const int BatchRows = 256;
+
+    /// <summary>Width of the strips a batch's own square is cut into, so that only their small squares are computed twice.</summary>
+    private const int Strip = 64;
 
     private readonly int p;
     private double[] scratch = [];
@@ -249,22 +252,55 @@ internal sealed class GramState
                 Slot[j] = Count;
                 Members[Count++] = j;
             }
-            var width = Count;
-            var needed = batch.Length * width;
-            if (scratch.Length < needed) scratch = new double[Math.Max(needed, BatchRows * Capacity)];
-            Gram.Cross(ws.X, ws.N, batch, Members.AsSpan(0, width), scratch);
+            if (scratch.Length < batch.Length * Count) scratch = new double[Math.Max(batch.Length * Count, BatchRows * Capacity)];
+            // The batch against the features cached before it (a rectangle, nothing computed twice) ...
+            if (first > 0) Block(ws, batch, Members.AsSpan(0, first), 0);
+            // ... and against itself, in strips: strip s meets only the batch's columns from s on (the upper triangle,
+            // up to the strips' own squares).
+            for (var strip = 0; strip < batch.Length; strip += Strip)
+            {
+                var rows = batch.Slice(strip, Math.Min(Strip, batch.Length - strip));
+                Block(ws, rows, Members.AsSpan(first + strip, Count - first - strip), first + strip);
+            }
             for (var i = 0; i < batch.Length; i++)
             {
                 var k = first + i;
-                for (var l = 0; l < width; l++)
-                {
-                    var v = scratch[l * batch.Length + i];
-                    G[k * Capacity + l] = v;
-                    G[l * Capacity + k] = v;
-                }
                 // The diagonal as the residual-mode solver sees it, so both modes take identical steps.
                 G[k * Capacity + k] = ws.Norms[batch[i]];
-                Q[k] = Blas.Dot(ws.Column(batch[i]), ws.Y);
+                Q[k] = Blas.Dot(CentredColumn(ws, batch[i]), ws.Y);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Column j as the centred copy would hold it, bit for bit (so that q_j equals the α_max computation's X_jᵀy and
+    /// α = α_max gives exactly w = 0): made in a buffer under implicit centring, a slice of the copy otherwise.
+    /// </summary>
+    private ReadOnlySpan<double> CentredColumn(Workspace ws, int j)
+    {
+        if (!ws.ImplicitCentring) return ws.Column(j);
+        if (column.Length != ws.N) column = new double[ws.N];
+        Workspace.Prepare(ws.Raw.Slice(j * ws.N, ws.N), column, centre: true, null, null);
+        return column;
+    }
+
+    private double[] column = [];
+
+    /// <summary>G[rows, columns] and its mirror from one kernel call; the columns are the cache positions from <paramref name="firstColumn"/> on.</summary>
+    private void Block(Workspace ws, ReadOnlySpan<int> rows, ReadOnlySpan<int> columns, int firstColumn)
+    {
+        // Implicit centring: X_cᵀX_c = XᵀX − n·m mᵀ.
+        var implicitCentring = ws.ImplicitCentring;
+        Gram.Cross(implicitCentring ? ws.Raw : ws.X, ws.N, rows, columns, scratch);
+        for (var i = 0; i < rows.Length; i++)
+        {
+            var k = Slot[rows[i]];
+            var shift = implicitCentring ? ws.N * ws.XMean[rows[i]] : 0.0;
+            for (var l = 0; l < columns.Length; l++)
+            {
+                var v = scratch[l * rows.Length + i] - shift * ws.XMean[columns[l]];
+                G[k * Capacity + firstColumn + l] = v;
+                G[(firstColumn + l) * Capacity + k] = v;
             }
         }
     }

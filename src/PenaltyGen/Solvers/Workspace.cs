@@ -8,22 +8,50 @@ namespace PenaltyGen.Solvers;
 /// The buffers of one fit or one whole path, allocated once: the design matrix (centred when the
 /// intercept comes from centring, as scikit-learn's <c>_preprocess_data</c>), the target, column norms,
 /// and the vectors the solvers update in place. Solvers allocate nothing per iteration.
+/// With <c>deferCopy</c> (a path the covariance solver will run) the centred copy of X is only made if a
+/// solver asks for <see cref="X"/>: the covariance solver works on the raw X and the means instead
+/// (<see cref="ImplicitCentring"/>), which saves a write of the whole matrix and its memory.
 /// </summary>
 internal sealed class Workspace
 {
-    private readonly double[]? centred;
+    private double[]? centred;
     private readonly Dataset data;
+    private readonly bool centre;
+    private readonly double[]? weights;
+    private readonly double[]? roots;
 
-    public Workspace(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights = default)
+    public Workspace(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights = default, bool deferCopy = false)
     {
         this.data = data;
         N = data.Rows;
         P = data.Columns;
         XMean = new double[P];
-        Y = PrepareTarget(data, centre, sampleWeights, out var yMean, out var weights, out var roots);
+        Y = PrepareTarget(data, centre, sampleWeights, out var yMean, out weights, out roots);
+        this.centre = centre;
         YMean = yMean;
         Norms = new double[P];
-        if (centre || roots is not null)
+        if ((centre || roots is not null) && deferCopy)
+        {
+            // Means and norms exactly as the copy would give them, each column prepared in a per-thread buffer.
+            var source = data.FeatureMemory;
+            var (n, means, norms, w, sq) = (N, XMean, Norms, weights, roots);
+            Columns.ForEachRange(P, N, (from, to) =>
+            {
+                var column = new double[n];
+                for (var j = from; j < to; j++)
+                {
+                    means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, w, sq);
+                    norms[j] = Blas.SquaredNorm(column);
+                }
+            });
+            // Implicit centring is exact algebra (X_cᵀX_c = XᵀX − n·m mᵀ, X_cᵀv = Xᵀv − m·Σv) but loses about
+            // (|m_j|/σ_j)² of relative precision to cancellation: only columns whose mean is within 4 standard
+            // deviations of 0 qualify (16 ulps at worst); otherwise the copy is made on first use.
+            ImplicitCentring = centre && roots is null;
+            for (var j = 0; j < P && ImplicitCentring; j++) ImplicitCentring = XMean[j] * XMean[j] <= 16 * Norms[j] / N;
+            foreach (var v in Y) YSum += v;
+        }
+        else if (centre || roots is not null)
         {
             // One read and one write of X: each column is centred, scaled and measured while it sits in cache.
             var copy = GC.AllocateUninitializedArray<double>(data.Features.Length);
@@ -53,8 +81,29 @@ internal sealed class Workspace
 
     public int P { get; }
 
-    /// <summary>The design matrix the solver sees (column-major).</summary>
-    public ReadOnlySpan<double> X => centred ?? data.Features;
+    /// <summary>The design matrix the solver sees (column-major); a deferred centred copy is made here on first use.</summary>
+    public ReadOnlySpan<double> X => centred ?? (centre || roots is not null ? centred = Materialize() : data.Features);
+
+    /// <summary>
+    /// Whether the covariance solver may use the raw X (<see cref="Raw"/>) with the means instead of the centred
+    /// copy: a deferred copy, centring without weights, and every column's mean within 4 standard deviations.
+    /// </summary>
+    public bool ImplicitCentring { get; }
+
+    /// <summary>The data's own X, uncentred.</summary>
+    public ReadOnlySpan<double> Raw => data.Features;
+
+    /// <summary>Σ_i ỹ_i (0 up to rounding after centring; the implicit-centring corrections use it).</summary>
+    public double YSum { get; }
+
+    private double[] Materialize()
+    {
+        var copy = GC.AllocateUninitializedArray<double>(data.Features.Length);
+        var source = data.FeatureMemory;
+        var (n, c, w, sq) = (N, centre, weights, roots);
+        Columns.ForEach(P, N, j => Prepare(source.Span.Slice(j * n, n), copy.AsSpan(j * n, n), c, w, sq));
+        return copy;
+    }
 
     public ReadOnlySpan<double> Column(int j) => X.Slice(j * N, N);
 

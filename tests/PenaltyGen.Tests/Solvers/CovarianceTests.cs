@@ -108,4 +108,35 @@ public class CovarianceTests
         Assert.True(last.Converged, last.Warning);
         Assert.Equal(150, cache.Count);
     }
+
+    [Theory]
+    [InlineData(2.0, true)]
+    [InlineData(1e4, false)]
+    public void Centring_is_implicit_only_when_the_means_are_small(double shift, bool implicitCentring)
+    {
+        // Shifting every column by shift·σ changes nothing after centring; past 4σ the solver must copy X instead.
+        var data = TallData();
+        int n = data.Rows, p = data.Columns;
+        var x = data.Features.ToArray();
+        for (var j = 0; j < p; j++)
+        {
+            var column = x.AsSpan(j * n, n);
+            var mean = column.ToArray().Average();
+            var sd = Math.Sqrt(column.ToArray().Select(v => (v - mean) * (v - mean)).Average());
+            for (var i = 0; i < n; i++) column[i] += shift * sd;
+        }
+        var shifted = Dataset.FromColumnMajor(x, data.Target.ToArray(), data.FeatureNames.AsSpan()).ThrowIfFail();
+        var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet, Precompute = Precompute.Always };
+        Assert.Equal(implicitCentring, Estimator.CreateWorkspace(shifted, options).ImplicitCentring);
+        var grid = Lasso.AlphaGrid(data, 20, 1e-2, options).ThrowIfFail();
+        var reference = Lasso.Path(data, grid, options with { Precompute = Precompute.Never }).ThrowIfFail();
+        var path = Lasso.Path(shifted, grid, options).ThrowIfFail();
+        var scale = reference.Fits.Max(f => f.Coefficients.Max(Math.Abs));
+        for (var i = 0; i < grid.Length; i++)
+        {
+            Assert.True(path[i].Converged, path[i].Warning);
+            for (var j = 0; j < p; j++)
+                Assert.True(Math.Abs(reference[i].Coefficients[j] - path[i].Coefficients[j]) <= 1e-6 * scale, $"α[{i}] coef[{j}]");
+        }
+    }
 }

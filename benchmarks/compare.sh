@@ -4,10 +4,13 @@
 # Needs (Debian): python3-sklearn, r-cran-glmnet, libopenblas0-pthread (scikit-learn's Gram product and
 # glmnet's BLAS use it; with the reference BLAS scikit-learn's tall path is ~20x slower).
 #   sudo apt-get install python3-sklearn r-cran-glmnet libopenblas0-pthread
-# Usage: benchmarks/compare.sh [WORKDIR]
+# Each tool warms up once, then times REPEAT runs in process and reports the median (REPEAT=3 by default; the
+# machine this was measured on varies by ±20% from run to run).
+# Usage: [REPEAT=3] benchmarks/compare.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
+repeat=${REPEAT:-3}
 for tool in /usr/bin/python3 Rscript; do
   command -v "$tool" >/dev/null || { echo "error: $tool is missing (see the header of this script)" >&2; exit 2; }
 done
@@ -16,22 +19,27 @@ done
 dotnet build benchmarks/PenaltyGen.Benchmarks -c Release -v quiet -nologo >/dev/null
 penaltygen="dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll path"
 
-printf '%-6s %-12s %10s %14s %8s\n' shape tool seconds final_gap nonzero
+printf '%-6s %-12s %10s %17s %14s %8s\n' shape tool seconds "(min-max)" final_gap nonzero
 for shape in "tall 10000 1000" "wide 1000 10000"; do
   set -- $shape
   name=$1 rows=$2 cols=$3
   dir="$work/$name"
   [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_data.py "$rows" "$cols" "$dir"
-  pg=$($penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --coef-out "$dir/penaltygen.coef")
-  sk=$(/usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols")
-  gl=$(Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols")
+  pg=$($penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" --coef-out "$dir/penaltygen.coef")
+  sk=$(/usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat")
+  gl=$(Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat")
   for line in "$pg" "$sk" "$gl"; do
-    /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print('%-6s %-12s %10.3f %14.6g %8d' % (sys.argv[2], d['tool'], d['seconds'], d['dual_gap'], d['nonzero']))" "$line" "$name"
+    /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print('%-6s %-12s %10.3f %17s %14.6g %8d' % (sys.argv[2], d['tool'], d['seconds'], '(%.3f-%.3f)' % (d['min_seconds'], d['max_seconds']), d['dual_gap'], d['nonzero']))" "$line" "$name"
   done
   /usr/bin/python3 -c "
 import json,sys
+import numpy as np
 pg, sk, gl = (json.loads(a) for a in sys.argv[1:4])
+y = np.fromfile(sys.argv[5], dtype='<f8')
+target = 1e-4 * float(((y - y.mean()) ** 2).sum()) / len(y)
+within = all(d['dual_gap'] <= target for d in (pg, sk, gl))
 best = min(sk['seconds'], gl['seconds'])
+print('%-6s final gaps %s the target 1e-4*||y_c||^2/n = %.6g' % (sys.argv[4], 'all within' if within else 'NOT all within', target))
 print('%-6s penaltygen / best anchor = %.2f (scikit-learn %.2fx, glmnet %.2fx)' % (sys.argv[4], pg['seconds'] / best, pg['seconds'] / sk['seconds'], pg['seconds'] / gl['seconds']))
-" "$pg" "$sk" "$gl" "$name"
+" "$pg" "$sk" "$gl" "$name" "$dir/y.bin"
 done

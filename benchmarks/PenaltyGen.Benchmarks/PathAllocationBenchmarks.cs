@@ -4,12 +4,14 @@ using System.Linq;
 using BenchmarkDotNet.Attributes;
 using PenaltyGen.Data;
 using PenaltyGen.Models;
+using PenaltyGen.Solvers;
 
 namespace PenaltyGen.Benchmarks;
 
 /// <summary>
-/// What a 100-alpha path allocates (memory diagnoser): it should be one workspace (the centred copy of X,
-/// n·p·8 bytes, plus O(n + p) buffers) and the results (100 fits of p coefficients), nothing per iteration.
+/// What a 100-alpha path allocates (memory diagnoser): one workspace and the results (100 fits of p
+/// coefficients), nothing per iteration. Residual mode's workspace holds the centred copy of X (n·p·8 bytes);
+/// covariance mode's holds the Gram cache instead (at most p²·8 bytes) and centres implicitly.
 /// </summary>
 [MemoryDiagnoser]
 public class PathAllocationBenchmarks
@@ -22,6 +24,9 @@ public class PathAllocationBenchmarks
 
     [Params(1000)]
     public int Columns { get; set; }
+
+    [Params(Precompute.Never, Precompute.Auto)]
+    public Precompute Mode { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -36,5 +41,5 @@ public class PathAllocationBenchmarks
     }
 
     [Benchmark(Description = "100-alpha lasso path, working sets")]
-    public int Path() => Lasso.Path(data, grid).ThrowIfFail().Fits.Length;
+    public int Path() => Lasso.Path(data, grid, new FitOptions { Precompute = Mode }).ThrowIfFail().Fits.Length;
 }

@@ -53,4 +53,25 @@ public class DeterminismTests
             for (var j = 0; j < 10; j++) Assert.Equal(cyclic.Coefficients[j], random.Coefficients[j], 1e-6);
         }
     }
+
+    private static long[] PathBits(Dataset data, Precompute mode)
+    {
+        var options = new FitOptions { Precompute = mode };
+        var grid = Lasso.AlphaGrid(data, 20, 1e-2, options).ThrowIfFail();
+        return Bits([.. Lasso.Path(data, grid, options).ThrowIfFail().Fits]);
+    }
+
+    [Theory]
+    [InlineData(Precompute.Always)]
+    [InlineData(Precompute.Never)]
+    public void Paths_are_bitwise_identical_repeated_and_from_many_threads(Precompute mode)
+    {
+        // Covariance mode builds its Gram blocks on both cores: every entry is still summed by one thread in one order.
+        var data = Solvers.CovarianceTests.TallData();
+        var sequential = PathBits(data, mode);
+        Assert.Equal(sequential, PathBits(data, mode));
+        var parallel = new long[8][];
+        Parallel.For(0, parallel.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k => parallel[k] = PathBits(data, mode));
+        Assert.All(parallel, bits => Assert.Equal(sequential, bits));
+    }
 }

@@ -139,4 +139,47 @@ public class CovarianceTests
                 Assert.True(Math.Abs(reference[i].Coefficients[j] - path[i].Coefficients[j]) <= 1e-6 * scale, $"α[{i}] coef[{j}]");
         }
     }
+
+    public static TheoryData<string> Variants => ["elasticnet with penalty factors", "nonnegative", "sample weights", "warm-started single fit"];
+
+    [Theory]
+    [MemberData(nameof(Variants))]
+    public void Covariance_and_residual_modes_agree(string variant)
+    {
+        var data = TallData();
+        int n = data.Rows, p = data.Columns;
+        var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet };
+        Fits.Fit[] Run(Precompute mode)
+        {
+            var o = options with { Precompute = mode };
+            switch (variant)
+            {
+                case "elasticnet with penalty factors":
+                    // Three unpenalized features, some penalized twice as much: the working set must keep the first.
+                    o = o with { L1Ratio = 0.3, PenaltyFactors = [.. Enumerable.Range(0, p).Select(j => j % 50 == 1 ? 0.0 : j % 3 == 0 ? 2.0 : 1.0)] };
+                    return [.. ElasticNet.Path(data, ElasticNet.AlphaGrid(data, 15, 1e-2, o).ThrowIfFail(), o).ThrowIfFail().Fits];
+                case "nonnegative":
+                    return [.. NonNegativeLasso.Path(data, Lasso.AlphaGrid(data, 15, 1e-2, o).ThrowIfFail(), o).ThrowIfFail().Fits];
+                case "sample weights":
+                    o = o with { SampleWeights = [.. Enumerable.Range(0, n).Select(i => 0.5 + i % 4)] };
+                    return [.. Lasso.Path(data, Lasso.AlphaGrid(data, 15, 1e-2, o).ThrowIfFail(), o).ThrowIfFail().Fits];
+                default:
+                    var start = Lasso.Fit(data, 0.05, options).ThrowIfFail();
+                    return [Lasso.Fit(data, 0.01, o with { WarmStart = start.Coefficients }).ThrowIfFail()];
+            }
+        }
+        var covariance = Run(Precompute.Always);
+        var residual = Run(Precompute.Never);
+        var scale = residual.Max(f => f.Coefficients.Max(Math.Abs));
+        for (var i = 0; i < residual.Length; i++)
+        {
+            Assert.True(covariance[i].Converged, covariance[i].Warning);
+            Assert.True(residual[i].Converged, residual[i].Warning);
+            for (var j = 0; j < p; j++)
+                Assert.True(Math.Abs(residual[i].Coefficients[j] - covariance[i].Coefficients[j]) <= 1e-6 * scale, $"fit {i} coef[{j}]: {covariance[i].Coefficients[j]} vs {residual[i].Coefficients[j]}");
+            Assert.Equal(residual[i].Intercept, covariance[i].Intercept, 1e-6 * Math.Max(1, Math.Abs(residual[i].Intercept)));
+        }
+        if (variant == "nonnegative") Assert.All(covariance.SelectMany(f => f.Coefficients), c => Assert.True(c >= 0));
+        if (variant.StartsWith("elasticnet", StringComparison.Ordinal)) Assert.NotEqual(0.0, covariance[0].Coefficients[1]);
+    }
 }

@@ -60,4 +60,26 @@ public class AllocationTests
         var many = Allocated(penalty, options with { MaxIterations = 30 });
         Assert.Equal(few, many);
     }
+
+    [Theory]
+    [InlineData(Precompute.Always)]
+    [InlineData(Precompute.Never)]
+    public void Working_set_sweeps_allocate_nothing_more(Precompute mode)
+    {
+        // The paths' solvers (covariance mode on its Gram cache, residual mode on the working set) held to a
+        // budget: the sweeps themselves allocate nothing.
+        var data = CovarianceTests.TallData();
+        long Bytes(int iterations)
+        {
+            var o = new FitOptions { Tol = 1e-300, MaxIterations = iterations, Screening = Screening.WorkingSet, Precompute = mode };
+            Lasso.Fit(data, 0.01, o).ThrowIfFail();
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var fit = Lasso.Fit(data, 0.01, o).ThrowIfFail();
+            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(iterations, fit.Iterations);
+            Assert.False(fit.Converged);
+            return bytes;
+        }
+        Assert.Equal(Bytes(10), Bytes(30));
+    }
 }

@@ -113,7 +113,7 @@ internal static class CovarianceDescent
             if (last.Done) break;
         }
         g.PreviousAlpha = alpha;
-        g.Solved(w);
+        g.Tangent.Record(w);
         ws.ResidualIsCurrent = false;
         return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);
     }
@@ -287,8 +287,8 @@ internal static class CovarianceDescent
         var implicitCentring = ws.ImplicitCentring;
         var x = implicitCentring ? ws.Raw : ws.X;
         // A pending tangent u is installed now: d = Xu from the same read of X as r, e = X_outsideᵀd below.
-        var install = g.TangentPending;
-        Blas.Residual(x, ws.N, w, ws.Y, r, install ? g.Tangent : default, install ? g.TangentImage : default);
+        var install = g.Tangent.Pending;
+        Blas.Residual(x, ws.N, w, ws.Y, r, install ? g.Tangent.Vector : default, install ? g.TangentImage : default);
         if (implicitCentring)
         {
             // r = y_c − X_c w = y_c − Xw + (mᵀw)·1 and d = X_c u = Xu − (mᵀu)·1.
@@ -296,7 +296,7 @@ internal static class CovarianceDescent
             for (var j = 0; j < ws.P; j++)
             {
                 mw += ws.XMean[j] * w[j];
-                if (install) mu += ws.XMean[j] * g.Tangent[j];
+                if (install) mu += ws.XMean[j] * g.Tangent.Vector[j];
             }
             for (var i = 0; i < ws.N; i++) r[i] += mw;
             if (install)
@@ -332,8 +332,8 @@ internal static class CovarianceDescent
         }
         if (install)
         {
-            g.Motion.Add(g.TangentImage, g.Tangent, g.TangentProducts);
-            g.TangentPending = false;
+            g.Motion.Add(g.TangentImage, g.Tangent.Vector, g.TangentProducts);
+            g.Tangent.Pending = false;
         }
         w.CopyTo(g.CachedW, 0);
         // Right after the pass the move is zero: no part of it lies along the kept directions.

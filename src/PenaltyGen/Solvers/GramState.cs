@@ -27,8 +27,7 @@ internal sealed class GramState
         TangentProducts = new double[p];
         Motion = new MotionBasis(n, p);
         Along = new double[p];
-        Tangent = new double[p];
-        Solution = new double[p];
+        Tangent = new PathTangent(p);
         Slot = new int[p];
         Array.Fill(Slot, -1);
         Members = new int[p];
@@ -164,32 +163,8 @@ internal sealed class GramState
         return false;
     }
 
-    /// <summary>The newest tangent, added to <see cref="Motion"/> (with its products) at the next full pass.</summary>
-    public double[] Tangent { get; }
-
-    public bool TangentPending { get; set; }
-
-    /// <summary>The last solution of the path (to form the next tangent); valid when <see cref="HasSolution"/>.</summary>
-    public double[] Solution { get; }
-
-    public bool HasSolution { get; set; }
-
-    /// <summary>Records a solution of the path; the move from the previous one becomes the pending tangent.</summary>
-    public void Solved(ReadOnlySpan<double> w)
-    {
-        if (HasSolution)
-        {
-            var moved = false;
-            for (var j = 0; j < w.Length; j++)
-            {
-                Tangent[j] = w[j] - Solution[j];
-                moved |= Tangent[j] != 0;
-            }
-            TangentPending |= moved;
-        }
-        w.CopyTo(Solution);
-        HasSolution = true;
-    }
+    /// <summary>w*(α_k) − w*(α_{k−1}), added to <see cref="Motion"/> (with its products) at the next full pass.</summary>
+    public PathTangent Tangent { get; }
 
     /// <summary>
     /// How far r has moved since the last full pass: with Δ = w − w₀ (in the cache), fills

@@ -83,7 +83,7 @@ internal static class WorkingSetDescent
             if (last.Done) break;
         }
         state.PreviousAlpha = alpha;
-        state.Solved(r);
+        state.Tangent.Record(r, reversed: true);
         ws.ResidualIsCurrent = true;
         return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);
     }
@@ -156,12 +156,12 @@ internal static class WorkingSetDescent
     /// <summary>c₀ = Xᵀr from one read of X; a pending tangent d gets its products Xᵀd from the same read and joins the directions.</summary>
     private static void FullPass(Workspace ws, ScreeningState state)
     {
-        var install = state.TangentPending;
-        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, state.Cached, default, install ? state.Tangent : default, install ? state.TangentProducts : default);
+        var install = state.Tangent.Pending;
+        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, state.Cached, default, install ? state.Tangent.Vector : default, install ? state.TangentProducts : default);
         if (install)
         {
-            state.Motion.Add(state.Tangent, null, state.TangentProducts);
-            state.TangentPending = false;
+            state.Motion.Add(state.Tangent.Vector, null, state.TangentProducts);
+            state.Tangent.Pending = false;
         }
         ws.Residual.CopyTo(state.CachedResidual, 0);
         Array.Clear(state.Coordinates);

@@ -280,39 +280,18 @@ internal sealed class ScreeningState(int n, int p)
     /// <summary>Σ_a z_a e_a,j of the last <see cref="Deviation"/> (zero right after a full pass).</summary>
     public double[] Along { get; } = new double[p];
 
-    /// <summary>The newest tangent d = r(α_{k−1}) − r(α_k), added to <see cref="Motion"/> at the next full pass.</summary>
-    public double[] Tangent { get; } = new double[n];
+    /// <summary>The newest tangent d = r(α_{k−1}) − r(α_k) = X(w_k − w_{k−1}), added to <see cref="Motion"/> at the next full pass.</summary>
+    public PathTangent Tangent { get; } = new(n);
 
     public double[] TangentProducts { get; } = new double[p];
 
-    public bool TangentPending { get; set; }
-
-    private readonly double[] solution = new double[n];
     private readonly double[] move = new double[n];
-    private bool hasSolution;
 
     public void Add(int j)
     {
         if (InSet[j]) return;
         InSet[j] = true;
         Members[Count++] = j;
-    }
-
-    /// <summary>Records the residual of a solution; the change from the previous one becomes the pending tangent.</summary>
-    public void Solved(ReadOnlySpan<double> r)
-    {
-        if (hasSolution)
-        {
-            var moved = false;
-            for (var i = 0; i < r.Length; i++)
-            {
-                Tangent[i] = solution[i] - r[i];
-                moved |= Tangent[i] != 0;
-            }
-            TangentPending |= moved;
-        }
-        r.CopyTo(solution);
-        hasSolution = true;
     }
 
     /// <summary>

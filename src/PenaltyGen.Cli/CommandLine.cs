@@ -121,7 +121,7 @@ public static class CommandLine
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
         var model = r.GetValue(Model)!;
         return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(loaded => Weighted(loaded, r.GetValue(SampleWeight))).Bind(weighted =>
-            ParseGroups(r.GetValue(Groups)).Bind(groups =>
+            ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns).Bind(groups =>
             ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups }).Bind(choice =>
             {
                 var data = weighted.Data;
@@ -134,9 +134,15 @@ public static class CommandLine
             })));
     }
 
-    private static Fin<System.Collections.Immutable.ImmutableArray<int>> ParseGroups(string? text)
+    /// <summary>--groups for the group lasso: present, integers, one per feature (the library checks the rest).</summary>
+    private static Fin<System.Collections.Immutable.ImmutableArray<int>> ParseGroups(string? text, string model, int features)
     {
-        if (string.IsNullOrEmpty(text)) return System.Collections.Immutable.ImmutableArray<int>.Empty;
+        if (string.IsNullOrEmpty(text))
+        {
+            return model == "grouplasso"
+                ? new ParameterError("--groups", "(missing)", $"--model grouplasso needs one group id per feature ({features}), like 0,0,1,1,1")
+                : System.Collections.Immutable.ImmutableArray<int>.Empty;
+        }
         var ids = new List<int>();
         foreach (var part in text.Split(','))
         {
@@ -144,6 +150,8 @@ public static class CommandLine
                 return new ParameterError("--groups", text, $"'{part.Trim()}' is not a group id; give one integer per feature, like 0,0,1,1");
             ids.Add(id);
         }
+        if (ids.Count != features)
+            return new ParameterError("--groups", text, $"{ids.Count} group ids for {features} features; give one per feature, in column order");
         return System.Collections.Immutable.ImmutableArray.CreateRange(ids);
     }
 

@@ -151,6 +151,13 @@ public sealed class CliTests : IDisposable
         var (bad, _, error) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "grouplasso", "--groups", "0,x");
         Assert.Equal(2, bad);
         Assert.Equal("error: --groups = 0,x is invalid: 'x' is not a group id; give one integer per feature, like 0,0,1,1" + Environment.NewLine, error);
+        var (missing, _, why) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "grouplasso");
+        Assert.Equal(2, missing);
+        Assert.Equal("error: --groups = (missing) is invalid: --model grouplasso needs one group id per feature (10), like 0,0,1,1,1" + Environment.NewLine, why);
+        var (tooFew, _, count) = Run("path", "--data", DiabetesCsv, "--target", "target", "--model", "grouplasso", "--groups", "0,0,1", "--out", Path.Combine(temp, "never"));
+        Assert.Equal(2, tooFew);
+        Assert.Equal("error: --groups = 0,0,1 is invalid: 3 group ids for 10 features; give one per feature, in column order" + Environment.NewLine, count);
+        Assert.False(Directory.Exists(Path.Combine(temp, "never")));
     }
 
     [Fact]

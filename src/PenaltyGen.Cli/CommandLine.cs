@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -45,7 +46,12 @@ public static class CommandLine
     {
         ArgumentNullException.ThrowIfNull(stdout);
         ArgumentNullException.ThrowIfNull(stderr);
-        var root = new RootCommand("penaltygen: regularized linear models (scikit-learn's numbers) on any CSV");
+        // A named root (not RootCommand, which takes the assembly's name): usage lines read "penaltygen …" as typed.
+        var root = new Command("penaltygen", "penaltygen: regularized linear models (scikit-learn's numbers) on any CSV")
+        {
+            new HelpOption(),
+            new VersionOption(),
+        };
         root.Subcommands.Add(FitCommand(stdout, stderr));
         root.Subcommands.Add(PathCommand(stdout, stderr));
         root.Subcommands.Add(CvCommand(stdout, stderr));

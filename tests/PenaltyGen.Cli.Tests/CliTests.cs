@@ -141,6 +141,14 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Help_shows_the_command_users_type()
+    {
+        var (code, stdout, _) = Run("fit", "--help");
+        Assert.Equal(0, code);
+        Assert.Contains("Usage:" + Environment.NewLine + "  penaltygen fit [options]", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Group_lasso_takes_its_groups_from_the_command_line()
     {
         var (code, stdout, _) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "grouplasso", "--groups", "0,0,1,1,1,2,2,2,2,3", "--alpha", "1");

@@ -66,18 +66,33 @@ internal static class WorkingSetDescent
 
         var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
         var iterations = 0;
+        var activeOnly = false;
         while (iterations < s.MaxIterations)
         {
             double wMax = 0, dwMax = 0;
             for (var k = 0; k < state.Count; k++)
             {
                 var j = state.Members[k];
+                if (activeOnly && w[j] == 0) continue;
                 var (old, updated) = CoordinateDescent.UpdateQuadratic<TPenalty>(ws, j, unscaled, s.Factor(j));
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
             }
             iterations++;
-            if (!(wMax == 0 || dwMax / wMax < s.Tol || iterations == s.MaxIterations)) continue;
+            var settled = wMax == 0 || dwMax / wMax < s.Tol;
+            // glmnet's active-set cycling: after a sweep of the whole set that still moves, sweep only the non-zero
+            // coefficients until they settle, then the whole set again; a settled whole sweep (or the spent budget)
+            // goes on to the check. Measured on the wide benchmark: median 0.339 → 0.321 s.
+            if (activeOnly)
+            {
+                if (settled) activeOnly = false;
+                if (iterations < s.MaxIterations) continue;
+            }
+            else if (!settled && iterations < s.MaxIterations)
+            {
+                activeOnly = true;
+                continue;
+            }
             if (CheckOutside(ws, state, s, alpha * n * l1)) continue;
             last = Certificates.QuadraticGiven<TPenalty>(ws, s, 1.0);
             if (last.Done) break;

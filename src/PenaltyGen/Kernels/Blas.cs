@@ -89,6 +89,49 @@ public static class Blas
         for (; i < x.Length; i++) y[i] += a * x[i];
     }
 
+    /// <summary>Σ x_i with four independent accumulators.</summary>
+    public static double Sum(ReadOnlySpan<double> x)
+    {
+        var i = 0;
+        var sum = 0.0;
+        if (Vector512.IsHardwareAccelerated && x.Length >= 32)
+        {
+            unsafe
+            {
+                fixed (double* px = x)
+                {
+                    Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
+                    for (; i + 32 <= x.Length; i += 32)
+                    {
+                        s0 += Vector512.Load(px + i);
+                        s1 += Vector512.Load(px + i + 8);
+                        s2 += Vector512.Load(px + i + 16);
+                        s3 += Vector512.Load(px + i + 24);
+                    }
+                    sum = Vector512.Sum((s0 + s1) + (s2 + s3));
+                }
+            }
+        }
+        for (; i < x.Length; i++) sum += x[i];
+        return sum;
+    }
+
+    /// <summary>into = x + a (a scalar added to every element).</summary>
+    public static void Shift(ReadOnlySpan<double> x, double a, Span<double> into)
+    {
+        if (x.Length != into.Length) throw new ArgumentException("lengths differ", nameof(into));
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        {
+            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
+            var yv = MemoryMarshal.Cast<double, Vector<double>>(into);
+            var av = new Vector<double>(a);
+            for (var k = 0; k < xv.Length; k++) yv[k] = xv[k] + av;
+            i = xv.Length * Vector<double>.Count;
+        }
+        for (; i < x.Length; i++) into[i] = x[i] + a;
+    }
+
     /// <summary>‖x‖².</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double SquaredNorm(ReadOnlySpan<double> x) => Dot(x, x);

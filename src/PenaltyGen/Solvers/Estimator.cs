@@ -37,10 +37,9 @@ public static class Estimator
     /// <summary>The one workspace of a fit or path, holding the warm start if one was given.</summary>
     internal static Workspace CreateWorkspace(Dataset data, FitOptions o)
     {
-        // A path the covariance solver may run defers the centred copy of X (it works on the raw X and the means).
-        var covariance = o.Loss == LossKind.LeastSquares && o.Screening == Screening.WorkingSet && data.Columns <= CovarianceDescent.MaximumCache
-            && (o.Precompute == Precompute.Always || (o.Precompute == Precompute.Auto && data.Rows > data.Columns));
-        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares, o.SampleWeights.AsSpan(), deferCopy: covariance);
+        // The working-set solvers (paths) defer the centred copy of X: both work on the raw X and the means.
+        var workingSet = o.Loss == LossKind.LeastSquares && o.Screening == Screening.WorkingSet;
+        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares, o.SampleWeights.AsSpan(), deferCopy: workingSet);
         if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.W);
         return ws;
     }

@@ -26,12 +26,20 @@ internal static class WorkingSetDescent
         int n = ws.N, p = ws.P;
         var w = ws.W;
         var r = ws.Residual;
+        var implicitCentring = ws.ImplicitCentring;
         if (!ws.ResidualIsCurrent)
         {
-            ws.Y.CopyTo(r, 0);
-            for (var j = 0; j < p; j++)
+            if (implicitCentring)
             {
-                if (w[j] != 0) Blas.Axpy(-w[j], ws.Column(j), r);
+                // r = y_c − X_c w = y_c − Xw + (mᵀw)·1.
+                Blas.Residual(ws.Raw, n, w, ws.Y, r);
+                var mw = 0.0;
+                for (var j = 0; j < p; j++) mw += ws.XMean[j] * w[j];
+                for (var i = 0; i < n; i++) r[i] += mw;
+            }
+            else
+            {
+                Blas.Residual(ws.X, n, w, ws.Y, r);
             }
         }
         TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _);
@@ -67,6 +75,11 @@ internal static class WorkingSetDescent
         var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
         var iterations = 0;
         var activeOnly = false;
+        // Implicit centring: during sweeps r = r̃ + offset·1 with r̃ updated by raw columns, and sum = Σr̃. While every
+        // coefficient is still 0 (the top of a path), r = y_c and products are taken as α_max's were, bit for bit,
+        // so that α = α_max gives exactly w = 0.
+        var (offset, sum) = (0.0, implicitCentring ? Sum(r) : 0.0);
+        var atZero = implicitCentring && !w.AsSpan().ContainsAnyExcept(0.0);
         while (iterations < s.MaxIterations)
         {
             double wMax = 0, dwMax = 0;
@@ -74,7 +87,10 @@ internal static class WorkingSetDescent
             {
                 var j = state.Members[k];
                 if (activeOnly && w[j] == 0) continue;
-                var (old, updated) = CoordinateDescent.UpdateQuadratic<TPenalty>(ws, j, unscaled, s.Factor(j));
+                var (old, updated) = implicitCentring
+                    ? StepCentredImplicitly<TPenalty>(ws, state, j, unscaled, s.Factor(j), atZero, ref offset, ref sum)
+                    : CoordinateDescent.UpdateQuadratic<TPenalty>(ws, j, unscaled, s.Factor(j));
+                atZero &= updated == 0;
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
             }
@@ -93,14 +109,69 @@ internal static class WorkingSetDescent
                 activeOnly = true;
                 continue;
             }
+            if (implicitCentring) (offset, sum) = (0.0, Normalize(r, offset));
             if (CheckOutside(ws, state, s, alpha * n * l1)) continue;
             last = Certificates.QuadraticGiven<TPenalty>(ws, s, 1.0);
             if (last.Done) break;
         }
+        if (implicitCentring) Normalize(r, offset);
         state.PreviousAlpha = alpha;
         state.Tangent.Record(r, reversed: true);
         ws.ResidualIsCurrent = true;
         return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);
+    }
+
+    /// <summary>
+    /// The coordinate step on the raw column under implicit centring, r = r̃ + offset·1 and sum = Σr̃:
+    /// X_c,jᵀr = x_jᵀr̃ − m_j·Σr̃ + offset·(Σx_j − n·m_j); w_j ← argmin ½‖X_c,j‖²x² − (X_c,jᵀr + ‖X_c,j‖²w_j)x + nα·f·g(x);
+    /// r −= Δw_j·(x_j − m_j) as r̃ −= Δw_j·x_j, offset += Δw_j·m_j, sum −= Δw_j·Σx_j.
+    /// </summary>
+    private static (double Old, double Updated) StepCentredImplicitly<TPenalty>(Workspace ws, ScreeningState state, int j, in PenaltyParameters unscaled,
+        double factor, bool atZero, ref double offset, ref double sum)
+        where TPenalty : struct, IPenalty
+    {
+        var column = ws.RawColumn(j);
+        var r = ws.Residual;
+        var (mean, columnSum, norm, old) = (ws.XMean[j], ws.ColumnSums[j], ws.Norms[j], ws.W[j]);
+        double product;
+        if (atZero)
+        {
+            Workspace.Prepare(column, state.Column, centre: true, null, null);
+            product = Blas.Dot(state.Column, r);
+        }
+        else
+        {
+            product = Blas.Dot(column, r) - mean * sum + offset * (columnSum - ws.N * mean);
+        }
+        var updated = TPenalty.CoordinateMinimizer(product + norm * old, norm, old, unscaled, factor);
+        if (updated != old)
+        {
+            var step = updated - old;
+            ws.W[j] = updated;
+            Blas.Axpy(-step, column, r);
+            offset += step * mean;
+            sum -= step * columnSum;
+        }
+        return (old, updated);
+    }
+
+    /// <summary>r̃ + offset·1 → r (the true residual, for checks and certificates); returns Σr.</summary>
+    private static double Normalize(Span<double> r, double offset)
+    {
+        var total = 0.0;
+        for (var i = 0; i < r.Length; i++)
+        {
+            r[i] += offset;
+            total += r[i];
+        }
+        return total;
+    }
+
+    private static double Sum(ReadOnlySpan<double> v)
+    {
+        var total = 0.0;
+        foreach (var x in v) total += x;
+        return total;
     }
 
     /// <summary>
@@ -124,8 +195,12 @@ internal static class WorkingSetDescent
             FullPass(ws, state);
             delta = 0;
         }
-        // Right after a full pass the cache is exact; otherwise the column is read.
-        double Exact(int j) => delta == 0 ? state.Cached[j] : Blas.Dot(ws.Column(j), r);
+        // Right after a full pass the cache is exact; otherwise the column is read (X_c,jᵀr = x_jᵀr − m_j·Σr when
+        // the centring is implicit).
+        var implicitCentring = ws.ImplicitCentring;
+        var total = implicitCentring ? Sum(r) : 0.0;
+        double Exact(int j) => delta == 0 ? state.Cached[j]
+            : implicitCentring ? Blas.Dot(ws.RawColumn(j), r) - ws.XMean[j] * total : Blas.Dot(ws.Column(j), r);
         var joined = false;
         for (var j = 0; j < p; j++)
         {
@@ -172,7 +247,23 @@ internal static class WorkingSetDescent
     private static void FullPass(Workspace ws, ScreeningState state)
     {
         var install = state.Tangent.Pending;
-        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, state.Cached, default, install ? state.Tangent.Vector : default, install ? state.TangentProducts : default);
+        var r = ws.Residual;
+        var d = install ? state.Tangent.Vector : null;
+        if (ws.ImplicitCentring)
+        {
+            // X_cᵀv = Xᵀv − m·Σv.
+            Blas.GemvTransposed(ws.Raw, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default);
+            var (sr, sd) = (Sum(r), install ? Sum(d) : 0.0);
+            for (var j = 0; j < ws.P; j++)
+            {
+                state.Cached[j] -= ws.XMean[j] * sr;
+                if (install) state.TangentProducts[j] -= ws.XMean[j] * sd;
+            }
+        }
+        else
+        {
+            Blas.GemvTransposed(ws.X, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default);
+        }
         if (install)
         {
             state.Motion.Add(state.Tangent.Vector, null, state.TangentProducts);

@@ -34,13 +34,14 @@ internal sealed class Workspace
         {
             // Means and norms exactly as the copy would give them, each column prepared in a per-thread buffer.
             var source = data.FeatureMemory;
-            var (n, means, norms, w, sq) = (N, XMean, Norms, weights, roots);
+            ColumnSums = new double[P];
+            var (n, means, norms, sums, w, sq) = (N, XMean, Norms, ColumnSums, weights, roots);
             Columns.ForEachRange(P, N, (from, to) =>
             {
                 var column = new double[n];
                 for (var j = from; j < to; j++)
                 {
-                    means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, w, sq);
+                    means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, w, sq, out sums[j]);
                     norms[j] = Blas.SquaredNorm(column);
                 }
             });
@@ -92,6 +93,12 @@ internal sealed class Workspace
 
     /// <summary>The data's own X, uncentred.</summary>
     public ReadOnlySpan<double> Raw => data.Features;
+
+    /// <summary>Σ_i x_ij of the raw columns (with a deferred copy; empty otherwise).</summary>
+    public double[] ColumnSums { get; } = [];
+
+    /// <summary>Raw column j (implicit centring: X_c,j = x_j − m_j·1).</summary>
+    public ReadOnlySpan<double> RawColumn(int j) => data.Features.Slice(j * N, N);
 
     /// <summary>Σ_i ỹ_i (0 up to rounding after centring; the implicit-centring corrections use it).</summary>
     public double YSum { get; }
@@ -215,10 +222,15 @@ internal sealed class Workspace
     /// The design column as the solvers see it (scikit-learn's <c>_preprocess_data</c> with
     /// <c>sample_weight</c>): (x − mean)·√s_i. Returns the mean (0 without centring).
     /// </summary>
-    internal static double Prepare(ReadOnlySpan<double> x, Span<double> into, bool centre, double[]? weights, double[]? roots)
+    internal static double Prepare(ReadOnlySpan<double> x, Span<double> into, bool centre, double[]? weights, double[]? roots) =>
+        Prepare(x, into, centre, weights, roots, out _);
+
+    /// <summary>The same, also giving Σx_i (unweighted; the mean is that sum / n).</summary>
+    internal static double Prepare(ReadOnlySpan<double> x, Span<double> into, bool centre, double[]? weights, double[]? roots, out double sum)
     {
-        var mean = centre ? Mean(x, weights) : 0.0;
-        for (var i = 0; i < x.Length; i++) into[i] = x[i] - mean;
+        sum = weights is null ? Blas.Sum(x) : 0.0;
+        var mean = !centre ? 0.0 : weights is null ? sum / x.Length : Mean(x, weights);
+        Blas.Shift(x, -mean, into);
         if (roots is not null)
         {
             for (var i = 0; i < x.Length; i++) into[i] *= roots[i];
@@ -230,11 +242,7 @@ internal sealed class Workspace
     private static double Mean(ReadOnlySpan<double> x, double[]? weights)
     {
         var s = 0.0;
-        if (weights is null)
-        {
-            foreach (var v in x) s += v;
-            return s / x.Length;
-        }
+        if (weights is null) return Blas.Sum(x) / x.Length;
         var total = 0.0;
         for (var i = 0; i < x.Length; i++)
         {
@@ -270,6 +278,9 @@ internal sealed class ScreeningState(int n, int p)
     public double[] Cached { get; } = new double[p];
     public double[] CachedResidual { get; } = new double[n];
     public bool CacheValid { get; set; }
+
+    /// <summary>A column's worth of scratch (a column centred in a buffer).</summary>
+    public double[] Column { get; } = new double[n];
     public double PreviousAlpha { get; set; } = double.NaN;
 
     public MotionBasis Motion { get; } = new(n, p);

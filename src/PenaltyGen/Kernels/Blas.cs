@@ -165,6 +165,7 @@ public static class Blas
         var all = columns.IsEmpty;
         var count = all ? g.Length : columns.Length;
         if ((long)g.Length * rows > x.Length) throw new ArgumentException("x is smaller than rows × columns", nameof(x));
+        var workers = (long)rows * count >= ParallelPass ? Math.Min(Math.Min(Environment.ProcessorCount, 8), Math.Max(count / 4, 1)) : 1;
         unsafe
         {
             fixed (double* px = x)
@@ -174,25 +175,50 @@ public static class Blas
             fixed (double* pg2 = g2)
             fixed (int* pc = columns)
             {
-                var k = 0;
-                if (Vector512.IsHardwareAccelerated)
-                {
-                    for (; k + 4 <= count; k += 4)
-                    {
-                        int c0 = all ? k : pc[k], c1 = all ? k + 1 : pc[k + 1], c2 = all ? k + 2 : pc[k + 2], c3 = all ? k + 3 : pc[k + 3];
-                        Dot4(px + (long)c0 * rows, px + (long)c1 * rows, px + (long)c2 * rows, px + (long)c3 * rows, rows, pa, pg + c0, pg + c1, pg + c2, pg + c3);
-                        if (second) Dot4(px + (long)c0 * rows, px + (long)c1 * rows, px + (long)c2 * rows, px + (long)c3 * rows, rows, pb, pg2 + c0, pg2 + c1, pg2 + c2, pg2 + c3);
-                    }
-                }
-                for (; k < count; k++)
-                {
-                    var j = all ? k : pc[k];
-                    var column = x.Slice(j * rows, rows);
-                    pg[j] = Dot(column, d);
-                    if (second) pg2[j] = Dot(column, d2);
-                }
+                var pass = new Pass(px, rows, pa, second ? pb : null, pg, pg2, all ? null : pc);
+                if (workers <= 1) pass.Run(0, count);
+                else RunParallel(pass, count, workers);
             }
         }
+    }
+
+    /// <summary>
+    /// A pass is memory-bound; a second core still adds bandwidth (measured on the wide path: median 0.346 → 0.288 s).
+    /// Contiguous ranges: each product is computed by one thread, in one order. (A method of its own, so that
+    /// the single-threaded case allocates no closure.)
+    /// </summary>
+    private static void RunParallel(Pass pass, int count, int workers) =>
+        System.Threading.Tasks.Parallel.For(0, workers, w =>
+            pass.Run((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers)));
+
+    /// <summary>Below this many matrix entries a pass stays on one thread.</summary>
+    private const long ParallelPass = 1_000_000;
+
+    /// <summary>One transposed product over a range of (listed) columns, four at a time.</summary>
+    private readonly unsafe struct Pass(double* x, int rows, double* d, double* d2, double* g, double* g2, int* columns)
+    {
+        public void Run(int from, int to)
+        {
+            var k = from;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; k + 4 <= to; k += 4)
+                {
+                    int c0 = Column(k), c1 = Column(k + 1), c2 = Column(k + 2), c3 = Column(k + 3);
+                    Dot4(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d, g + c0, g + c1, g + c2, g + c3);
+                    if (d2 != null) Dot4(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d2, g2 + c0, g2 + c1, g2 + c2, g2 + c3);
+                }
+            }
+            for (; k < to; k++)
+            {
+                var j = Column(k);
+                var column = new ReadOnlySpan<double>(x + (long)j * rows, rows);
+                g[j] = Dot(column, new ReadOnlySpan<double>(d, rows));
+                if (d2 != null) g2[j] = Dot(column, new ReadOnlySpan<double>(d2, rows));
+            }
+        }
+
+        private int Column(int k) => columns == null ? k : columns[k];
     }
 
     /// <summary>

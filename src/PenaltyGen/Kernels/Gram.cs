@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Threading.Tasks;
@@ -60,6 +59,20 @@ public static class Gram
         }
     }
 
+    /// <summary>
+    /// The packing buffer of the calling thread, grown as needed and kept: after the first call on a thread the
+    /// kernel allocates nothing (a shared pool's per-core caches made the bytes depend on other threads' work).
+    /// </summary>
+    private static double[] PackingBuffer(int length)
+    {
+        var buffer = packing;
+        if (buffer is null || buffer.Length < length) packing = buffer = new double[Math.Max(length, (buffer?.Length ?? 0) * 2)];
+        return buffer;
+    }
+
+    [ThreadStatic]
+    private static double[]? packing;
+
     private static void CheckColumn(ReadOnlySpan<double> x, int rows, int j)
     {
         if (j < 0 || (long)(j + 1) * rows > x.Length) throw new ArgumentOutOfRangeException(nameof(x), $"column {j} lies outside the matrix");
@@ -73,7 +86,7 @@ public static class Gram
             var leftPanels = (leftCount + Left - 1) / Left;
             // Packed panels: left as [panel][row][16], right as [row][12] for one panel at a time.
             // Eight spare values let the panel start on a 64-byte boundary: every 512-bit load then stays in one cache line.
-            var packedLeft = ArrayPool<double>.Shared.Rent(leftPanels * ChunkRows * Left + 8);
+            var packedLeft = PackingBuffer(leftPanels * ChunkRows * Left + 8);
             var tile = stackalloc double[Left * Right];
             var pb = stackalloc double*[Right];
             fixed (double* pinned = packedLeft)
@@ -113,7 +126,6 @@ public static class Gram
                     }
                 }
             }
-            ArrayPool<double>.Shared.Return(packedLeft);
         }
 
         /// <summary>Packs rows [start, start+length) of up to <paramref name="width"/> listed columns as [row][width]; missing columns are zeros.</summary>

@@ -33,13 +33,20 @@ public class AllocationTests
     {
         var data = o.Loss == LossKind.Logistic ? Labels : Data;
         Fit(penalty, data, o);
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var fit = Fit(penalty, data, o);
-        var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.Equal(o.MaxIterations, fit.Iterations);
-        // Both fits must stop on the budget: a converged fit carries no warning text and would allocate less.
-        Assert.False(fit.Converged);
-        return bytes;
+        // The least of three: the warning's text is formatted through the shared ArrayPool<char> when it outgrows the
+        // stack buffer, so with other tests running in parallel a fit now and then rents a fresh array; an allocation
+        // per iteration would show in every measurement.
+        var least = long.MaxValue;
+        for (var k = 0; k < 3; k++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var fit = Fit(penalty, data, o);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(o.MaxIterations, fit.Iterations);
+            // Both fits must stop on the budget: a converged fit carries no warning text and would allocate less.
+            Assert.False(fit.Converged);
+        }
+        return least;
     }
 
     private static Fits.Fit Fit(string penalty, Dataset data, FitOptions o) => penalty switch
@@ -73,12 +80,17 @@ public class AllocationTests
         {
             var o = new FitOptions { Tol = 1e-300, MaxIterations = iterations, Screening = Screening.WorkingSet, Precompute = mode };
             Lasso.Fit(data, 0.01, o).ThrowIfFail();
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var fit = Lasso.Fit(data, 0.01, o).ThrowIfFail();
-            var bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(iterations, fit.Iterations);
-            Assert.False(fit.Converged);
-            return bytes;
+            // The least of three, as above.
+            var least = long.MaxValue;
+            for (var k = 0; k < 3; k++)
+            {
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var fit = Lasso.Fit(data, 0.01, o).ThrowIfFail();
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(iterations, fit.Iterations);
+                Assert.False(fit.Converged);
+            }
+            return least;
         }
         Assert.Equal(Bytes(10), Bytes(30));
     }

@@ -152,12 +152,13 @@ public static class Blas
 
     /// <summary>
     /// g_j = X_jᵀd for the listed columns (every column when the list is empty; the rest of g untouched), and
-    /// with <paramref name="d2"/> also g2_j = X_jᵀd2. Four columns at a time share each load of d (and d2): a
-    /// pass over X is memory-bound, and this reads X once at the bandwidth one core gets (measured faster than
-    /// splitting the columns between this machine's two cores).
+    /// with <paramref name="d2"/> also g2_j = X_jᵀd2. Four columns at a time share each load of d (and d2). With
+    /// <paramref name="parallel"/> a large pass splits its columns over the cores (the working-set solvers' full
+    /// passes); that costs a few hundred bytes for the tasks, so the solvers that call this every iteration
+    /// (FISTA, the certificates of plain sweeps) stay on one thread and allocate nothing.
     /// </summary>
     public static void GemvTransposed(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> d, Span<double> g, ReadOnlySpan<int> columns,
-        ReadOnlySpan<double> d2, Span<double> g2)
+        ReadOnlySpan<double> d2, Span<double> g2, bool parallel = false)
     {
         if (d.Length != rows) throw new ArgumentException("d needs one value per row", nameof(d));
         var second = !d2.IsEmpty;
@@ -165,7 +166,7 @@ public static class Blas
         var all = columns.IsEmpty;
         var count = all ? g.Length : columns.Length;
         if ((long)g.Length * rows > x.Length) throw new ArgumentException("x is smaller than rows × columns", nameof(x));
-        var workers = (long)rows * count >= ParallelPass ? Math.Min(Math.Min(Environment.ProcessorCount, 8), Math.Max(count / 4, 1)) : 1;
+        var workers = parallel && (long)rows * count >= ParallelPass ? Math.Min(Math.Min(Environment.ProcessorCount, 8), Math.Max(count / 4, 1)) : 1;
         unsafe
         {
             fixed (double* px = x)

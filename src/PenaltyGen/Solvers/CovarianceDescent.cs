@@ -313,7 +313,7 @@ internal static class CovarianceDescent
         if (install) Array.Clear(g.TangentProducts);
         if (g.Pending.Count > 0)
         {
-            Blas.GemvTransposed(x, ws.N, r, g.Cached, g.Pending.Span, d, install ? g.TangentProducts : default);
+            Blas.GemvTransposed(x, ws.N, r, g.Cached, g.Pending.Span, d, install ? g.TangentProducts : default, parallel: true);
             if (implicitCentring)
             {
                 // X_c,jᵀv = X_jᵀv − m_j·Σv.

@@ -252,7 +252,7 @@ internal static class WorkingSetDescent
         if (ws.ImplicitCentring)
         {
             // X_cᵀv = Xᵀv − m·Σv.
-            Blas.GemvTransposed(ws.Raw, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default);
+            Blas.GemvTransposed(ws.Raw, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default, parallel: true);
             var (sr, sd) = (Sum(r), install ? Sum(d) : 0.0);
             for (var j = 0; j < ws.P; j++)
             {
@@ -262,7 +262,7 @@ internal static class WorkingSetDescent
         }
         else
         {
-            Blas.GemvTransposed(ws.X, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default);
+            Blas.GemvTransposed(ws.X, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default, parallel: true);
         }
         if (install)
         {

@@ -107,6 +107,32 @@ public class KernelTests
         foreach (var j in listed) Assert.Equal(g[j], all[j], 1e-12);
     }
 
+    [Fact]
+    public void A_pass_split_over_the_cores_equals_one_on_a_single_thread()
+    {
+        const int rows = 1000, columns = 1203;
+        var x = Matrix(rows, columns, 5);
+        var random = new Random(6);
+        var d = Enumerable.Range(0, rows).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var d2 = Enumerable.Range(0, rows).Select(_ => random.NextDouble() - 0.5).ToArray();
+        double[] Run(bool parallel, out double[] second)
+        {
+            var g = new double[columns];
+            second = new double[columns];
+            Blas.GemvTransposed(x, rows, d, g, default, d2, second, parallel);
+            return g;
+        }
+        var serial = Run(false, out var serial2);
+        var split = Run(true, out var split2);
+        for (var j = 0; j < columns; j++)
+        {
+            Assert.Equal(serial[j], split[j], 1e-11);
+            Assert.Equal(serial2[j], split2[j], 1e-11);
+        }
+        Assert.Equal(split, Run(true, out var again2));
+        Assert.Equal(split2, again2);
+    }
+
     [Theory]
     [InlineData(5, 4)]
     [InlineData(100, 9)]

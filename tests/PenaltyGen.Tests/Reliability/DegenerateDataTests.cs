@@ -135,4 +135,51 @@ public class DegenerateDataTests
         Assert.True(fit.Intercept < -5, $"intercept {fit.Intercept}");
         Assert.Equal(1.0, fit.Score(data));
     }
+
+    public static TheoryData<string> DegeneratePaths =>
+        ["constant and zero columns", "duplicate columns", "columns scaled 1e8 and 1e-8", "a column far from 0", "constant target", "one feature"];
+
+    /// <summary>The paths' two solvers (covariance and residual mode, with implicit centring where it applies) on degenerate data.</summary>
+    [Theory]
+    [MemberData(nameof(DegeneratePaths))]
+    public void Paths_in_both_working_set_modes_agree_on_degenerate_data(string shape)
+    {
+        var data = shape switch
+        {
+            "constant and zero columns" => Make(80, 6, (i, j) => j == 1 ? 7.0 : j == 3 ? 0.0 : Noise(i, j), i => Noise(i, 0) - 2 * Noise(i, 4)),
+            "duplicate columns" => Make(80, 5, (i, j) => j == 2 ? Noise(i, 1) : Noise(i, j), i => Noise(i, 1) + Noise(i, 3)),
+            "columns scaled 1e8 and 1e-8" => Make(80, 4, (i, j) => Noise(i, j) * (j == 0 ? 1e8 : j == 1 ? 1e-8 : 1), i => 2 * Noise(i, 0) + Noise(i, 2)),
+            "a column far from 0" => Make(80, 4, (i, j) => Noise(i, j) + (j == 2 ? 1e6 : 0), i => Noise(i, 2) + Noise(i, 3)),
+            "constant target" => Make(80, 4, Noise, _ => 3.0),
+            _ => Make(80, 1, Noise, i => 2 * Noise(i, 0) + 0.1 * Noise(i, 7)),
+        };
+        var options = new FitOptions { Tol = 1e-8, MaxIterations = 100_000 };
+        var grid = Lasso.AlphaGrid(data, 20, 1e-3, options);
+        if (shape == "constant target")
+        {
+            // No α_max (every correlation is 0): the grid says so; an explicit grid gives zeros and the mean.
+            Assert.True(grid.IsFail);
+            var flat = Lasso.Path(data, [1.0, 0.1], options with { Precompute = Precompute.Always }).ThrowIfFail();
+            Assert.All(flat.Fits, f => Assert.All(f.Coefficients, w => Assert.Equal(0.0, w)));
+            Assert.All(flat.Fits, f => Assert.Equal(3.0, f.Intercept, 1e-12));
+            return;
+        }
+        var alphas = grid.ThrowIfFail();
+        var covariance = Lasso.Path(data, alphas, options with { Precompute = Precompute.Always }).ThrowIfFail();
+        var residual = Lasso.Path(data, alphas, options with { Precompute = Precompute.Never }).ThrowIfFail();
+        for (var i = 0; i < alphas.Length; i++)
+        {
+            AssertFinite(covariance[i]);
+            Assert.True(covariance[i].Converged, covariance[i].Warning);
+            Assert.True(residual[i].Converged, residual[i].Warning);
+            // Both stop on a duality gap ≤ 1e-8·‖y_c‖², which pins the fitted values (not each coefficient of columns
+            // scaled 1e8 apart) to about √gap: compare predictions.
+            var a = covariance[i].Predict(data);
+            var b = residual[i].Predict(data);
+            var spread = data.Target.ToArray().Max() - data.Target.ToArray().Min();
+            for (var r = 0; r < data.Rows; r++) Assert.True(Math.Abs(a[r] - b[r]) <= 1e-3 * spread, $"α[{i}] row {r}: {a[r]} vs {b[r]}");
+        }
+        if (shape == "constant and zero columns")
+            Assert.All(covariance.Fits.Concat(residual.Fits), f => Assert.True(f.Coefficients[1] == 0 && f.Coefficients[3] == 0));
+    }
 }

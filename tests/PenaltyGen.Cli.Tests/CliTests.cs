@@ -64,6 +64,15 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Logistic_takes_sample_weights_like_scikit_learn()
+    {
+        var (code, stdout, _) = Run("fit", "--data", Path.Combine(Reference, "logistic_weighted.csv"), "--target", "label", "--model", "logistic",
+            "--penalty", "l1", "--C", "0.5", "--sample-weight", "weight", "--tol", "1e-11", "--max-iter", "100000");
+        Assert.Equal(0, code);
+        AssertCoefficients(Expected.GetProperty("logistic_l1_C0.5_weighted"), JsonDocument.Parse(stdout).RootElement, 1e-6);
+    }
+
+    [Fact]
     public void Table_format_is_for_people()
     {
         var (code, stdout, _) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.1", "--format", "table");

@@ -163,11 +163,22 @@ def logistic():
     cases = []
     for penalty, r in [("l1", None), ("l2", None), ("elasticnet", 0.5)]:
         for C in [0.1, 1.0]:
-            m = LogisticRegression(penalty=penalty, C=C, l1_ratio=r, solver="saga", tol=1e-12, max_iter=1000000)
+            m = LogisticRegression(penalty=penalty, C=C, l1_ratio=r, solver="saga", tol=1e-12, max_iter=1000000, random_state=0)
             m.fit(X, y)
             cases.append({"penalty": penalty, "C": C, "l1_ratio": r, "coef": m.coef_[0].tolist(),
                           "intercept": float(m.intercept_[0]), "accuracy": float(m.score(X, y))})
-    write("logistic.json", {"X": X.T.tolist(), "y": y.astype(float).tolist(), "cases": cases})
+    # sample_weight: saga's loss is C·Σ s_i ℓ_i (the weights are not rescaled).
+    sw = np.random.RandomState(3).uniform(0.2, 3.0, X.shape[0])
+    weighted = []
+    for penalty, r in [("l1", None), ("l2", None), ("elasticnet", 0.5)]:
+        for intercept in [True, False]:
+            m = LogisticRegression(penalty=penalty, C=0.5, l1_ratio=r, solver="saga", tol=1e-12, max_iter=1000000, random_state=0,
+                                   fit_intercept=intercept)
+            m.fit(X, y, sample_weight=sw)
+            weighted.append({"penalty": penalty, "C": 0.5, "l1_ratio": r, "fit_intercept": intercept,
+                             "coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])})
+    write("logistic.json", {"X": X.T.tolist(), "y": y.astype(float).tolist(), "cases": cases,
+                            "sample_weight": sw.tolist(), "weighted": weighted})
 
 
 def sweep():
@@ -211,10 +222,18 @@ def cli():
         f.write(",".join([f"f{j}" for j in range(Xl.shape[1])] + ["label"]) + "\n")
         for row, t in zip(Xl, yl):
             f.write(",".join(repr(float(v)) for v in row) + "," + repr(float(t)) + "\n")
-    m = LogisticRegression(penalty="l1", C=0.5, solver="saga", tol=1e-12, max_iter=1000000).fit(Xl, yl)
+    m = LogisticRegression(penalty="l1", C=0.5, solver="saga", tol=1e-12, max_iter=1000000, random_state=0).fit(Xl, yl)
+    # The same with a weight column (taken out of the features by --sample-weight).
+    sw = np.array(lg["sample_weight"])
+    with open(os.path.join(HERE, "logistic_weighted.csv"), "w") as f:
+        f.write(",".join([f"f{j}" for j in range(Xl.shape[1])] + ["weight", "label"]) + "\n")
+        for row, w, t in zip(Xl, sw, yl):
+            f.write(",".join(repr(float(v)) for v in row) + "," + repr(float(w)) + "," + repr(float(t)) + "\n")
+    mw = LogisticRegression(penalty="l1", C=0.5, solver="saga", tol=1e-12, max_iter=1000000, random_state=0).fit(Xl, yl, sample_weight=sw)
     write("cli.json", {"fits": fits, "path_grid_train": grid.tolist(),
                        "lassocv": {"alphas": cv.alphas_.tolist(), "mse_mean": cv.mse_path_.mean(axis=1).tolist(), "alpha": float(cv.alpha_)},
-                       "logistic_l1_C0.5": {"coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])}})
+                       "logistic_l1_C0.5": {"coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0])},
+                       "logistic_l1_C0.5_weighted": {"coef": mw.coef_[0].tolist(), "intercept": float(mw.intercept_[0])}})
 
 
 def weighted():

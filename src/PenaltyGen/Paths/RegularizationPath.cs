@@ -54,10 +54,39 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var c = Workspace.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan());
+        var c = options.Loss == LossKind.Logistic
+            ? LogisticGradientAtStart(data, options)
+            : Workspace.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan());
         var parameters = new PenaltyParameters(1, options.L1Ratio) { Groups = options.Groups.IsEmpty ? null : options.Groups.AsSpan().ToArray() };
         var objective = TPenalty.AlphaMax(c, parameters, options.PenaltyFactors.AsSpan());
         return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
+    }
+
+    /// <summary>
+    /// −∇ of (1/n)·Σ s_i ℓ(y_i, η_i) at w = 0 and the best intercept alone (σ(b) = the weighted mean of y; b = 0 without
+    /// an intercept): c_j = Σ s_i x_ij (y_i − p₀)/n. w = 0 stays optimal exactly while α·(penalty's dual norm) ≥ |c|.
+    /// </summary>
+    private static double[] LogisticGradientAtStart(Dataset data, FitOptions options)
+    {
+        int n = data.Rows, p = data.Columns;
+        var y = data.Target;
+        var s = options.SampleWeights.IsEmpty ? null : options.SampleWeights.AsSpan().ToArray();
+        var p0 = 0.5;
+        if (options.FitIntercept)
+        {
+            double total = 0, weighted = 0;
+            for (var i = 0; i < n; i++)
+            {
+                total += s?[i] ?? 1.0;
+                weighted += (s?[i] ?? 1.0) * y[i];
+            }
+            p0 = weighted / total;
+        }
+        var d = new double[n];
+        for (var i = 0; i < n; i++) d[i] = (s?[i] ?? 1.0) * (y[i] - p0) / n;
+        var c = new double[p];
+        Blas.GemvTransposed(data.Features, n, d, c);
+        return c;
     }
 
     /// <summary>

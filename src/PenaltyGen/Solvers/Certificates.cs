@@ -122,7 +122,7 @@ internal static class Certificates
         var gb = 0.0;
         for (var i = 0; i < n; i++)
         {
-            d[i] = TLoss.Derivative(ws.Y[i], eta[i]) / n;
+            d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], eta[i]) / n;
             gb += d[i];
         }
         var grad = ws.Gradient;
@@ -141,13 +141,13 @@ internal static class Certificates
         var b0 = 0.0;
         if (!TLoss.IsQuadratic)
         {
-            // The best constant model: the intercept alone fitted (mean of y for both losses' link).
+            // The best constant model: the intercept alone fitted (the weighted mean of y for both losses' link).
             var mean = 0.0;
-            foreach (var y in ws.Y) mean += y;
-            mean /= n;
+            for (var i = 0; i < n; i++) mean += ws.Weight(i) * ws.Y[i];
+            mean /= ws.WeightSum;
             b0 = mean is > 0 and < 1 ? Math.Log(mean / (1 - mean)) : 0.0;
         }
-        for (var i = 0; i < n; i++) d[i] = TLoss.Derivative(ws.Y[i], b0) / n;
+        for (var i = 0; i < n; i++) d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], b0) / n;
         var scale = 0.0;
         for (var j = 0; j < ws.P; j++) scale = Math.Max(scale, Math.Abs(Blas.Dot(ws.Column(j), d)));
         ws.GradientScale = scale > 0 ? scale : 1.0;

@@ -12,8 +12,8 @@ namespace PenaltyGen.Solvers;
 /// z = X_jᵀ(r + X_j w_j), w_j ← argmin ½‖X_j‖²x² − z·x + nα·f_j·g(x) (the generated
 /// <c>CoordinateMinimizer</c> in unscaled units), r −= X_j Δw_j. After a sweep whose largest step is
 /// ≤ tol·max|w| (or all w are 0, or the budget is spent), certify (see <see cref="Certificates"/>).
-/// Other losses — the same sweep on the quadratic upper bound ℓ'' ≤ L: a = L‖X_j‖²/n,
-/// z = a·w_j − ∇_j, keeping η = Xw + b; the intercept takes the step −∇_b/L after each sweep.
+/// Other losses — the same sweep on the quadratic upper bound ℓ'' ≤ L of (1/n)Σ s_i ℓ(y_i, η_i): a = L·Σ s_i x_ij²/n,
+/// z = a·w_j − ∇_j, keeping η = Xw + b; the intercept takes the step −∇_b/(L·Σs/n) after each sweep.
 /// </summary>
 internal readonly struct CoordinateDescent : ISolver
 {
@@ -103,9 +103,9 @@ internal readonly struct CoordinateDescent : ISolver
                 if (ws.Norms[j] == 0) continue;
                 var column = ws.Column(j);
                 var g = 0.0;
-                for (var i = 0; i < n; i++) g += column[i] * TLoss.Derivative(ws.Y[i], eta[i]);
+                for (var i = 0; i < n; i++) g += column[i] * ws.Weight(i) * TLoss.Derivative(ws.Y[i], eta[i]);
                 g /= n;
-                var a = curvature * ws.Norms[j] / n;
+                var a = curvature * ws.WeightedNorm(j) / n;
                 var old = w[j];
                 var updated = TPenalty.CoordinateMinimizer(a * old - g, a, old, s.Penalty, s.Factor(j));
                 if (updated != old)
@@ -119,8 +119,8 @@ internal readonly struct CoordinateDescent : ISolver
             if (s.FitIntercept)
             {
                 var gb = 0.0;
-                for (var i = 0; i < n; i++) gb += TLoss.Derivative(ws.Y[i], eta[i]);
-                var step = -gb / n / curvature;
+                for (var i = 0; i < n; i++) gb += ws.Weight(i) * TLoss.Derivative(ws.Y[i], eta[i]);
+                var step = -gb / (curvature * ws.WeightSum);
                 ws.B += step;
                 for (var i = 0; i < n; i++) eta[i] += step;
             }

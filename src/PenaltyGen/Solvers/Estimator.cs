@@ -39,7 +39,13 @@ public static class Estimator
     {
         // The working-set solvers (paths) defer the centred copy of X: both work on the raw X and the means.
         var workingSet = o.Loss == LossKind.LeastSquares && o.Screening == Screening.WorkingSet;
-        var ws = new Workspace(data, centre: o.FitIntercept && o.Loss == LossKind.LeastSquares, o.SampleWeights.AsSpan(), deferCopy: workingSet);
+        // Least squares folds the weights into X and y (scikit-learn's rescaling to Σs = n, rows times √s); the
+        // logistic loss weighs each sample's term instead: (1/n)·Σ s_i ℓ(y_i, η_i), the weights as given.
+        var squares = o.Loss == LossKind.LeastSquares;
+        var ws = new Workspace(data, centre: o.FitIntercept && squares, squares ? o.SampleWeights.AsSpan() : default, deferCopy: workingSet)
+        {
+            LossWeights = squares || o.SampleWeights.IsEmpty ? null : o.SampleWeights.AsSpan().ToArray(),
+        };
         if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.W);
         return ws;
     }
@@ -74,8 +80,6 @@ public static class Estimator
                 total += sw;
             }
             if (!(total > 0)) return new ParameterError("sample_weight", "all 0", "at least one weight must be positive");
-            if (o.Loss != LossKind.LeastSquares)
-                return new ParameterError("sample_weight", "given", "sample weights are supported for least squares only (not yet for the logistic loss)");
         }
         if (!TPenalty.IsSeparable)
         {

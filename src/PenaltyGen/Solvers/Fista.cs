@@ -58,7 +58,7 @@ internal readonly struct Fista : ISolver
             var gb = 0.0;
             for (var i = 0; i < n; i++)
             {
-                d[i] = TLoss.Derivative(ws.Y[i], etaPoint[i]) / n;
+                d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], etaPoint[i]) / n;
                 gb += d[i];
             }
             Blas.GemvTransposed(ws.X, n, d, grad);
@@ -81,7 +81,7 @@ internal readonly struct Fista : ISolver
                     etaCandidate[i] += bCandidate;
                     var step = etaCandidate[i] - etaPoint[i];
                     lossLinear += d[i] * step;
-                    bregman += TLoss.Bregman(ws.Y[i], etaPoint[i], etaCandidate[i]);
+                    bregman += ws.Weight(i) * TLoss.Bregman(ws.Y[i], etaPoint[i], etaCandidate[i]);
                 }
                 bregman /= n;
                 double linear = gb * (bCandidate - bPoint), distance = (bCandidate - bPoint) * (bCandidate - bPoint);
@@ -166,7 +166,7 @@ internal readonly struct Fista : ISolver
         }
         var smooth = 0.0;
         for (var j = 0; j < ws.P; j++) smooth = Math.Max(smooth, TPenalty.SmoothCurvature(s.Penalty, s.Factor(j)));
-        var l = TLoss.CurvatureBound * (sigma2 / ws.N + (fitB ? 1 : 0)) + smooth;
+        var l = TLoss.CurvatureBound * ws.WeightMax * (sigma2 / ws.N + (fitB ? 1 : 0)) + smooth;
         return l > 0 ? l : 1.0;
     }
 }

@@ -128,6 +128,57 @@ internal sealed class Workspace
 
     public double[] W { get; }
 
+    /// <summary>
+    /// Per-sample weights of a non-quadratic loss, (1/n)·Σ s_i ℓ(y_i, η_i) (null: all 1). Least squares folds its
+    /// weights into X and y instead.
+    /// </summary>
+    public double[]? LossWeights { get; init; }
+
+    /// <summary>s_i (1 without weights).</summary>
+    public double Weight(int i) => LossWeights is null ? 1.0 : LossWeights[i];
+
+    /// <summary>Σ_i s_i (n without weights).</summary>
+    public double WeightSum => LossWeights is null ? N : weightSum ??= Sum(LossWeights);
+
+    /// <summary>max_i s_i (1 without weights).</summary>
+    public double WeightMax => LossWeights is null ? 1.0 : weightMax ??= Max(LossWeights);
+
+    /// <summary>Σ_i s_i x_ij² (‖X_j‖² without weights): a coordinate's curvature for a weighted loss.</summary>
+    public double WeightedNorm(int j)
+    {
+        if (LossWeights is null) return Norms[j];
+        if (weightedNorms is null)
+        {
+            weightedNorms = new double[P];
+            for (var k = 0; k < P; k++)
+            {
+                var column = Column(k);
+                var s = 0.0;
+                for (var i = 0; i < N; i++) s += LossWeights[i] * column[i] * column[i];
+                weightedNorms[k] = s;
+            }
+        }
+        return weightedNorms[j];
+    }
+
+    private double? weightSum;
+    private double? weightMax;
+    private double[]? weightedNorms;
+
+    private static double Sum(double[] v)
+    {
+        var s = 0.0;
+        foreach (var x in v) s += x;
+        return s;
+    }
+
+    private static double Max(double[] v)
+    {
+        var m = 0.0;
+        foreach (var x in v) m = Math.Max(m, x);
+        return m;
+    }
+
     /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
     public double B { get; set; }
 

@@ -46,4 +46,76 @@ public class LogisticTests
         Assert.Equal(c.GetProperty("intercept").GetDouble(), fit.Intercept, 1e-6 * Math.Max(1, Math.Abs(fit.Intercept)));
         Assert.Equal(c.GetProperty("accuracy").GetDouble(), fit.Score(Data), 12);
     }
+
+    public static TheoryData<int, SolverKind> Weighted =>
+        new() { { 0, SolverKind.CoordinateDescent }, { 1, SolverKind.CoordinateDescent }, { 2, SolverKind.CoordinateDescent },
+                { 3, SolverKind.CoordinateDescent }, { 4, SolverKind.CoordinateDescent }, { 5, SolverKind.CoordinateDescent },
+                { 0, SolverKind.Fista }, { 1, SolverKind.Fista }, { 2, SolverKind.Fista },
+                { 3, SolverKind.Fista }, { 4, SolverKind.Fista }, { 5, SolverKind.Fista } };
+
+    /// <summary>sample_weight: saga's C·Σ s_i ℓ_i + g ≡ (1/n)Σ s_i ℓ_i + g/(Cn), the weights as given (not rescaled).</summary>
+    [Theory]
+    [MemberData(nameof(Weighted))]
+    public void Sample_weights_match_scikit_learn_saga_to_1e_6(int index, SolverKind solver)
+    {
+        var c = Fixture.GetProperty("weighted")[index];
+        var penalty = c.GetProperty("penalty").GetString();
+        var alpha = Logistic.AlphaFromC(c.GetProperty("C").GetDouble(), Data.Rows);
+        var options = new FitOptions
+        {
+            Loss = LossKind.Logistic, Solver = solver, Tol = 1e-11, MaxIterations = 200_000,
+            FitIntercept = c.GetProperty("fit_intercept").GetBoolean(),
+            SampleWeights = [.. Fixture.GetProperty("sample_weight").Doubles()],
+        };
+        Fit fit = penalty switch
+        {
+            "l1" => Lasso.Fit(Data, alpha, options).ThrowIfFail(),
+            "l2" => ElasticNet.Fit(Data, alpha, options with { L1Ratio = 0 }).ThrowIfFail(),
+            _ => ElasticNet.Fit(Data, alpha, options with { L1Ratio = c.GetProperty("l1_ratio").GetDouble() }).ThrowIfFail(),
+        };
+        Assert.True(fit.Converged, fit.Warning);
+        var expected = c.GetProperty("coef").Doubles();
+        var scale = expected.Max(Math.Abs);
+        for (var j = 0; j < expected.Length; j++)
+            Assert.True(Math.Abs(expected[j] - fit.Coefficients[j]) <= 1e-6 * scale, $"coef[{j}]: {fit.Coefficients[j]:R} vs {expected[j]:R}");
+        Assert.Equal(c.GetProperty("intercept").GetDouble(), fit.Intercept, 1e-6 * Math.Max(1, Math.Abs(fit.Intercept)));
+    }
+
+    [Fact]
+    public void Weights_equal_to_repeating_rows()
+    {
+        // Integer weights are repeated rows: weight 2 on the first 100 rows ≡ those rows twice (with C scaled so that
+        // the penalty keeps its weight against the sum of the losses, α·n constant).
+        var weights = Enumerable.Range(0, Data.Rows).Select(i => i < 100 ? 2.0 : 1.0).ToArray();
+        var rows = Enumerable.Range(0, Data.Rows).Concat(Enumerable.Range(0, 100)).ToArray();
+        var repeated = Dataset.FromColumnMajor(
+            Enumerable.Range(0, Data.Columns).SelectMany(j => rows.Select(i => Data[i, j])).ToArray(),
+            rows.Select(i => Data.Target[i]).ToArray(), Data.FeatureNames.AsSpan()).ThrowIfFail();
+        var options = new FitOptions { Loss = LossKind.Logistic, Tol = 1e-12, MaxIterations = 200_000 };
+        var weighted = Lasso.Fit(Data, 1e-3, options with { SampleWeights = [.. weights] }).ThrowIfFail();
+        var copies = Lasso.Fit(repeated, 1e-3 * Data.Rows / repeated.Rows, options).ThrowIfFail();
+        Assert.True(weighted.Converged && copies.Converged);
+        for (var j = 0; j < Data.Columns; j++) Assert.Equal(copies.Coefficients[j], weighted.Coefficients[j], 1e-6);
+        Assert.Equal(copies.Intercept, weighted.Intercept, 1e-6);
+    }
+
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public void Alpha_max_is_where_the_first_coefficient_leaves_zero(bool weighted, bool intercept)
+    {
+        var options = new FitOptions
+        {
+            Loss = LossKind.Logistic, Tol = 1e-12, MaxIterations = 200_000, FitIntercept = intercept,
+            SampleWeights = weighted ? [.. Fixture.GetProperty("sample_weight").Doubles()] : [],
+        };
+        var alphaMax = Paths.RegularizationPaths.AlphaMax<Lasso.Penalty>(Data, options);
+        var at = Lasso.Fit(Data, alphaMax * (1 + 1e-9), options).ThrowIfFail();
+        var below = Lasso.Fit(Data, alphaMax * 0.99, options).ThrowIfFail();
+        Assert.True(at.Converged && below.Converged);
+        Assert.Equal(0, at.NonZeroCount);
+        Assert.Equal(1, below.NonZeroCount);
+    }
 }

@@ -29,10 +29,15 @@ public class LogisticTests
     public void Matches_scikit_learn_saga_to_1e_6(int index, SolverKind solver)
     {
         var c = Fixture.GetProperty("cases")[index];
-        var penalty = c.GetProperty("penalty").GetString();
+        var fit = FitAndCompare(c, new FitOptions { Loss = LossKind.Logistic, Solver = solver, Tol = 1e-11, MaxIterations = 200_000 });
+        Assert.Equal(c.GetProperty("accuracy").GetDouble(), fit.Score(Data), 12);
+    }
+
+    /// <summary>Fits the fixture's case (its penalty, C and l1_ratio) and checks coefficients and intercept to 1e-6.</summary>
+    private static Fit FitAndCompare(System.Text.Json.JsonElement c, FitOptions options)
+    {
         var alpha = Logistic.AlphaFromC(c.GetProperty("C").GetDouble(), Data.Rows);
-        var options = new FitOptions { Loss = LossKind.Logistic, Solver = solver, Tol = 1e-11, MaxIterations = 200_000 };
-        Fit fit = penalty switch
+        Fit fit = c.GetProperty("penalty").GetString() switch
         {
             "l1" => Lasso.Fit(Data, alpha, options).ThrowIfFail(),
             "l2" => ElasticNet.Fit(Data, alpha, options with { L1Ratio = 0 }).ThrowIfFail(),
@@ -44,41 +49,21 @@ public class LogisticTests
         for (var j = 0; j < expected.Length; j++)
             Assert.True(Math.Abs(expected[j] - fit.Coefficients[j]) <= 1e-6 * scale, $"coef[{j}]: {fit.Coefficients[j]:R} vs {expected[j]:R}");
         Assert.Equal(c.GetProperty("intercept").GetDouble(), fit.Intercept, 1e-6 * Math.Max(1, Math.Abs(fit.Intercept)));
-        Assert.Equal(c.GetProperty("accuracy").GetDouble(), fit.Score(Data), 12);
+        return fit;
     }
-
-    public static TheoryData<int, SolverKind> Weighted =>
-        new() { { 0, SolverKind.CoordinateDescent }, { 1, SolverKind.CoordinateDescent }, { 2, SolverKind.CoordinateDescent },
-                { 3, SolverKind.CoordinateDescent }, { 4, SolverKind.CoordinateDescent }, { 5, SolverKind.CoordinateDescent },
-                { 0, SolverKind.Fista }, { 1, SolverKind.Fista }, { 2, SolverKind.Fista },
-                { 3, SolverKind.Fista }, { 4, SolverKind.Fista }, { 5, SolverKind.Fista } };
 
     /// <summary>sample_weight: saga's C·Σ s_i ℓ_i + g ≡ (1/n)Σ s_i ℓ_i + g/(Cn), the weights as given (not rescaled).</summary>
     [Theory]
-    [MemberData(nameof(Weighted))]
+    [MemberData(nameof(Cases))]
     public void Sample_weights_match_scikit_learn_saga_to_1e_6(int index, SolverKind solver)
     {
         var c = Fixture.GetProperty("weighted")[index];
-        var penalty = c.GetProperty("penalty").GetString();
-        var alpha = Logistic.AlphaFromC(c.GetProperty("C").GetDouble(), Data.Rows);
-        var options = new FitOptions
+        FitAndCompare(c, new FitOptions
         {
             Loss = LossKind.Logistic, Solver = solver, Tol = 1e-11, MaxIterations = 200_000,
             FitIntercept = c.GetProperty("fit_intercept").GetBoolean(),
             SampleWeights = [.. Fixture.GetProperty("sample_weight").Doubles()],
-        };
-        Fit fit = penalty switch
-        {
-            "l1" => Lasso.Fit(Data, alpha, options).ThrowIfFail(),
-            "l2" => ElasticNet.Fit(Data, alpha, options with { L1Ratio = 0 }).ThrowIfFail(),
-            _ => ElasticNet.Fit(Data, alpha, options with { L1Ratio = c.GetProperty("l1_ratio").GetDouble() }).ThrowIfFail(),
-        };
-        Assert.True(fit.Converged, fit.Warning);
-        var expected = c.GetProperty("coef").Doubles();
-        var scale = expected.Max(Math.Abs);
-        for (var j = 0; j < expected.Length; j++)
-            Assert.True(Math.Abs(expected[j] - fit.Coefficients[j]) <= 1e-6 * scale, $"coef[{j}]: {fit.Coefficients[j]:R} vs {expected[j]:R}");
-        Assert.Equal(c.GetProperty("intercept").GetDouble(), fit.Intercept, 1e-6 * Math.Max(1, Math.Abs(fit.Intercept)));
+        });
     }
 
     [Fact]

@@ -54,8 +54,18 @@ internal static class CrossValidation
         {
             var (alphaMin, alpha1se) = (grid[best], grid[oneSe]);
             stdout.WriteLine(format == "json"
-                ? string.Create(CultureInfo.InvariantCulture,
-                    $"{{\"model\": \"{choice.Name}\", \"folds\": {folds}, \"n_alphas\": {grid.Count}, \"metric\": \"{metric}\", \"alpha_min\": {alphaMin:R}, \"cv_{metric}_min\": {mean[best]:R}, \"alpha_1se\": {alpha1se:R}, \"cv_{metric}_1se\": {mean[oneSe]:R}, \"run_folder\": {System.Text.Json.JsonSerializer.Serialize(done)}}}")
+                ? Output.Json(json =>
+                {
+                    json.WriteString("model", choice.Name);
+                    json.WriteNumber("folds", folds);
+                    json.WriteNumber("n_alphas", grid.Count);
+                    json.WriteString("metric", metric);
+                    json.WriteNumber("alpha_min", alphaMin);
+                    json.WriteNumber($"cv_{metric}_min", mean[best]);
+                    json.WriteNumber("alpha_1se", alpha1se);
+                    json.WriteNumber($"cv_{metric}_1se", mean[oneSe]);
+                    json.WriteString("run_folder", done);
+                })
                 : string.Create(CultureInfo.InvariantCulture,
                     $"{choice.Name}, {folds}-fold CV over {grid.Count} alphas ({metric}):\n  alpha_min {alphaMin,12:G6}  cv {metric} {mean[best]:G6} ± {se[best]:G3}\n  alpha_1se {alpha1se,12:G6}  cv {metric} {mean[oneSe]:G6}\nrun folder: {done}"));
             return Prelude.unit;

@@ -11,12 +11,22 @@ namespace PenaltyGen.Cli;
 /// <summary>How results are printed: one JSON object, or an aligned table for people.</summary>
 internal static class Output
 {
-    public static string FitJson(string model, Fit fit, int samples, double l1Ratio, double? c)
+    /// <summary>One JSON object on one line, written by <paramref name="body"/> (keys and escaping by Utf8JsonWriter).</summary>
+    public static string Json(Action<Utf8JsonWriter> body)
     {
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
         {
             json.WriteStartObject();
+            body(json);
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static string FitJson(string model, Fit fit, int samples, double l1Ratio, double? c) =>
+        Json(json =>
+        {
             json.WriteString("model", model);
             json.WriteStartArray("features");
             foreach (var f in fit.FeatureNames) json.WriteStringValue(f);
@@ -35,10 +45,7 @@ internal static class Output
             json.WriteString("solver", fit.Solver.ToString());
             json.WriteNumber("n_samples", samples);
             json.WriteNumber("n_nonzero", fit.NonZeroCount);
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+        });
 
     public static string FitTable(string model, Fit fit)
     {

@@ -178,7 +178,11 @@ public static class Estimator
     {
         if (requested != SolverKind.Auto) return requested;
         if (TLoss.IsQuadratic && DirectRidge.Applies<TPenalty>(p)) return SolverKind.Direct;
-        return TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;
+        // Coordinate descent on a non-quadratic loss recomputes n derivatives per coordinate (n·p sigmoids a sweep);
+        // FISTA needs n per iteration: a 20-α logistic lasso path on 5000×200 took 5.5 s by coordinate descent and
+        // 0.29 s by FISTA, at the same certificate. Coordinate descent stays available (and is the one for data
+        // scaled 1e8 apart, where FISTA's single step size cannot cope).
+        return TPenalty.IsSeparable && TLoss.IsQuadratic ? SolverKind.CoordinateDescent : SolverKind.Fista;
     }
 
     private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);

@@ -103,4 +103,14 @@ public class LogisticTests
         Assert.Equal(0, at.NonZeroCount);
         Assert.Equal(1, below.NonZeroCount);
     }
+
+    [Fact]
+    public void The_automatic_solver_is_fista_for_the_logistic_loss_and_coordinate_descent_for_least_squares()
+    {
+        var logistic = Lasso.Fit(Data, 1e-3, new FitOptions { Loss = LossKind.Logistic }).ThrowIfFail();
+        Assert.Equal(SolverKind.Fista, logistic.Solver);
+        Assert.True(logistic.Converged, logistic.Warning);
+        var squares = Lasso.Fit(Data, 1e-3).ThrowIfFail();
+        Assert.Equal(SolverKind.CoordinateDescent, squares.Solver);
+    }
 }

@@ -330,6 +330,9 @@ internal sealed class ScreeningState(int n, int p)
     public double[] CachedResidual { get; } = new double[n];
     public bool CacheValid { get; set; }
 
+    /// <summary>The features a check computes exactly (a scratch list).</summary>
+    public IndexList Exact { get; } = new(p);
+
     /// <summary>A column's worth of scratch (a column centred in a buffer).</summary>
     public double[] Column { get; } = new double[n];
     public double PreviousAlpha { get; set; } = double.NaN;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side by side: PenaltyGen, scikit-learn (lasso_path) and R's glmnet on the same data, same alpha grid
-# (100 values, eps 1e-3), same accuracy (final duality gap <= 1e-4 * ||y_c||^2 / n), in one run.
+# (100 values, eps 1e-3; and a short, sparse path on the tall data, eps 5e-2), same accuracy (final duality gap
+# <= 1e-4 * ||y_c||^2 / n), in one run.
 # Needs (Debian): python3-sklearn, r-cran-glmnet, libopenblas0-pthread (scikit-learn's Gram product and
 # glmnet's BLAS use it; with the reference BLAS scikit-learn's tall path is ~20x slower).
 #   sudo apt-get install python3-sklearn r-cran-glmnet libopenblas0-pthread
@@ -20,14 +21,16 @@ dotnet build benchmarks/PenaltyGen.Benchmarks -c Release -v quiet -nologo >/dev/
 penaltygen="dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll path"
 
 printf '%-6s %-12s %10s %17s %14s %8s\n' shape tool seconds "(min-max)" final_gap nonzero
-for shape in "tall 10000 1000" "wide 1000 10000"; do
+for shape in "tall 10000 1000 1e-3" "wide 1000 10000 1e-3" "sparse 10000 1000 5e-2"; do
   set -- $shape
-  name=$1 rows=$2 cols=$3
-  dir="$work/$name"
+  name=$1 rows=$2 cols=$3 eps=$4
+  data=$name
+  [[ $name == sparse ]] && data=tall
+  dir="$work/$data"
   [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_data.py "$rows" "$cols" "$dir"
-  pg=$($penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" --coef-out "$dir/penaltygen.coef")
-  sk=$(/usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat")
-  gl=$(Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat")
+  pg=$($penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps "$eps" --tol 1e-4 --repeat "$repeat" --coef-out "$dir/penaltygen-$name.coef")
+  sk=$(/usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" "$eps")
+  gl=$(Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" "$eps")
   for line in "$pg" "$sk" "$gl"; do
     /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print('%-6s %-12s %10.3f %17s %14.6g %8d' % (sys.argv[2], d['tool'], d['seconds'], '(%.3f-%.3f)' % (d['min_seconds'], d['max_seconds']), d['dual_gap'], d['nonzero']))" "$line" "$name"
   done

@@ -1,15 +1,16 @@
 # glmnet on the same files and the same alpha grid (scikit-learn's), timed in process after one warm-up:
 # the median of REPEAT timed runs (default 1).
-# Usage: Rscript glmnet_path.R X.bin y.bin ROWS COLS [REPEAT]
+# Usage: Rscript glmnet_path.R X.bin y.bin ROWS COLS [REPEAT [EPS]]
 suppressMessages(library(glmnet))
 args <- commandArgs(trailingOnly = TRUE)
 n <- as.integer(args[3]); p <- as.integer(args[4])
 repeats <- if (length(args) >= 5) as.integer(args[5]) else 1L
+eps <- if (length(args) >= 6) as.numeric(args[6]) else 1e-3
 X <- matrix(readBin(args[1], "double", n * p, size = 8, endian = "little"), n, p)
 y <- readBin(args[2], "double", n, size = 8, endian = "little")
 Xc <- scale(X, center = TRUE, scale = FALSE); yc <- y - mean(y)
 alpha_max <- max(abs(crossprod(Xc, yc))) / n
-lambda <- exp(seq(log(alpha_max), log(alpha_max * 1e-3), length.out = 100))
+lambda <- exp(seq(log(alpha_max), log(alpha_max * eps), length.out = 100))
 fit <- function(thresh) glmnet(X, y, family = "gaussian", lambda = lambda, standardize = FALSE, thresh = thresh)
 # glmnet stops on a relative change in the objective (thresh), not on the duality gap: tighten thresh until the
 # last lambda's gap is within scikit-learn's tolerance 1e-4 * ||y_c||^2 / n, so all tools run at the same accuracy.

@@ -24,6 +24,9 @@ public interface ILoss
     /// </summary>
     static abstract double Bregman(double y, double eta0, double eta1);
 
+    /// <summary>∂²ℓ/∂η² (the weights of the Newton steps of coordinate descent).</summary>
+    static abstract double Curvature(double y, double eta);
+
     /// <summary>sup ℓ'': 1 for least squares, ¼ for the logistic loss (the curvature bound of coordinate steps).</summary>
     static abstract double CurvatureBound { get; }
 

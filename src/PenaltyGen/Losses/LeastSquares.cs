@@ -14,6 +14,8 @@ public readonly struct LeastSquares : ILoss
 
     public static double Bregman(double y, double eta0, double eta1) => 0.5 * (eta1 - eta0) * (eta1 - eta0);
 
+    public static double Curvature(double y, double eta) => 1.0;
+
     public static double CurvatureBound => 1.0;
 
     public static bool IsQuadratic => true;

@@ -38,6 +38,13 @@ public readonly struct Logistic : ILoss
         return Value(0, eta1) - Value(0, eta0) - s * delta;
     }
 
+    /// <summary>σ(η)(1 − σ(η)).</summary>
+    public static double Curvature(double y, double eta)
+    {
+        var s = Sigmoid(eta);
+        return s * (1 - s);
+    }
+
     public static double CurvatureBound => 0.25;
 
     public static bool IsQuadratic => false;

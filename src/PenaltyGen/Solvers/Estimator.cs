@@ -178,11 +178,10 @@ public static class Estimator
     {
         if (requested != SolverKind.Auto) return requested;
         if (TLoss.IsQuadratic && DirectRidge.Applies<TPenalty>(p)) return SolverKind.Direct;
-        // Coordinate descent on a non-quadratic loss recomputes n derivatives per coordinate (n·p sigmoids a sweep);
-        // FISTA needs n per iteration: a 20-α logistic lasso path on 5000×200 took 5.5 s by coordinate descent and
-        // 0.29 s by FISTA, at the same certificate. Coordinate descent stays available (and is the one for data
-        // scaled 1e8 apart, where FISTA's single step size cannot cope).
-        return TPenalty.IsSeparable && TLoss.IsQuadratic ? SolverKind.CoordinateDescent : SolverKind.Fista;
+        // Separable penalties: coordinate descent — for the logistic loss its proximal Newton form, measured faster
+        // than FISTA on 20-α logistic lasso paths (5000×200: 0.19 vs 0.32 s; 500×2000: 0.26 vs 0.30; 20000×50:
+        // 0.15 vs 0.68).
+        return TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;
     }
 
     private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);

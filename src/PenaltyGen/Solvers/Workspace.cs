@@ -212,6 +212,11 @@ internal sealed class Workspace
 
     private GramState? gram;
 
+    /// <summary>Buffers only the Newton steps of coordinate descent need (non-quadratic losses), made on first use.</summary>
+    public NewtonBuffers Newton => newton ??= new NewtonBuffers(N, P);
+
+    private NewtonBuffers? newton;
+
     /// <summary>Buffers only FISTA needs, made on its first use in this workspace.</summary>
     public FistaBuffers Fista => fista ??= new FistaBuffers(N, P);
 
@@ -302,6 +307,17 @@ internal sealed class Workspace
         }
         return s / total;
     }
+}
+
+internal sealed class NewtonBuffers(int n, int p)
+{
+    public double[] Weights { get; } = new double[n];
+    public double[] Working { get; } = new double[n];
+    public double[] EtaTrial { get; } = new double[n];
+    public double[] Slope { get; } = new double[n];
+    public double[] Start { get; } = new double[p];
+    public double[] Trial { get; } = new double[p];
+    public double[] Curvatures { get; } = new double[p];
 }
 
 internal sealed class FistaBuffers(int n, int p)

@@ -105,6 +105,21 @@ internal readonly struct CoordinateDescent : ISolver
         var kktScale = Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
         var last = Certificates.General<TPenalty, TLoss>(ws, s, w, eta, d, kktScale);
+        // Along a path (working sets), the models sweep the active features, the unpenalized ones and the sequential
+        // strong rule's candidates |∇_j| ≥ a₁f_j(2α − α_prev), ∇ the gradient at the warm start just certified;
+        // features the certificate then finds violating |∇_j| ≤ αa₁f_j join. Single fits sweep every feature.
+        var set = buffers.Set;
+        var alpha = s.Penalty.Alpha;
+        var screened = TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _) && l1 > 0 && s.WorkingSet;
+        set.Clear();
+        var previous = double.IsNaN(buffers.PreviousAlpha) ? alpha : buffers.PreviousAlpha;
+        buffers.PreviousAlpha = alpha;
+        for (var j = 0; j < p; j++)
+        {
+            if (ws.Norms[j] == 0) continue;
+            var f = s.Factor(j);
+            if (!screened || w[j] != 0 || f == 0 || Math.Abs(ws.Gradient[j]) >= l1 * f * Math.Max(2 * alpha - previous, 0)) set.Add(j);
+        }
         if (last.Done) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance);
         var iteration = 0;
         while (iteration < s.MaxIterations)
@@ -119,7 +134,7 @@ internal readonly struct CoordinateDescent : ISolver
                 rho[i] = -slope[i];
                 hSum += h[i];
             }
-            for (var j = 0; j < p; j++)
+            foreach (var j in set.Span)
             {
                 var column = ws.Column(j);
                 var a = 0.0;
@@ -137,9 +152,10 @@ internal readonly struct CoordinateDescent : ISolver
             while (iteration < s.MaxIterations)
             {
                 double wMax = 0, dwMax = 0;
-                for (var k = 0; k < p; k++)
+                var members = set.Span;
+                for (var k = 0; k < members.Length; k++)
                 {
-                    var j = random is null ? k : (int)random.NextInterval((ulong)(p - 1));
+                    var j = members[random is null ? k : (int)random.NextInterval((ulong)(members.Length - 1))];
                     var a = curvatures[j];
                     if (!(a > 0)) continue;
                     var column = ws.Column(j);
@@ -205,7 +221,16 @@ internal readonly struct CoordinateDescent : ISolver
             }
             last = Certificates.General<TPenalty, TLoss>(ws, s, w, eta, d, kktScale);
             if (last.Done) return new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance);
-            if (!accepted) break;
+            var joined = false;
+            for (var j = 0; screened && j < p; j++)
+            {
+                if (!set.Contains(j) && ws.Norms[j] > 0 && Math.Abs(ws.Gradient[j]) > alpha * l1 * s.Factor(j))
+                {
+                    set.Add(j);
+                    joined = true;
+                }
+            }
+            if (!accepted && !joined) break;
         }
         return new SolverOutcome(Math.Min(iteration, s.MaxIterations), last.Gap, last.Kkt, false, last.Tolerance);
     }

@@ -318,6 +318,12 @@ internal sealed class NewtonBuffers(int n, int p)
     public double[] Start { get; } = new double[p];
     public double[] Trial { get; } = new double[p];
     public double[] Curvatures { get; } = new double[p];
+
+    /// <summary>The features the models sweep.</summary>
+    public IndexList Set { get; } = new(p);
+
+    /// <summary>The α of the previous fit of the path (NaN before the first), for the strong rule.</summary>
+    public double PreviousAlpha { get; set; } = double.NaN;
 }
 
 internal sealed class FistaBuffers(int n, int p)

@@ -116,4 +116,29 @@ public class LogisticTests
         for (var j = 0; j < Data.Columns; j++) Assert.Equal(fista.Coefficients[j], newton.Coefficients[j], 1e-5);
         Assert.Equal(fista.Intercept, newton.Intercept, 1e-5);
     }
+
+    [Fact]
+    public void Paths_with_working_sets_reach_the_fits_of_full_sweeps()
+    {
+        // A wide logistic problem, where the strong rule leaves most features out of the Newton models.
+        const int rows = 120, columns = 300;
+        var random = new Random(9);
+        var x = new double[rows * columns];
+        for (var k = 0; k < x.Length; k++) x[k] = random.NextDouble() - 0.5 + (k >= rows ? 0.3 * x[k - rows] : 0);
+        var y = new double[rows];
+        for (var i = 0; i < rows; i++) y[i] = random.NextDouble() < 1 / (1 + Math.Exp(-6 * (x[i] - x[7 * rows + i] + x[40 * rows + i]))) ? 1 : 0;
+        var data = Dataset.FromColumnMajor(x, y, Enumerable.Range(0, columns).Select(j => $"x{j}").ToArray()).ThrowIfFail();
+        var options = new FitOptions { Loss = LossKind.Logistic, Tol = 1e-10, MaxIterations = 100_000 };
+        var grid = Lasso.AlphaGrid(data, 25, 1e-2, options).ThrowIfFail();
+        var working = Lasso.Path(data, grid, options with { Screening = Screening.WorkingSet }).ThrowIfFail();
+        var full = Lasso.Path(data, grid, options with { Screening = Screening.None }).ThrowIfFail();
+        for (var i = 0; i < grid.Length; i++)
+        {
+            Assert.True(working[i].Converged, working[i].Warning);
+            Assert.True(full[i].Converged, full[i].Warning);
+            for (var j = 0; j < columns; j++) Assert.Equal(full[i].Coefficients[j], working[i].Coefficients[j], 1e-6);
+            Assert.Equal(full[i].Intercept, working[i].Intercept, 1e-6);
+        }
+        Assert.True(working.Fits[^1].NonZeroCount > 3);
+    }
 }

@@ -284,26 +284,9 @@ internal static class CovarianceDescent
     {
         var r = ws.Residual;
         var w = ws.W;
-        var implicitCentring = ws.ImplicitCentring;
-        var x = implicitCentring ? ws.Raw : ws.X;
         // A pending tangent u is installed now: d = Xu from the same read of X as r, e = X_outsideᵀd below.
         var install = g.Tangent.Pending;
-        Blas.Residual(x, ws.N, w, ws.Y, r, install ? g.Tangent.Vector : default, install ? g.TangentImage : default);
-        if (implicitCentring)
-        {
-            // r = y_c − X_c w = y_c − Xw + (mᵀw)·1 and d = X_c u = Xu − (mᵀu)·1.
-            double mw = 0, mu = 0;
-            for (var j = 0; j < ws.P; j++)
-            {
-                mw += ws.XMean[j] * w[j];
-                if (install) mu += ws.XMean[j] * g.Tangent.Vector[j];
-            }
-            for (var i = 0; i < ws.N; i++) r[i] += mw;
-            if (install)
-            {
-                for (var i = 0; i < ws.N; i++) g.TangentImage[i] -= mu;
-            }
-        }
+        ws.ResidualOf(w, r, install ? g.Tangent.Vector : default, install ? g.TangentImage : default);
         var d = install ? g.TangentImage : null;
         g.Pending.Clear();
         for (var j = 0; j < ws.P; j++)
@@ -311,25 +294,7 @@ internal static class CovarianceDescent
             if (g.Slot[j] < 0) g.Pending.Add(j);
         }
         if (install) Array.Clear(g.TangentProducts);
-        if (g.Pending.Count > 0)
-        {
-            Blas.GemvTransposed(x, ws.N, r, g.Cached, g.Pending.Span, d, install ? g.TangentProducts : default, parallel: true);
-            if (implicitCentring)
-            {
-                // X_c,jᵀv = X_jᵀv − m_j·Σv.
-                double sr = 0, sd = 0;
-                for (var i = 0; i < ws.N; i++)
-                {
-                    sr += r[i];
-                    if (install) sd += d![i];
-                }
-                foreach (var j in g.Pending.Span)
-                {
-                    g.Cached[j] -= ws.XMean[j] * sr;
-                    if (install) g.TangentProducts[j] -= ws.XMean[j] * sd;
-                }
-            }
-        }
+        if (g.Pending.Count > 0) ws.ProductsWith(r, g.Cached, g.Pending.Span, d, install ? g.TangentProducts : default);
         if (install)
         {
             g.Motion.Add(g.TangentImage, g.Tangent.Vector, g.TangentProducts);

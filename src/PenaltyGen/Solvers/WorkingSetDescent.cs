@@ -27,21 +27,7 @@ internal static class WorkingSetDescent
         var w = ws.W;
         var r = ws.Residual;
         var implicitCentring = ws.ImplicitCentring;
-        if (!ws.ResidualIsCurrent)
-        {
-            if (implicitCentring)
-            {
-                // r = y_c − X_c w = y_c − Xw + (mᵀw)·1.
-                Blas.Residual(ws.Raw, n, w, ws.Y, r);
-                var mw = 0.0;
-                for (var j = 0; j < p; j++) mw += ws.XMean[j] * w[j];
-                for (var i = 0; i < n; i++) r[i] += mw;
-            }
-            else
-            {
-                Blas.Residual(ws.X, n, w, ws.Y, r);
-            }
-        }
+        if (!ws.ResidualIsCurrent) ws.ResidualOf(w, r);
         TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _);
         var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
         var alpha = s.Penalty.Alpha;
@@ -78,7 +64,7 @@ internal static class WorkingSetDescent
         // Implicit centring: during sweeps r = r̃ + offset·1 with r̃ updated by raw columns, and sum = Σr̃. While every
         // coefficient is still 0 (the top of a path), r = y_c and products are taken as α_max's were, bit for bit,
         // so that α = α_max gives exactly w = 0.
-        var (offset, sum) = (0.0, implicitCentring ? Sum(r) : 0.0);
+        var (offset, sum) = (0.0, implicitCentring ? Blas.Sum(r) : 0.0);
         var atZero = implicitCentring && !w.AsSpan().ContainsAnyExcept(0.0);
         while (iterations < s.MaxIterations)
         {
@@ -167,13 +153,6 @@ internal static class WorkingSetDescent
         return total;
     }
 
-    private static double Sum(ReadOnlySpan<double> v)
-    {
-        var total = 0.0;
-        foreach (var x in v) total += x;
-        return total;
-    }
-
     /// <summary>
     /// Fills ws.Gradient with X_jᵀr for the set and for uncertain features, with bounds for certified ones;
     /// adds violators (|X_jᵀr| above the threshold) to the set. Returns whether any joined.
@@ -214,21 +193,14 @@ internal static class WorkingSetDescent
             if (bound <= threshold * s.Factor(j)) xtr[j] = bound;
             else exact.Add(j);
         }
-        // Right after a full pass the cache is exact; otherwise their columns are read in one pass (four at a time,
-        // over the cores), X_c,jᵀr = x_jᵀr − m_j·Σr when the centring is implicit.
+        // Right after a full pass the cache is exact; otherwise their columns are read in one pass.
         if (delta == 0)
         {
             foreach (var j in exact.Span) xtr[j] = state.Cached[j];
         }
         else if (exact.Count > 0)
         {
-            var implicitCentring = ws.ImplicitCentring;
-            Blas.GemvTransposed(implicitCentring ? ws.Raw : ws.X, ws.N, r, xtr, exact.Span, default, default, parallel: true);
-            if (implicitCentring)
-            {
-                var total = Sum(r);
-                foreach (var j in exact.Span) xtr[j] -= ws.XMean[j] * total;
-            }
+            ws.ProductsWith(r, xtr, exact.Span);
         }
         var joined = false;
         foreach (var j in exact.Span)
@@ -259,21 +231,7 @@ internal static class WorkingSetDescent
         var install = state.Tangent.Pending;
         var r = ws.Residual;
         var d = install ? state.Tangent.Vector : null;
-        if (ws.ImplicitCentring)
-        {
-            // X_cᵀv = Xᵀv − m·Σv.
-            Blas.GemvTransposed(ws.Raw, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default, parallel: true);
-            var (sr, sd) = (Sum(r), install ? Sum(d) : 0.0);
-            for (var j = 0; j < ws.P; j++)
-            {
-                state.Cached[j] -= ws.XMean[j] * sr;
-                if (install) state.TangentProducts[j] -= ws.XMean[j] * sd;
-            }
-        }
-        else
-        {
-            Blas.GemvTransposed(ws.X, ws.N, r, state.Cached, default, d, install ? state.TangentProducts : default, parallel: true);
-        }
+        ws.ProductsWith(r, state.Cached, default, d, install ? state.TangentProducts : default);
         if (install)
         {
             state.Motion.Add(state.Tangent.Vector, null, state.TangentProducts);

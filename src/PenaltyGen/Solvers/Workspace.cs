@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using PenaltyGen.Data;
 using PenaltyGen.Kernels;
 
@@ -50,7 +51,6 @@ internal sealed class Workspace
             // deviations of 0 qualify (16 ulps at worst); otherwise the copy is made on first use.
             ImplicitCentring = centre && roots is null;
             for (var j = 0; j < P && ImplicitCentring; j++) ImplicitCentring = XMean[j] * XMean[j] <= 16 * Norms[j] / N;
-            foreach (var v in Y) YSum += v;
         }
         else if (centre || roots is not null)
         {
@@ -94,14 +94,47 @@ internal sealed class Workspace
     /// <summary>The data's own X, uncentred.</summary>
     public ReadOnlySpan<double> Raw => data.Features;
 
+    /// <summary>
+    /// r = y − X·w for the design the solvers see, and with <paramref name="u"/> also d = X·u, from one read of the
+    /// non-zero columns. Under implicit centring from the raw columns: X_c w = Xw − (mᵀw)·1.
+    /// </summary>
+    public void ResidualOf(ReadOnlySpan<double> w, Span<double> r, ReadOnlySpan<double> u = default, Span<double> d = default)
+    {
+        Blas.Residual(ImplicitCentring ? Raw : X, N, w, Y, r, u, d);
+        if (!ImplicitCentring) return;
+        double mw = 0, mu = 0;
+        for (var j = 0; j < P; j++)
+        {
+            mw += XMean[j] * w[j];
+            if (!u.IsEmpty) mu += XMean[j] * u[j];
+        }
+        for (var i = 0; i < N; i++) r[i] += mw;
+        for (var i = 0; i < d.Length && !u.IsEmpty; i++) d[i] -= mu;
+    }
+
+    /// <summary>
+    /// g_j = X_jᵀv (and g2_j = X_jᵀv2) for the listed columns of the design the solvers see (every column when the list
+    /// is empty), one split pass over X. Under implicit centring from the raw columns: X_c,jᵀv = x_jᵀv − m_j·Σv.
+    /// </summary>
+    public void ProductsWith(ReadOnlySpan<double> v, Span<double> g, ReadOnlySpan<int> columns, ReadOnlySpan<double> v2 = default, Span<double> g2 = default)
+    {
+        Blas.GemvTransposed(ImplicitCentring ? Raw : X, N, v, g, columns, v2, g2, parallel: true);
+        if (!ImplicitCentring) return;
+        var (sum, sum2) = (Blas.Sum(v), v2.IsEmpty ? 0.0 : Blas.Sum(v2));
+        var count = columns.IsEmpty ? P : columns.Length;
+        for (var k = 0; k < count; k++)
+        {
+            var j = columns.IsEmpty ? k : columns[k];
+            g[j] -= XMean[j] * sum;
+            if (!v2.IsEmpty) g2[j] -= XMean[j] * sum2;
+        }
+    }
+
     /// <summary>Σ_i x_ij of the raw columns (with a deferred copy; empty otherwise).</summary>
     public double[] ColumnSums { get; } = [];
 
     /// <summary>Raw column j (implicit centring: X_c,j = x_j − m_j·1).</summary>
     public ReadOnlySpan<double> RawColumn(int j) => data.Features.Slice(j * N, N);
-
-    /// <summary>Σ_i ỹ_i (0 up to rounding after centring; the implicit-centring corrections use it).</summary>
-    public double YSum { get; }
 
     private double[] Materialize()
     {
@@ -138,10 +171,10 @@ internal sealed class Workspace
     public double Weight(int i) => LossWeights is null ? 1.0 : LossWeights[i];
 
     /// <summary>Σ_i s_i (n without weights).</summary>
-    public double WeightSum => LossWeights is null ? N : weightSum ??= Sum(LossWeights);
+    public double WeightSum => LossWeights is null ? N : weightSum ??= Blas.Sum(LossWeights);
 
     /// <summary>max_i s_i (1 without weights).</summary>
-    public double WeightMax => LossWeights is null ? 1.0 : weightMax ??= Max(LossWeights);
+    public double WeightMax => LossWeights is null ? 1.0 : weightMax ??= LossWeights.Max();
 
     /// <summary>Σ_i s_i x_ij² (‖X_j‖² without weights): a coordinate's curvature for a weighted loss.</summary>
     public double WeightedNorm(int j)
@@ -164,20 +197,6 @@ internal sealed class Workspace
     private double? weightSum;
     private double? weightMax;
     private double[]? weightedNorms;
-
-    private static double Sum(double[] v)
-    {
-        var s = 0.0;
-        foreach (var x in v) s += x;
-        return s;
-    }
-
-    private static double Max(double[] v)
-    {
-        var m = 0.0;
-        foreach (var x in v) m = Math.Max(m, x);
-        return m;
-    }
 
     /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
     public double B { get; set; }

@@ -249,8 +249,9 @@ internal static class CovarianceDescent
     }
 
     /// <summary>
-    /// A full pass reads a column per non-zero and per feature outside the cache; measured on this machine a
-    /// read n-column costs about as long as 32·n flops of the Gram kernel (memory at ~25 GB/s, kernel ~100 GFLOP/s).
+    /// A full pass reads a column per non-zero and per feature outside the cache. A model constant, not tuned: a pass
+    /// streams X at ≈25 GB/s and the Gram kernel does ≈100–200 GFLOP/s, so reading an n-column costs about as long as
+    /// 32·n of the kernel's flops (8 bytes an entry, ≈4 flops a byte).
     /// </summary>
     private const double PassFlops = 32;
 

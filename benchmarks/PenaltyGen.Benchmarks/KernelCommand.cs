@@ -1,0 +1,76 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Runtime.Intrinsics;
+using System.Threading.Tasks;
+using PenaltyGen.Kernels;
+
+namespace PenaltyGen.Benchmarks;
+
+/// <summary>
+/// <c>kernels</c>: the machine's fused multiply-add peak (independent 512-bit FMA chains, one core and every core)
+/// and the Gram kernel's GFLOP/s on the shapes the covariance solver uses — the figures docs/benchmarks.md quotes.
+/// Medians of repeated runs.
+/// </summary>
+internal static class KernelCommand
+{
+    public static int Run()
+    {
+        if (!Vector512.IsHardwareAccelerated) Console.WriteLine("(no AVX-512 here: the peak below is not the kernel's path)");
+        const long chains = 100_000_000;
+        Peak(1000);
+        var one = Median(5, () => Peak(chains));
+        var all = Median(5, () => Parallel.For(0, Environment.ProcessorCount, _ => Peak(chains)));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"FMA peak: one core {chains * 12 * 16 / one / 1e9:F0} GFLOP/s, {Environment.ProcessorCount} cores {Environment.ProcessorCount * chains * 12 * 16 / all / 1e9:F0} GFLOP/s"));
+
+        const int rows = 10_000, columns = 1000;
+        var random = new Random(1);
+        var x = new double[rows * columns];
+        for (var k = 0; k < x.Length; k++) x[k] = random.NextDouble() - 0.5;
+        var result = new double[columns * columns];
+        var list = Enumerable.Range(0, columns).ToArray();
+        foreach (var (left, right) in new[] { (1000, 1000), (256, 1000), (64, 1000), (16, 700) })
+        {
+            var l = list[..left];
+            var r = list[..right];
+            Gram.Cross(x, rows, l, r, result);
+            var seconds = Median(7, () => Gram.Cross(x, rows, l, r, result));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Gram {left} x {right} columns of {rows} rows: {seconds * 1e3:F1} ms, {2.0 * rows * left * right / seconds / 1e9:F0} GFLOP/s"));
+        }
+        return 0;
+    }
+
+    private static double Median(int runs, Action run)
+    {
+        var times = new double[runs];
+        for (var k = 0; k < runs; k++)
+        {
+            var clock = Stopwatch.StartNew();
+            run();
+            times[k] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return times[runs / 2];
+    }
+
+    /// <summary>Twelve independent FMA chains of eight lanes: enough in flight to reach the FMA units' throughput.</summary>
+    private static double Peak(long iterations)
+    {
+        var x = Vector512.Create(0.999999);
+        var y = Vector512.Create(1e-9);
+        Vector512<double> a0 = x, a1 = x, a2 = x, a3 = x, a4 = x, a5 = x, a6 = x, a7 = x, a8 = x, a9 = x, a10 = x, a11 = x;
+        for (long i = 0; i < iterations; i++)
+        {
+            a0 = Vector512.FusedMultiplyAdd(a0, x, y); a1 = Vector512.FusedMultiplyAdd(a1, x, y);
+            a2 = Vector512.FusedMultiplyAdd(a2, x, y); a3 = Vector512.FusedMultiplyAdd(a3, x, y);
+            a4 = Vector512.FusedMultiplyAdd(a4, x, y); a5 = Vector512.FusedMultiplyAdd(a5, x, y);
+            a6 = Vector512.FusedMultiplyAdd(a6, x, y); a7 = Vector512.FusedMultiplyAdd(a7, x, y);
+            a8 = Vector512.FusedMultiplyAdd(a8, x, y); a9 = Vector512.FusedMultiplyAdd(a9, x, y);
+            a10 = Vector512.FusedMultiplyAdd(a10, x, y); a11 = Vector512.FusedMultiplyAdd(a11, x, y);
+        }
+        return Vector512.Sum(a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11);
+    }
+}

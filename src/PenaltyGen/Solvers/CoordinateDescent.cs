@@ -121,6 +121,11 @@ internal readonly struct CoordinateDescent : ISolver
             if (!screened || w[j] != 0 || f == 0 || Math.Abs(ws.Gradient[j]) >= l1 * f * Math.Max(2 * alpha - previous, 0)) set.Add(j);
         }
         if (last.Done) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance);
+        // The objective's size at the warm start: the line search allows rounding of 1e-15 of it (the objective
+        // only decreases from here, so this stays an upper bound of the size).
+        var scale = 0.0;
+        for (var i = 0; i < n; i++) scale += ws.Weight(i) * Math.Abs(TLoss.Value(ws.Y[i], eta[i]));
+        scale = scale / n + Math.Abs(TPenalty.Value(w, s.Penalty, s.FactorSpan));
         var iteration = 0;
         while (iteration < s.MaxIterations)
         {
@@ -188,9 +193,6 @@ internal readonly struct CoordinateDescent : ISolver
             w.CopyTo(trial, 0);
             var bTrial = b;
             var penaltyStart = TPenalty.Value(start, s.Penalty, s.FactorSpan);
-            var scale = 0.0;
-            for (var i = 0; i < n; i++) scale += ws.Weight(i) * Math.Abs(TLoss.Value(ws.Y[i], eta[i]));
-            scale = scale / n + Math.Abs(penaltyStart);
             var t = 1.0;
             var accepted = false;
             for (var halving = 0; halving < 30; halving++)

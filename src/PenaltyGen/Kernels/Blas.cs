@@ -154,8 +154,8 @@ public static class Blas
     /// g_j = X_jᵀd for the listed columns (every column when the list is empty; the rest of g untouched), and
     /// with <paramref name="d2"/> also g2_j = X_jᵀd2. Four columns at a time share each load of d (and d2). With
     /// <paramref name="parallel"/> a large pass splits its columns over the cores (the working-set solvers' full
-    /// passes); that costs a few hundred bytes for the tasks, so the solvers that call this every iteration
-    /// (FISTA, the certificates of plain sweeps) stay on one thread and allocate nothing.
+    /// passes), through <see cref="ForkJoin"/>, which allocates nothing either. The plain solvers (FISTA, the
+    /// certificates of plain sweeps) stay on one thread: their fits are small, and a concurrent caller's helpers may be busy.
     /// </summary>
     public static void GemvTransposed(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> d, Span<double> g, ReadOnlySpan<int> columns,
         ReadOnlySpan<double> d2, Span<double> g2, bool parallel = false)
@@ -166,7 +166,7 @@ public static class Blas
         var all = columns.IsEmpty;
         var count = all ? g.Length : columns.Length;
         if ((long)g.Length * rows > x.Length) throw new ArgumentException("x is smaller than rows × columns", nameof(x));
-        var workers = parallel && (long)rows * count >= ParallelPass ? Math.Min(Math.Min(Environment.ProcessorCount, 8), Math.Max(count / 4, 1)) : 1;
+        var workers = parallel && (long)rows * count >= ParallelPass ? Math.Min(ForkJoin.Width, Math.Max(count / 4, 1)) : 1;
         unsafe
         {
             fixed (double* px = x)
@@ -177,26 +177,19 @@ public static class Blas
             fixed (int* pc = columns)
             {
                 var pass = new Pass(px, rows, pa, second ? pb : null, pg, pg2, all ? null : pc);
-                if (workers <= 1) pass.Run(0, count);
-                else RunParallel(pass, count, workers);
+                ForkJoin.For(count, workers, pass);
             }
         }
     }
 
-    /// <summary>
-    /// A pass is memory-bound; a second core still adds bandwidth (measured on the wide path: median 0.346 → 0.288 s).
-    /// Contiguous ranges: each product is computed by one thread, in one order. (A method of its own, so that
-    /// the single-threaded case allocates no closure.)
-    /// </summary>
-    private static void RunParallel(Pass pass, int count, int workers) =>
-        System.Threading.Tasks.Parallel.For(0, workers, w =>
-            pass.Run((int)((long)count * w / workers), (int)((long)count * (w + 1) / workers)));
+    // A pass is memory-bound; a second core still adds bandwidth (measured on the wide path: median 0.346 → 0.288 s).
+    // Contiguous ranges (ForkJoin): each product is computed by one thread, in one order.
 
     /// <summary>Below this many matrix entries a pass stays on one thread.</summary>
     private const long ParallelPass = 1_000_000;
 
     /// <summary>One transposed product over a range of (listed) columns, four at a time.</summary>
-    private readonly unsafe struct Pass(double* x, int rows, double* d, double* d2, double* g, double* g2, int* columns)
+    private readonly unsafe struct Pass(double* x, int rows, double* d, double* d2, double* g, double* g2, int* columns) : IRangeBody
     {
         public void Run(int from, int to)
         {

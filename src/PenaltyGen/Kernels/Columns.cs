@@ -1,5 +1,4 @@
 using System;
-using System.Threading.Tasks;
 
 namespace PenaltyGen.Kernels;
 
@@ -16,13 +15,13 @@ public static class Columns
     public static void ForEachRange(int columns, int rows, Action<int, int> range)
     {
         ArgumentNullException.ThrowIfNull(range);
-        var workers = (long)columns * rows >= ParallelThreshold ? Math.Min(Math.Min(Environment.ProcessorCount, 8), columns) : 1;
-        if (workers <= 1)
-        {
-            range(0, columns);
-            return;
-        }
-        Parallel.For(0, workers, w => range((int)((long)columns * w / workers), (int)((long)columns * (w + 1) / workers)));
+        var workers = (long)columns * rows >= ParallelThreshold ? ForkJoin.Width : 1;
+        ForkJoin.For(columns, workers, new Body(range));
+    }
+
+    private readonly struct Body(Action<int, int> range) : IRangeBody
+    {
+        public void Run(int from, int to) => range(from, to);
     }
 
     /// <summary>Calls <paramref name="column"/>(j) for every column, split as <see cref="ForEachRange"/>.</summary>

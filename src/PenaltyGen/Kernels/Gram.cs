@@ -1,7 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Threading.Tasks;
 
 namespace PenaltyGen.Kernels;
 
@@ -38,7 +37,7 @@ public static class Gram
         result[..count].Clear();
         if (count == 0 || rows == 0) return;
         var panels = (right.Length + Right - 1) / Right;
-        var workers = (long)rows * count >= 2_000_000 ? Math.Min(Math.Min(Environment.ProcessorCount, 8), panels) : 1;
+        var workers = (long)rows * count >= 2_000_000 ? ForkJoin.Width : 1;
         unsafe
         {
             fixed (double* px = x)
@@ -47,14 +46,7 @@ public static class Gram
             fixed (double* pg = result)
             {
                 var job = new Job(px, rows, pl, left.Length, pr, right.Length, pg);
-                if (workers == 1)
-                {
-                    job.Run(0, panels);
-                }
-                else
-                {
-                    Parallel.For(0, workers, w => job.Run((int)((long)panels * w / workers), (int)((long)panels * (w + 1) / workers)));
-                }
+                ForkJoin.For(panels, (int)workers, job);
             }
         }
     }
@@ -78,7 +70,7 @@ public static class Gram
         if (j < 0 || (long)(j + 1) * rows > x.Length) throw new ArgumentOutOfRangeException(nameof(x), $"column {j} lies outside the matrix");
     }
 
-    private readonly unsafe struct Job(double* x, int rows, int* left, int leftCount, int* right, int rightCount, double* result)
+    private readonly unsafe struct Job(double* x, int rows, int* left, int leftCount, int* right, int rightCount, double* result) : IRangeBody
     {
         /// <summary>Right panels [from, to) over every row chunk.</summary>
         public void Run(int from, int to)

@@ -10,6 +10,7 @@ namespace PenaltyGen.Tests.Solvers;
 /// A regression guard for "no allocation per iteration": a fit held to 30 iterations allocates exactly
 /// as much as one held to 10 (the numbers in docs/benchmarks.md come from BenchmarkDotNet's memory diagnoser).
 /// </summary>
+[Collection(nameof(AllocationTests))]
 public class AllocationTests
 {
     private static readonly Dataset Data = Diabetes.Load();
@@ -95,3 +96,11 @@ public class AllocationTests
         Assert.Equal(Bytes(10), Bytes(30));
     }
 }
+
+/// <summary>
+/// The allocation tests run alone: other test classes running beside them share the runtime's pools (a warning's
+/// text can rent a fresh array from ArrayPool&lt;char&gt; when another thread emptied its cache), which is noise,
+/// not an allocation of the solver.
+/// </summary>
+[CollectionDefinition(nameof(AllocationTests), DisableParallelization = true)]
+public sealed class AllocationCollection;

@@ -24,31 +24,83 @@ public static class Gram
     /// <summary>Right columns per register block.</summary>
     private const int Right = 12;
 
+    /// <summary>Left columns packed at a time (16 panels, 256 KB per row chunk): they stay in L2 while every right panel meets them.</summary>
+    private const int LeftBlock = 256;
+
     /// <summary>
     /// result[k·left.Length + i] = X_{left[i]}ᵀ X_{right[k]} for column-major <paramref name="x"/> with
     /// <paramref name="rows"/> rows. Uses every core when the product is large enough to pay for it.
     /// </summary>
-    public static void Cross(ReadOnlySpan<double> x, int rows, ReadOnlySpan<int> left, ReadOnlySpan<int> right, Span<double> result)
+    public static void Cross(ReadOnlySpan<double> x, int rows, ReadOnlySpan<int> left, ReadOnlySpan<int> right, Span<double> result) =>
+        Cross(x, rows, left, right, result, left.Length, -1);
+
+    /// <summary>
+    /// result[k·<paramref name="stride"/> + i] = X_{left[i]}ᵀ X_{right[k]} (the other values of result untouched).
+    /// With <paramref name="mirror"/> ≥ 0 the right list continues with the left one — right[mirror + i] = left[i] —
+    /// and of that square only the entries with k − mirror ≥ i are promised (the others, their mirror images, may be
+    /// zero): whole 16×12 blocks below that diagonal are skipped, so adding m features to a Gram matrix of c costs
+    /// about m·(c + m/2) products instead of m·(c + m). Each entry is summed by one thread in one fixed order, so the
+    /// result does not depend on the number of cores, and an entry and its mirror image are bitwise equal.
+    /// </summary>
+    public static void Cross(ReadOnlySpan<double> x, int rows, ReadOnlySpan<int> left, ReadOnlySpan<int> right, Span<double> result, int stride, int mirror)
     {
-        var count = left.Length * right.Length;
-        if (result.Length < count) throw new ArgumentException($"needs {count} values", nameof(result));
+        if (stride < left.Length) throw new ArgumentOutOfRangeException(nameof(stride), "the stride is shorter than the left list");
+        var extent = right.IsEmpty || left.IsEmpty ? 0 : (long)(right.Length - 1) * stride + left.Length;
+        if (result.Length < extent) throw new ArgumentException($"needs {extent} values", nameof(result));
+        if (mirror >= 0)
+        {
+            if (mirror + left.Length != right.Length) throw new ArgumentOutOfRangeException(nameof(mirror), "the right list must end with the left one");
+            for (var i = 0; i < left.Length; i++)
+            {
+                if (right[mirror + i] != left[i]) throw new ArgumentOutOfRangeException(nameof(mirror), "the right list must end with the left one");
+            }
+        }
         foreach (var j in left) CheckColumn(x, rows, j);
         foreach (var j in right) CheckColumn(x, rows, j);
-        result[..count].Clear();
-        if (count == 0 || rows == 0) return;
+        for (var k = 0; k < right.Length; k++) result.Slice(k * stride, left.Length).Clear();
+        if (extent == 0 || rows == 0) return;
         var panels = (right.Length + Right - 1) / Right;
-        var workers = (long)rows * count >= 2_000_000 ? ForkJoin.Width : 1;
+        var leftPanels = (left.Length + Left - 1) / Left;
+        var work = (long)rows * left.Length * right.Length;
+        var workers = work >= 2_000_000 ? Math.Min(ForkJoin.Width, panels) : 1;
         unsafe
         {
+            // Contiguous ranges of right panels with about equal numbers of 16×12 blocks (the mirrored part is a triangle).
+            var bounds = stackalloc int[workers + 1];
+            Split(bounds, workers, panels, leftPanels, mirror);
             fixed (double* px = x)
             fixed (int* pl = left)
             fixed (int* pr = right)
             fixed (double* pg = result)
             {
-                var job = new Job(px, rows, pl, left.Length, pr, right.Length, pg);
-                ForkJoin.For(panels, (int)workers, job);
+                var job = new Job(px, rows, pl, left.Length, pr, right.Length, pg, stride, mirror, bounds);
+                ForkJoin.For(workers, workers, job);
             }
         }
+    }
+
+    /// <summary>Left panels computed against right panel <paramref name="g"/> (all of them, or those touching the mirror's upper triangle).</summary>
+    private static int Blocks(int g, int leftPanels, int mirror)
+    {
+        // A panel holding any column before the mirror (a cached feature) meets every left column.
+        if (mirror < 0 || g * Right < mirror) return leftPanels;
+        var last = g * Right + Right - 1 - mirror; // the largest k − mirror in the panel
+        return Math.Min(leftPanels, last / Left + 1);
+    }
+
+    private static unsafe void Split(int* bounds, int workers, int panels, int leftPanels, int mirror)
+    {
+        long total = 0;
+        for (var g = 0; g < panels; g++) total += Blocks(g, leftPanels, mirror);
+        bounds[0] = 0;
+        long done = 0;
+        var w = 1;
+        for (var g = 0; g < panels && w < workers; g++)
+        {
+            done += Blocks(g, leftPanels, mirror);
+            while (w < workers && done * workers >= total * w) bounds[w++] = g + 1;
+        }
+        while (w <= workers) bounds[w++] = panels;
     }
 
     /// <summary>
@@ -70,15 +122,22 @@ public static class Gram
         if (j < 0 || (long)(j + 1) * rows > x.Length) throw new ArgumentOutOfRangeException(nameof(x), $"column {j} lies outside the matrix");
     }
 
-    private readonly unsafe struct Job(double* x, int rows, int* left, int leftCount, int* right, int rightCount, double* result) : IRangeBody
+    private readonly unsafe struct Job(double* x, int rows, int* left, int leftCount, int* right, int rightCount, double* result, int stride,
+        int mirror, int* bounds) : IRangeBody
     {
-        /// <summary>Right panels [from, to) over every row chunk.</summary>
+        /// <summary>The right panels of workers [from, to), over every row chunk and every left block.</summary>
         public void Run(int from, int to)
         {
+            int first = bounds[from], end = bounds[to];
+            if (first >= end) return;
             var leftPanels = (leftCount + Left - 1) / Left;
-            // Packed panels: left as [panel][row][16], right as [row][12] for one panel at a time.
+            var blockPanels = Math.Min(leftPanels, LeftBlock / Left);
+            // Packed panels: left as [panel][row][16] for one left block, right read in place.
             // Eight spare values let the panel start on a 64-byte boundary: every 512-bit load then stays in one cache line.
-            var packedLeft = PackingBuffer(leftPanels * ChunkRows * Left + 8);
+            var packedLeft = PackingBuffer(blockPanels * ChunkRows * Left + 8);
+            // Left panels some right panel of this range needs (the mirror's lower blocks are never packed).
+            var needed = 0;
+            for (var g = first; g < end; g++) needed = Math.Max(needed, Blocks(g, leftPanels, mirror));
             var tile = stackalloc double[Left * Right];
             var pb = stackalloc double*[Right];
             fixed (double* pinned = packedLeft)
@@ -87,31 +146,37 @@ public static class Gram
                 for (var start = 0; start < rows; start += ChunkRows)
                 {
                     var length = Math.Min(ChunkRows, rows - start);
-                    for (var h = 0; h < leftPanels; h++) Pack(pa + h * ChunkRows * Left, left, leftCount, h * Left, Left, start, length);
-                    for (var g = from; g < to; g++)
+                    for (var block = 0; block < leftPanels; block += blockPanels)
                     {
-                        // Right columns are read in place (missing ones point at the first; their sums are dropped).
-                        for (var k = 0; k < Right; k++)
+                        var blockEnd = Math.Min(leftPanels, block + blockPanels);
+                        for (var h = block; h < Math.Min(blockEnd, needed); h++) Pack(pa + (h - block) * ChunkRows * Left, left, leftCount, h * Left, Left, start, length);
+                        for (var g = first; g < end; g++)
                         {
-                            var column = right[Math.Min(g * Right + k, rightCount - 1)];
-                            pb[k] = x + (long)column * rows + start;
-                        }
-                        for (var h = 0; h < leftPanels; h++)
-                        {
-                            var li = h * Left;
-                            var ri = g * Right;
-                            var full = li + Left <= leftCount && ri + Right <= rightCount;
-                            if (full)
+                            var stop = Math.Min(blockEnd, Blocks(g, leftPanels, mirror));
+                            if (stop <= block) continue;
+                            // Right columns are read in place (missing ones point at the first; their sums are dropped).
+                            for (var k = 0; k < Right; k++)
                             {
-                                Micro(pa + h * ChunkRows * Left, pb, length, result + (long)ri * leftCount + li, leftCount);
+                                var column = right[Math.Min(g * Right + k, rightCount - 1)];
+                                pb[k] = x + (long)column * rows + start;
                             }
-                            else
+                            for (var h = block; h < stop; h++)
                             {
-                                new Span<double>(tile, Left * Right).Clear();
-                                Micro(pa + h * ChunkRows * Left, pb, length, tile, Left);
-                                for (var k = 0; k < Right && ri + k < rightCount; k++)
+                                var li = h * Left;
+                                var ri = g * Right;
+                                var panel = pa + (h - block) * ChunkRows * Left;
+                                if (li + Left <= leftCount && ri + Right <= rightCount)
                                 {
-                                    for (var i = 0; i < Left && li + i < leftCount; i++) result[(long)(ri + k) * leftCount + li + i] += tile[k * Left + i];
+                                    Micro(panel, pb, length, result + (long)ri * stride + li, stride);
+                                }
+                                else
+                                {
+                                    new Span<double>(tile, Left * Right).Clear();
+                                    Micro(panel, pb, length, tile, Left);
+                                    for (var k = 0; k < Right && ri + k < rightCount; k++)
+                                    {
+                                        for (var i = 0; i < Left && li + i < leftCount; i++) result[(long)(ri + k) * stride + li + i] += tile[k * Left + i];
+                                    }
                                 }
                             }
                         }

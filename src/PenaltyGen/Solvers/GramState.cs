@@ -11,14 +11,7 @@ namespace PenaltyGen.Solvers;
 /// </summary>
 internal sealed class GramState
 {
-    /// <summary>Left columns per Gram batch: bounds the scratch to this many rows of G (and wider batches ran faster, measured 64–256).</summary>
-    private const int BatchRows = 256;
-
-    /// <summary>Width of the strips a batch's own square is cut into, so that only their small squares are computed twice.</summary>
-    private const int Strip = 64;
-
     private readonly int p;
-    private double[] scratch = [];
 
     public GramState(int n, int p)
     {
@@ -212,38 +205,39 @@ internal sealed class GramState
     }
 
     /// <summary>
-    /// Adds features to the cache: their rows of G against every cached feature (themselves included) from
-    /// the Gram kernel, mirrored into the columns, and q_j = X_jᵀy; h is left for <see cref="RefreshH"/>.
+    /// Adds features to the cache: one call of the Gram kernel writes X_kᵀX_j for every cached k (the new ones
+    /// included, the triangle of the new square only) straight into the new features' columns of G; they are then
+    /// centred (implicit centring: X_cᵀX_c = XᵀX − n·m mᵀ) and mirrored into their rows, and q_j = X_jᵀy is
+    /// computed; h is left for <see cref="RefreshH"/>.
     /// </summary>
     public void Add(Workspace ws, ReadOnlySpan<int> features)
     {
+        if (features.IsEmpty) return;
         if (Count + features.Length > Capacity) Grow(Math.Min(p, Math.Max(2 * Capacity, Count + features.Length)));
-        for (var start = 0; start < features.Length; start += BatchRows)
+        var first = Count;
+        foreach (var j in features)
         {
-            var batch = features.Slice(start, Math.Min(BatchRows, features.Length - start));
-            var first = Count;
-            foreach (var j in batch)
+            Slot[j] = Count;
+            Members[Count++] = j;
+        }
+        var implicitCentring = ws.ImplicitCentring;
+        var c = Capacity;
+        Gram.Cross(implicitCentring ? ws.Raw : ws.X, ws.N, features, Members.AsSpan(0, Count), G.AsSpan(first), c, first);
+        for (var i = 0; i < features.Length; i++)
+        {
+            var ki = first + i;
+            var shift = implicitCentring ? ws.N * ws.XMean[features[i]] : 0.0;
+            // Rows k of the new column: the old features, and the new ones from ki on (the kernel's triangle).
+            for (var k = 0; k < Count; k++)
             {
-                Slot[j] = Count;
-                Members[Count++] = j;
+                if (k >= first && k < ki) continue;
+                var v = G[k * c + ki] - shift * ws.XMean[Members[k]];
+                G[k * c + ki] = v;
+                G[ki * c + k] = v;
             }
-            if (scratch.Length < batch.Length * Count) scratch = new double[Math.Max(batch.Length * Count, BatchRows * Capacity)];
-            // The batch against the features cached before it (a rectangle, nothing computed twice) ...
-            if (first > 0) Block(ws, batch, Members.AsSpan(0, first), 0);
-            // ... and against itself, in strips: strip s meets only the batch's columns from s on (the upper triangle,
-            // up to the strips' own squares).
-            for (var strip = 0; strip < batch.Length; strip += Strip)
-            {
-                var rows = batch.Slice(strip, Math.Min(Strip, batch.Length - strip));
-                Block(ws, rows, Members.AsSpan(first + strip, Count - first - strip), first + strip);
-            }
-            for (var i = 0; i < batch.Length; i++)
-            {
-                var k = first + i;
-                // The diagonal as the residual-mode solver sees it, so both modes take identical steps.
-                G[k * Capacity + k] = ws.Norms[batch[i]];
-                Q[k] = Blas.Dot(CentredColumn(ws, batch[i]), ws.Y);
-            }
+            // The diagonal as the residual-mode solver sees it, so both modes take identical steps.
+            G[ki * c + ki] = ws.Norms[features[i]];
+            Q[ki] = Blas.Dot(CentredColumn(ws, features[i]), ws.Y);
         }
     }
 
@@ -260,25 +254,6 @@ internal sealed class GramState
     }
 
     private double[] column = [];
-
-    /// <summary>G[rows, columns] and its mirror from one kernel call; the columns are the cache positions from <paramref name="firstColumn"/> on.</summary>
-    private void Block(Workspace ws, ReadOnlySpan<int> rows, ReadOnlySpan<int> columns, int firstColumn)
-    {
-        // Implicit centring: X_cᵀX_c = XᵀX − n·m mᵀ.
-        var implicitCentring = ws.ImplicitCentring;
-        Gram.Cross(implicitCentring ? ws.Raw : ws.X, ws.N, rows, columns, scratch);
-        for (var i = 0; i < rows.Length; i++)
-        {
-            var k = Slot[rows[i]];
-            var shift = implicitCentring ? ws.N * ws.XMean[rows[i]] : 0.0;
-            for (var l = 0; l < columns.Length; l++)
-            {
-                var v = scratch[l * rows.Length + i] - shift * ws.XMean[columns[l]];
-                G[k * Capacity + firstColumn + l] = v;
-                G[(firstColumn + l) * Capacity + k] = v;
-            }
-        }
-    }
 
     private void Grow(int capacity)
     {

@@ -7,6 +7,7 @@ using Xunit;
 namespace PenaltyGen.Tests.Kernels;
 
 /// <summary>The allocation-free fork–join the working-set passes and Gram batches run on.</summary>
+[Collection(nameof(PenaltyGen.Tests.Solvers.AllocationTests))]
 public class ForkJoinTests
 {
     /// <summary>Counts how often each item was done and by which thread.</summary>

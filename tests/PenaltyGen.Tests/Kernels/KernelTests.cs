@@ -60,6 +60,59 @@ public class KernelTests
         Assert.Equal(result, again);
     }
 
+    [Theory]
+    [InlineData(130, 0, 17, 5)]
+    [InlineData(257, 13, 40, 0)]
+    [InlineData(1000, 30, 300, 7)]
+    [InlineData(300, 250, 600, 3)]
+    public void Gram_rows_for_new_features_write_the_rectangle_and_the_upper_triangle_at_a_stride(int rows, int cached, int added, int pad)
+    {
+        // What the covariance solver asks when it adds features: left = the new ones, right = the cached ones then
+        // the new ones (mirror = cached), written at a stride into a larger matrix whose other values stay as they were.
+        var columns = cached + added;
+        var x = Matrix(rows, columns, rows + added);
+        var random = new Random(added);
+        var order = Enumerable.Range(0, columns).OrderBy(_ => random.Next()).ToArray();
+        var left = order[cached..];
+        var stride = added + pad;
+        var result = Enumerable.Repeat(-7.0, columns * stride).ToArray();
+        Gram.Cross(x, rows, left, order, result, stride, cached);
+        for (var k = 0; k < columns; k++)
+        {
+            for (var i = 0; i < stride; i++)
+            {
+                var value = result[k * stride + i];
+                if (i >= added)
+                {
+                    Assert.Equal(-7.0, value);
+                    continue;
+                }
+                if (k >= cached && k - cached < i) continue; // the mirror image of a promised entry
+                var (expected, scale) = Naive(x, rows, left[i], order[k]);
+                Assert.True(Math.Abs(value - expected) <= 1e-13 * scale, $"G[{left[i]}, {order[k]}] = {value}, expected {expected}");
+            }
+        }
+        // The promised entries agree bit for bit with the plain product (same chunks, same order).
+        var plain = new double[added * columns];
+        Gram.Cross(x, rows, left, order, plain);
+        for (var k = 0; k < columns; k++)
+        {
+            for (var i = 0; i < added; i++)
+            {
+                if (k < cached || k - cached >= i) Assert.Equal(plain[k * added + i], result[k * stride + i]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Gram_refuses_a_mirror_that_is_not_the_left_list()
+    {
+        var x = Matrix(10, 4, 1);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Gram.Cross(x, 10, [2, 3], [0, 1, 3, 2], new double[8], 2, 2));
+        Assert.Contains("the right list must end with the left one", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Gram.Cross(x, 10, [2, 3], [0, 2, 3], new double[6], 1, 1));
+    }
+
     [Fact]
     public void Gram_refuses_a_column_outside_the_matrix()
     {

@@ -48,7 +48,8 @@ internal static class PathCommand
             };
             var options = new FitOptions { Tol = tol, Precompute = precompute };
 
-            RegularizationPath Fit() => Lasso.AlphaGrid(data, count, eps, options).Bind(g => Lasso.Path(data, g, options)).ThrowIfFail();
+            // scikit-learn's grid of count values down to eps·α_max, as lasso_path(X, y, eps, n_alphas) computes it inside.
+            RegularizationPath Fit() => RegularizationPaths.Fit<Lasso.Penalty>(data, count, eps, options).ThrowIfFail();
             Fit();
             var repeat = int.Parse(Arg("--repeat", "1"), CultureInfo.InvariantCulture);
             var times = new double[repeat];

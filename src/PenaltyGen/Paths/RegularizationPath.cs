@@ -35,18 +35,27 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
+        return CheckGrid(count, eps)
+            .Bind(_ => Estimator.Validate<TPenalty>(data, o))
+            .Bind(_ => GridFrom<TPenalty>(AlphaMax<TPenalty>(data, o), count, eps));
+    }
+
+    private static Fin<Unit> CheckGrid(int count, double eps)
+    {
         if (count < 1) return new ParameterError("n_alphas", count.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         if (!(eps > 0 && eps < 1)) return new ParameterError("eps", eps.ToString("R", CultureInfo.InvariantCulture), "must lie strictly between 0 and 1");
-        return Estimator.Validate<TPenalty>(data, o).Bind(_ =>
-        {
-            var alphaMax = AlphaMax<TPenalty>(data, o);
-            if (!double.IsFinite(alphaMax) || alphaMax <= 0)
-                return Fin<ImmutableArray<double>>.Fail(new ParameterError("alphas", "automatic",
-                    $"the penalty g(w) = {TPenalty.Formula} has no finite α_max on these data (α_max = {(double.IsPositiveInfinity(alphaMax) ? "+∞" : alphaMax.ToString("R", CultureInfo.InvariantCulture))}); give the grid explicitly"));
-            var grid = Grid.Logspace(Math.Log10(alphaMax * eps), Math.Log10(alphaMax), count);
-            Array.Reverse(grid);
-            return ImmutableArray.Create(grid);
-        });
+        return Unit.Default;
+    }
+
+    /// <summary><paramref name="count"/> values from α_max down to α_max·eps, evenly spaced in log.</summary>
+    private static Fin<ImmutableArray<double>> GridFrom<TPenalty>(double alphaMax, int count, double eps) where TPenalty : struct, IPenalty
+    {
+        if (!double.IsFinite(alphaMax) || alphaMax <= 0)
+            return Fin<ImmutableArray<double>>.Fail(new ParameterError("alphas", "automatic",
+                $"the penalty g(w) = {TPenalty.Formula} has no finite α_max on these data (α_max = {(double.IsPositiveInfinity(alphaMax) ? "+∞" : alphaMax.ToString("R", CultureInfo.InvariantCulture))}); give the grid explicitly"));
+        var grid = Grid.Logspace(Math.Log10(alphaMax * eps), Math.Log10(alphaMax), count);
+        Array.Reverse(grid);
+        return ImmutableArray.Create(grid);
     }
 
     /// <summary>α_max in the user's units (Ridge scaling undone).</summary>
@@ -57,6 +66,12 @@ public static class RegularizationPaths
         var c = options.Loss == LossKind.Logistic
             ? LogisticGradientAtStart(data, options)
             : Workspace.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan());
+        return AlphaMaxFrom<TPenalty>(c, data, options);
+    }
+
+    /// <summary>α_max from c = −∇ of the loss at w = 0 (least squares: X_cᵀỹ/n).</summary>
+    private static double AlphaMaxFrom<TPenalty>(double[] c, Dataset data, FitOptions options) where TPenalty : struct, IPenalty
+    {
         var parameters = new PenaltyParameters(1, options.L1Ratio) { Groups = options.Groups.IsEmpty ? null : options.Groups.AsSpan().ToArray() };
         var objective = TPenalty.AlphaMax(c, parameters, options.PenaltyFactors.AsSpan());
         return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
@@ -99,11 +114,39 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
-        var grid = alphas is null ? AlphaGrid<TPenalty>(data, o) : Check(alphas);
-        return grid.Bind(g => Estimator.Validate<TPenalty>(data, o).Map(_ => o.Loss == LossKind.Logistic
-            ? Run<TPenalty, Logistic>(data, g, o, progress)
-            : Run<TPenalty, LeastSquares>(data, g, o, progress)));
+        if (alphas is null) return Fit<TPenalty>(data, 100, 1e-3, o, progress);
+        return Check(alphas).Bind(g => Estimator.Validate<TPenalty>(data, o).Map(_ => Run<TPenalty>(data, g, o, progress, workspace: null)));
     }
+
+    /// <summary>
+    /// The path over scikit-learn's grid of <paramref name="count"/> values from α_max down to α_max·<paramref name="eps"/>
+    /// (<see cref="AlphaGrid{TPenalty}"/>), in one read of X fewer: for least squares α_max comes from the path's own
+    /// workspace, whose preparation computes X_cᵀỹ anyway (bitwise the values <see cref="AlphaGrid{TPenalty}"/> uses).
+    /// </summary>
+    public static Fin<RegularizationPath> Fit<TPenalty>(Dataset data, int count, double eps, FitOptions? options = null,
+        Action<int, int>? progress = null)
+        where TPenalty : struct, IPenalty
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? FitOptions.Default;
+        return CheckGrid(count, eps).Bind(_ => Estimator.Validate<TPenalty>(data, o)).Bind(_ =>
+        {
+            if (o.Loss == LossKind.Logistic)
+                return GridFrom<TPenalty>(AlphaMax<TPenalty>(data, o), count, eps).Map(g => Run<TPenalty>(data, g, o, progress, workspace: null));
+            var ws = Estimator.CreateWorkspace(data, PathOptions(o));
+            var c = new double[ws.P];
+            for (var j = 0; j < c.Length; j++) c[j] = ws.TargetProducts[j] / ws.N;
+            return GridFrom<TPenalty>(AlphaMaxFrom<TPenalty>(c, data, o), count, eps).Map(g => Run<TPenalty>(data, g, o, progress, ws));
+        });
+    }
+
+    /// <summary>Paths sweep working sets unless told otherwise.</summary>
+    private static FitOptions PathOptions(FitOptions o) => o.Screening == Screening.Auto ? o with { Screening = Screening.WorkingSet } : o;
+
+    private static RegularizationPath Run<TPenalty>(Dataset data, ImmutableArray<double> alphas, FitOptions o, Action<int, int>? progress, Workspace? workspace)
+        where TPenalty : struct, IPenalty => o.Loss == LossKind.Logistic
+            ? Run<TPenalty, Logistic>(data, alphas, PathOptions(o), progress, workspace)
+            : Run<TPenalty, LeastSquares>(data, alphas, PathOptions(o), progress, workspace);
 
     private static Fin<ImmutableArray<double>> Check(IReadOnlyList<double> alphas)
     {
@@ -116,12 +159,12 @@ public static class RegularizationPaths
         return alphas.ToImmutableArray();
     }
 
-    private static RegularizationPath Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> alphas, FitOptions o, Action<int, int>? progress)
+    private static RegularizationPath Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> alphas, FitOptions o, Action<int, int>? progress,
+        Workspace? workspace)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        if (o.Screening == Screening.Auto) o = o with { Screening = Screening.WorkingSet };
-        var ws = Estimator.CreateWorkspace(data, o);
+        var ws = workspace ?? Estimator.CreateWorkspace(data, o);
         var order = Enumerable.Range(0, alphas.Length).OrderByDescending(i => alphas[i]).ToArray();
         var fits = new Fit[alphas.Length];
         var done = 0;

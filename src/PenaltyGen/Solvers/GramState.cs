@@ -208,7 +208,7 @@ internal sealed class GramState
     /// Adds features to the cache: one call of the Gram kernel writes X_kᵀX_j for every cached k (the new ones
     /// included, the triangle of the new square only) straight into the new features' columns of G; they are then
     /// centred (implicit centring: X_cᵀX_c = XᵀX − n·m mᵀ) and mirrored into their rows, and q_j = X_jᵀy is
-    /// computed; h is left for <see cref="RefreshH"/>.
+    /// taken from the workspace; h is left for <see cref="RefreshH"/>.
     /// </summary>
     public void Add(Workspace ws, ReadOnlySpan<int> features)
     {
@@ -237,23 +237,10 @@ internal sealed class GramState
             }
             // The diagonal as the residual-mode solver sees it, so both modes take identical steps.
             G[ki * c + ki] = ws.Norms[features[i]];
-            Q[ki] = Blas.Dot(CentredColumn(ws, features[i]), ws.Y);
+            // q_j as the α grid computed it (α = α_max then gives exactly w = 0).
+            Q[ki] = ws.TargetProducts[features[i]];
         }
     }
-
-    /// <summary>
-    /// Column j as the centred copy would hold it, bit for bit (so that q_j equals the α_max computation's X_jᵀy and
-    /// α = α_max gives exactly w = 0): made in a buffer under implicit centring, a slice of the copy otherwise.
-    /// </summary>
-    private ReadOnlySpan<double> CentredColumn(Workspace ws, int j)
-    {
-        if (!ws.ImplicitCentring) return ws.Column(j);
-        if (column.Length != ws.N) column = new double[ws.N];
-        Workspace.Prepare(ws.Raw.Slice(j * ws.N, ws.N), column, centre: true, null, null);
-        return column;
-    }
-
-    private double[] column = [];
 
     private void Grow(int capacity)
     {

@@ -36,7 +36,8 @@ internal sealed class Workspace
             // Means and norms exactly as the copy would give them, each column prepared in a per-thread buffer.
             var source = data.FeatureMemory;
             ColumnSums = new double[P];
-            var (n, means, norms, sums, w, sq) = (N, XMean, Norms, ColumnSums, weights, roots);
+            TargetProducts = new double[P];
+            var (n, means, norms, sums, products, target, w, sq) = (N, XMean, Norms, ColumnSums, TargetProducts, Y, weights, roots);
             Columns.ForEachRange(P, N, (from, to) =>
             {
                 var column = new double[n];
@@ -44,6 +45,7 @@ internal sealed class Workspace
                 {
                     means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, w, sq, out sums[j]);
                     norms[j] = Blas.SquaredNorm(column);
+                    products[j] = Blas.Dot(column, target);
                 }
             });
             // Implicit centring is exact algebra (X_cᵀX_c = XᵀX − n·m mᵀ, X_cᵀv = Xᵀv − m·Σv) but loses about
@@ -57,18 +59,25 @@ internal sealed class Workspace
             // One read and one write of X: each column is centred, scaled and measured while it sits in cache.
             var copy = GC.AllocateUninitializedArray<double>(data.Features.Length);
             var source = data.FeatureMemory;
-            var (n, means, norms) = (N, XMean, Norms);
+            TargetProducts = new double[P];
+            var (n, means, norms, products, target) = (N, XMean, Norms, TargetProducts, Y);
             Columns.ForEach(P, N, j =>
             {
                 var column = copy.AsSpan(j * n, n);
                 means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, weights, roots);
                 norms[j] = Blas.SquaredNorm(column);
+                products[j] = Blas.Dot(column, target);
             });
             centred = copy;
         }
         else
         {
-            for (var j = 0; j < P; j++) Norms[j] = Blas.SquaredNorm(Column(j));
+            TargetProducts = new double[P];
+            for (var j = 0; j < P; j++)
+            {
+                Norms[j] = Blas.SquaredNorm(Column(j));
+                TargetProducts[j] = Blas.Dot(Column(j), Y);
+            }
         }
         YNorm2 = Blas.SquaredNorm(Y);
         W = new double[P];
@@ -129,6 +138,13 @@ internal sealed class Workspace
             if (!v2.IsEmpty) g2[j] -= XMean[j] * sum2;
         }
     }
+
+    /// <summary>
+    /// X_jᵀỹ of the prepared design and target, made from the same prepared column and the same kernel as
+    /// <see cref="CorrelationsAtZero"/> (so bitwise n times its values: the α grid of a path and the covariance
+    /// solver's q both come from here), while each column is in cache.
+    /// </summary>
+    public double[] TargetProducts { get; }
 
     /// <summary>Σ_i x_ij of the raw columns (with a deferred copy; empty otherwise).</summary>
     public double[] ColumnSums { get; } = [];

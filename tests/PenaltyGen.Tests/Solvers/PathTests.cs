@@ -75,6 +75,45 @@ public class PathTests
         }
     }
 
+    public static TheoryData<string> GridVariants => ["diabetes", "no intercept", "sample weights", "penalty factors", "elastic net", "plain sweeps", "tall"];
+
+    [Theory]
+    [MemberData(nameof(GridVariants))]
+    public void A_path_that_computes_its_own_grid_equals_the_grid_then_the_path_bit_for_bit(string variant)
+    {
+        // The path takes α_max from its workspace (no separate read of X): the same grid, the same fits, exact zeros at α_max.
+        var data = variant == "tall" ? CovarianceTests.TallData() : Diabetes.Load();
+        var weights = Enumerable.Range(0, data.Rows).Select(i => 0.5 + i % 3).ToArray();
+        var o = variant switch
+        {
+            "no intercept" => new FitOptions { FitIntercept = false },
+            "sample weights" => new FitOptions { SampleWeights = [.. weights] },
+            "penalty factors" => new FitOptions { PenaltyFactors = [1, 0.5, 2, 1, 1, 0, 1, 3, 1, 1] },
+            "elastic net" => new FitOptions { L1Ratio = 0.3 },
+            "plain sweeps" => new FitOptions { Screening = Screening.None },
+            _ => FitOptions.Default,
+        };
+        var fused = variant == "elastic net"
+            ? RegularizationPaths.Fit<ElasticNet.Penalty>(data, 25, 1e-2, o).ThrowIfFail()
+            : RegularizationPaths.Fit<Lasso.Penalty>(data, 25, 1e-2, o).ThrowIfFail();
+        var grid = (variant == "elastic net" ? ElasticNet.AlphaGrid(data, 25, 1e-2, o) : Lasso.AlphaGrid(data, 25, 1e-2, o)).ThrowIfFail();
+        var separate = (variant == "elastic net" ? ElasticNet.Path(data, grid, o) : Lasso.Path(data, grid, o)).ThrowIfFail();
+        Assert.Equal(grid.ToArray(), fused.Alphas.ToArray());
+        for (var i = 0; i < grid.Length; i++) Assert.Equal(separate[i].Coefficients.ToArray(), fused[i].Coefficients.ToArray());
+        // At α_max every penalized coefficient is exactly zero (an unpenalized one, factor 0, is not).
+        for (var j = 0; j < data.Columns; j++)
+        {
+            if (o.PenaltyFactors.IsEmpty || o.PenaltyFactors[j] != 0) Assert.Equal(0.0, fused[0].Coefficients[j]);
+        }
+        Assert.Contains(fused[1].Coefficients, c => c != 0);
+    }
+
+    [Theory]
+    [InlineData(0, 1e-3, "n_alphas = 0 is invalid: must be ≥ 1")]
+    [InlineData(10, 1.0, "eps = 1 is invalid: must lie strictly between 0 and 1")]
+    public void A_path_with_a_bad_grid_request_names_the_parameter(int count, double eps, string message) =>
+        Assert.Equal(message, RegularizationPaths.Fit<Lasso.Penalty>(Diabetes.Load(), count, eps).Match(_ => "", e => e.Message));
+
     [Fact]
     public void A_penalty_without_alpha_max_needs_an_explicit_grid()
     {

@@ -40,6 +40,16 @@ internal static class KernelCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Gram {left} x {right} columns of {rows} rows: {seconds * 1e3:F1} ms, {2.0 * rows * left * right / seconds / 1e9:F0} GFLOP/s"));
         }
+        // What the tall path's completion asks (775 features added to a cache of 225): the rectangle against the cached
+        // ones and the upper triangle of the new square, written at a stride into the Gram matrix.
+        {
+            const int cached = 225, added = columns - cached;
+            var l = list[cached..];
+            Gram.Cross(x, rows, l, list, result, columns, cached);
+            var seconds = Median(7, () => Gram.Cross(x, rows, l, list, result, columns, cached));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Gram rows of {added} new features onto {cached} cached (triangle of the new square): {seconds * 1e3:F1} ms, {2.0 * rows * added * (cached + added / 2.0) / seconds / 1e9:F0} GFLOP/s"));
+        }
         return 0;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Threading.Tasks;
 using PenaltyGen.Kernels;
@@ -50,7 +51,40 @@ internal static class KernelCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Gram rows of {added} new features onto {cached} cached (triangle of the new square): {seconds * 1e3:F1} ms, {2.0 * rows * added * (cached + added / 2.0) / seconds / 1e9:F0} GFLOP/s"));
         }
+        Reference(x, rows, columns, list, result);
         return 0;
+    }
+
+    /// <summary>
+    /// The whole Gram matrix XᵀX of the 10000 × 1000 matrix two ways: the managed kernel (all 1000 columns against
+    /// themselves, upper triangle only) and, when the machine has it, OpenBLAS's <c>cblas_dsyrk</c> through P/Invoke,
+    /// both on every core — the comparison behind "no system BLAS accelerator" in docs/benchmarks.md.
+    /// Rates count n·p² flops for both.
+    /// </summary>
+    private static unsafe void Reference(double[] x, int rows, int columns, int[] list, double[] result)
+    {
+        var flops = (double)rows * columns * columns;
+        Gram.Cross(x, rows, list, list, result, columns, 0);
+        var managed = Median(7, () => Gram.Cross(x, rows, list, list, result, columns, 0));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"XᵀX, upper triangle, managed kernel: {managed * 1e3:F1} ms, {flops / managed / 1e9:F0} GFLOP/s"));
+        if (!NativeLibrary.TryLoad("libopenblas.so.0", out var library) || !NativeLibrary.TryGetExport(library, "cblas_dsyrk", out var export))
+        {
+            Console.WriteLine("XᵀX through OpenBLAS: libopenblas.so.0 not found (apt-get install libopenblas0-pthread)");
+            return;
+        }
+        var syrk = (delegate* unmanaged<int, int, int, int, int, double, double*, int, double, double*, int, void>)export;
+        const int colMajor = 102, upper = 121, transposed = 112;
+        fixed (double* a = x)
+        fixed (double* c = result)
+        {
+            var (pa, pc) = ((nint)a, (nint)c);
+            void Run() => syrk(colMajor, upper, transposed, columns, rows, 1.0, (double*)pa, rows, 0.0, (double*)pc, columns);
+            Run();
+            var seconds = Median(7, Run);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"XᵀX, upper triangle, OpenBLAS cblas_dsyrk: {seconds * 1e3:F1} ms, {flops / seconds / 1e9:F0} GFLOP/s"));
+        }
     }
 
     private static double Median(int runs, Action run)

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Dense correlated lasso benchmark data: AR(1) columns (rho 0.5), 20 true non-zeros, noise 0.5.
-Writes X.bin (float64, column-major), y.bin (float64). Usage: make_data.py ROWS COLS OUTDIR [SEED]"""
+Writes X.bin (float64, column-major), y.bin (float64), and labels.bin (float64 0/1) for the logistic comparison:
+y_i ~ Bernoulli(sigmoid(x_i'beta / 2)) with the same beta. Usage: make_data.py ROWS COLS OUTDIR [SEED]"""
 import os
 import sys
 
@@ -22,3 +23,5 @@ y = X @ beta + 0.5 * rng.standard_normal(n)
 os.makedirs(out, exist_ok=True)
 X.ravel(order="F").astype("<f8").tofile(os.path.join(out, "X.bin"))
 y.astype("<f8").tofile(os.path.join(out, "y.bin"))
+labels = (rng.uniform(size=n) < 1 / (1 + np.exp(-0.5 * (X @ beta)))).astype("<f8")
+labels.tofile(os.path.join(out, "labels.bin"))

@@ -1,0 +1,43 @@
+# glmnet (family = "binomial") on the same files and grid as compare_logistic.sh: an l1-penalized logistic path with
+# an unpenalized intercept, standardize = FALSE; timed in process after one warm-up, the median of REPEAT runs.
+# glmnet stops on a relative change (thresh): tightened until the last lambda's duality gap (same formula as
+# logistic_gap.py) is within 1e-4 * P(0).
+# Usage: Rscript glmnet_logistic.R X.bin labels.bin ROWS COLS [REPEAT [EPS]]
+suppressMessages(library(glmnet))
+args <- commandArgs(trailingOnly = TRUE)
+n <- as.integer(args[3]); p <- as.integer(args[4])
+repeats <- if (length(args) >= 5) as.integer(args[5]) else 1L
+eps <- if (length(args) >= 6) as.numeric(args[6]) else 1e-2
+X <- matrix(readBin(args[1], "double", n * p, size = 8, endian = "little"), n, p)
+y <- readBin(args[2], "double", n, size = 8, endian = "little")
+alpha_max <- max(abs(crossprod(X, y - mean(y)))) / n
+lambda <- exp(seq(log(alpha_max), log(alpha_max * eps), length.out = 100))
+fit <- function(thresh) glmnet(X, y, family = "binomial", lambda = lambda, standardize = FALSE, thresh = thresh, maxit = 1e6)
+entropy <- function(q) { q <- pmin(pmax(q, 0), 1); -(ifelse(q > 0, q * log(q), 0) + ifelse(q < 1, (1 - q) * log1p(-q), 0)) }
+gap_of <- function(f) {
+  cf <- as.numeric(coef(f, s = lambda[100], exact = FALSE))
+  b <- cf[1]; w <- cf[-1]
+  xw <- as.numeric(X %*% w)
+  for (k in 1:50) { pr <- 1 / (1 + exp(-(xw + b))); g <- sum(pr - y); h <- sum(pr * (1 - pr)); if (abs(g) <= 1e-15 * n) break; b <- b - g / h }
+  eta <- xw + b
+  pr <- 1 / (1 + exp(-eta))
+  primal <- mean(pmax(eta, 0) + log1p(exp(-abs(eta))) - y * eta) + lambda[100] * sum(abs(w))
+  r <- y - pr; r <- r - mean(r)
+  nr <- max(abs(crossprod(X, r)))
+  cc <- if (nr > 0) min(1, n * lambda[100] / nr) else 1
+  list(gap = primal - mean(entropy(y - cc * r)), nonzero = sum(w != 0), primal = primal)
+}
+m <- mean(y)
+target <- 1e-4 * (-(m * log(m) + (1 - m) * log(1 - m)))
+thresh <- 1e-7
+repeat {
+  g <- gap_of(fit(thresh))
+  if (g$gap <= target || thresh < 1e-14) break
+  thresh <- thresh / 10
+}
+invisible(fit(thresh))
+times <- numeric(repeats)
+for (k in seq_len(repeats)) times[k] <- system.time(f <- fit(thresh))[["elapsed"]]
+g <- gap_of(f)
+cat(sprintf('{"tool": "glmnet", "seconds": %.6f, "min_seconds": %.6f, "max_seconds": %.6f, "repeat": %d, "dual_gap": %.10g, "objective": %.12g, "nonzero": %d, "thresh": %g}\n',
+            median(times), min(times), max(times), repeats, g$gap, g$primal, g$nonzero, thresh))

@@ -2,7 +2,8 @@
 # A/B timing of two revisions on the side-by-side data: builds each revision's benchmarks in a temporary git worktree,
 # then alternates their `path` commands (each the median of 5 timed runs after a warm-up), ROUNDS times, and prints
 # both series with their medians. Alternating keeps the machine's slow and fast phases out of the comparison.
-# Usage: benchmarks/ab.sh REV_A REV_B tall|wide|sparse [ROUNDS] [WORKDIR]
+# Usage: [MODEL=lasso|logistic] [TOL=1e-4] benchmarks/ab.sh REV_A REV_B tall|wide|sparse [ROUNDS] [WORKDIR]
+# (MODEL=logistic: the l1 logistic path of compare_logistic.sh on labels.bin, eps 1e-2.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ $# -ge 3 ]] || { echo "usage: benchmarks/ab.sh REV_A REV_B tall|wide|sparse [ROUNDS] [WORKDIR]" >&2; exit 2; }
@@ -14,7 +15,9 @@ case $shape in
   *) echo "error: shape must be tall, wide or sparse" >&2; exit 2 ;;
 esac
 dir="$work/$data"
-[[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_data.py "$rows" "$cols" "$dir"
+[[ -f "$dir/labels.bin" ]] || /usr/bin/python3 benchmarks/make_data.py "$rows" "$cols" "$dir"
+model=${MODEL:-lasso} tol=${TOL:-1e-4} target=y.bin
+[[ $model == logistic ]] && { eps=1e-2; target=labels.bin; }
 trees=$(mktemp -d)
 trap 'git worktree remove --force "$trees/a" >/dev/null 2>&1 || true; git worktree remove --force "$trees/b" >/dev/null 2>&1 || true; rm -rf "$trees"' EXIT
 for side in a b; do
@@ -23,8 +26,8 @@ for side in a b; do
   dotnet build "$trees/$side/benchmarks/PenaltyGen.Benchmarks" -c Release -v quiet -nologo >/dev/null
 done
 run() {
-  dotnet "$trees/$1/benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll" path --x "$dir/X.bin" --y "$dir/y.bin" \
-    --rows "$rows" --cols "$cols" --eps "$eps" --repeat 5 | /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['seconds'])"
+  dotnet "$trees/$1/benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll" path --x "$dir/X.bin" --y "$dir/$target" \
+    --rows "$rows" --cols "$cols" --eps "$eps" --model "$model" --tol "$tol" --repeat 5 | /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['seconds'])"
 }
 sa=() sb=()
 for _ in $(seq "$rounds"); do sa+=("$(run a)"); sb+=("$(run b)"); done

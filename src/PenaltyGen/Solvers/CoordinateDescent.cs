@@ -87,6 +87,15 @@ internal readonly struct CoordinateDescent : ISolver
     /// then the step to its minimizer is halved until the objective does not increase, and the fit is certified by
     /// the exact KKT residual. Iterations count the model's sweeps.
     /// </summary>
+    /// <summary>η = Xw + b into ws.Eta.</summary>
+    private static double[] StartEta(Workspace ws)
+    {
+        var eta = ws.Eta;
+        Blas.Gemv(ws.X, ws.N, ws.W, eta);
+        for (var i = 0; i < eta.Length; i++) eta[i] += ws.B;
+        return eta;
+    }
+
     private static SolverOutcome General<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
@@ -97,14 +106,18 @@ internal readonly struct CoordinateDescent : ISolver
         var d = ws.Residual;
         var buffers = ws.Newton;
         var (h, rho, start, trial, etaTrial, slope) = (buffers.Weights, buffers.Working, buffers.Start, buffers.Trial, buffers.EtaTrial, buffers.Slope);
+        var direction = buffers.Direction;
         var curvatures = buffers.Curvatures;
-        Blas.Gemv(ws.X, n, w, eta);
-        for (var i = 0; i < n; i++) eta[i] += ws.B;
         // ws.Residual is scratch here (it receives ℓ'/n), no longer y − Xw.
         ws.ResidualIsCurrent = false;
         var kktScale = Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
-        var last = Certificates.General<TPenalty, TLoss>(ws, s, w, eta, d, kktScale);
+        // A path's previous fit ended with a certificate at this very (w, b): η and the loss gradient are still
+        // current (they do not depend on α), so only the KKT residual is new. Otherwise η = Xw + b and a full pass.
+        var last = buffers.Certified
+            ? Certificates.GeneralFromGradient<TPenalty>(ws, s, w, kktScale)
+            : Certificates.General<TPenalty, TLoss>(ws, s, w, StartEta(ws), d, kktScale);
+        buffers.Certified = true;
         // Along a path (working sets), the models sweep the active features, the unpenalized ones and the sequential
         // strong rule's candidates |∇_j| ≥ a₁f_j(2α − α_prev), ∇ the gradient at the warm start just certified;
         // features the certificate then finds violating |∇_j| ≤ αa₁f_j join. Single fits sweep every feature.
@@ -139,13 +152,14 @@ internal readonly struct CoordinateDescent : ISolver
                 rho[i] = -slope[i];
                 hSum += h[i];
             }
-            foreach (var j in set.Span)
+            // Cyclic sweeps take each curvature in the first sweep's read of the column; random ones need them all first.
+            if (random is not null)
             {
-                var column = ws.Column(j);
-                var a = 0.0;
-                for (var i = 0; i < n; i++) a += h[i] * column[i] * column[i];
-                curvatures[j] = a / n;
+                foreach (var j in set.Span) curvatures[j] = Blas.WeightedSquaredNorm(h, ws.Column(j)) / n;
             }
+            var fresh = random is null;
+            Array.Clear(direction);
+            buffers.Certified = false;
             w.CopyTo(start, 0);
             var b0 = ws.B;
             var b = b0;
@@ -160,16 +174,24 @@ internal readonly struct CoordinateDescent : ISolver
                 for (var k = 0; k < members.Length; k++)
                 {
                     var j = members[random is null ? k : (int)random.NextInterval((ulong)(members.Length - 1))];
-                    var a = curvatures[j];
-                    if (!(a > 0)) continue;
                     var column = ws.Column(j);
-                    var g = -Blas.Dot(column, rho) / n;
+                    double a, g;
+                    if (fresh)
+                    {
+                        var (dot, norm) = Blas.DotAndWeightedSquaredNorm(column, rho, h);
+                        (a, g) = (curvatures[j] = norm / n, -dot / n);
+                    }
+                    else
+                    {
+                        a = curvatures[j];
+                        g = a > 0 ? -Blas.Dot(column, rho) / n : 0.0;
+                    }
+                    if (!(a > 0)) continue;
                     var old = w[j];
                     var updated = TPenalty.CoordinateMinimizer(a * old - g, a, old, s.Penalty, s.Factor(j));
                     if (updated != old)
                     {
-                        var step = updated - old;
-                        for (var i = 0; i < n; i++) rho[i] -= h[i] * column[i] * step;
+                        Blas.NewtonStep(updated - old, h, column, rho, direction);
                         w[j] = updated;
                     }
                     dwMax = Math.Max(dwMax, Math.Abs(updated - old));
@@ -185,11 +207,13 @@ internal readonly struct CoordinateDescent : ISolver
                     dwMax = Math.Max(dwMax, Math.Abs(step));
                 }
                 iteration++;
+                fresh = false;
                 if (wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(b)) < innerTol) break;
             }
             // The step from (w₀, b₀) to the model's minimizer, halved until the objective does not increase. The change
             // of the data term is summed from ℓ'·Δη and the Bregman terms (no cancellation near the optimum, where a
-            // difference of two objective values is rounding noise and would reject good steps).
+            // difference of two objective values is rounding noise and would reject good steps). Δη = t·(Xδw + δb), the
+            // image Xδw kept by the coordinate steps.
             w.CopyTo(trial, 0);
             var bTrial = b;
             var penaltyStart = TPenalty.Value(start, s.Penalty, s.FactorSpan);
@@ -199,12 +223,13 @@ internal readonly struct CoordinateDescent : ISolver
             {
                 for (var j = 0; j < p; j++) w[j] = start[j] + t * (trial[j] - start[j]);
                 ws.B = b0 + t * (bTrial - b0);
-                Blas.Gemv(ws.X, n, w, etaTrial);
+                var db = bTrial - b0;
                 var change = 0.0;
                 for (var i = 0; i < n; i++)
                 {
-                    etaTrial[i] += ws.B;
-                    change += slope[i] * (etaTrial[i] - eta[i]) + ws.Weight(i) * TLoss.Bregman(ws.Y[i], eta[i], etaTrial[i]);
+                    var move = t * (direction[i] + db);
+                    etaTrial[i] = eta[i] + move;
+                    change += slope[i] * move + ws.Weight(i) * TLoss.Bregman(ws.Y[i], eta[i], etaTrial[i]);
                 }
                 change = change / n + TPenalty.Value(w, s.Penalty, s.FactorSpan) - penaltyStart;
                 if (change <= 1e-15 * scale)
@@ -221,6 +246,7 @@ internal readonly struct CoordinateDescent : ISolver
                 ws.B = b0;
             }
             last = Certificates.General<TPenalty, TLoss>(ws, s, w, eta, d, kktScale);
+            buffers.Certified = true;
             if (last.Done) return new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance);
             var joined = false;
             for (var j = 0; screened && j < p; j++)

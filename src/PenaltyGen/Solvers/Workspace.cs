@@ -146,6 +146,9 @@ internal sealed class Workspace
     /// </summary>
     public double[] TargetProducts { get; }
 
+    /// <summary>∂/∂b of the loss at the last general certificate (with <see cref="Gradient"/>).</summary>
+    public double InterceptGradient { get; set; }
+
     /// <summary>Σ_i x_ij of the raw columns (with a deferred copy; empty otherwise).</summary>
     public double[] ColumnSums { get; } = [];
 
@@ -350,6 +353,15 @@ internal sealed class NewtonBuffers(int n, int p)
     public double[] Working { get; } = new double[n];
     public double[] EtaTrial { get; } = new double[n];
     public double[] Slope { get; } = new double[n];
+
+    /// <summary>
+    /// Whether ws.Eta, ws.Gradient and ws.InterceptGradient belong to the current ws.W and ws.B: the proximal Newton
+    /// solver ends every solve with a certificate at its final point, so the next fit of a path reuses it.
+    /// </summary>
+    public bool Certified { get; set; }
+
+    /// <summary>X(w − w₀) + (b − b₀) of the model's step so far, kept by its coordinate steps (no product with X for the line search).</summary>
+    public double[] Direction { get; } = new double[n];
     public double[] Start { get; } = new double[p];
     public double[] Trial { get; } = new double[p];
     public double[] Curvatures { get; } = new double[p];

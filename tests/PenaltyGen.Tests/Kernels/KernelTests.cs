@@ -229,4 +229,34 @@ public class KernelTests
         Blas.Axpy(-1.5, a, y);
         for (var i = 0; i < length; i++) Assert.Equal(b[i] - 1.5 * a[i], y[i], 1e-15);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(15)]
+    [InlineData(16)]
+    [InlineData(77)]
+    [InlineData(1000)]
+    public void Proximal_newton_kernels_on_every_remainder(int length)
+    {
+        // Σh·x², xᵀy with Σh·x² from one read, and the coordinate step ρ −= s·h∘x, δ += s·x — against plain loops.
+        var random = new Random(length + 1);
+        double[] Draw() => Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var (x, y, h) = (Draw(), Draw(), Draw().Select(v => v + 0.5).ToArray());
+        var norm = Enumerable.Range(0, length).Sum(i => h[i] * x[i] * x[i]);
+        var dot = Enumerable.Range(0, length).Sum(i => x[i] * y[i]);
+        Assert.Equal(norm, Blas.WeightedSquaredNorm(h, x), 1e-13);
+        var (fusedDot, fusedNorm) = Blas.DotAndWeightedSquaredNorm(x, y, h);
+        Assert.Equal(dot, fusedDot, 1e-13);
+        Assert.Equal(norm, fusedNorm, 1e-13);
+        var (rho, delta) = (y.ToArray(), h.ToArray());
+        Blas.NewtonStep(0.75, h, x, rho, delta);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(y[i] - 0.75 * h[i] * x[i], rho[i], 1e-15);
+            Assert.Equal(h[i] + 0.75 * x[i], delta[i], 1e-15);
+        }
+        Assert.Throws<ArgumentException>(() => Blas.NewtonStep(1, h, x, rho, new double[length + 1]));
+    }
 }

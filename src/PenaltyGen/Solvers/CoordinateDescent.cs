@@ -87,6 +87,78 @@ internal readonly struct CoordinateDescent : ISolver
     /// then the step to its minimizer is halved until the objective does not increase, and the fit is certified by
     /// the exact KKT residual. Iterations count the model's sweeps.
     /// </summary>
+    /// <summary>
+    /// The KKT certificate of a proximal Newton fit: ∇ = Xᵀd with d = s∘ℓ'(y, η)/n (made from η when
+    /// <paramref name="fresh"/>, else the last certificate's). With a <paramref name="level"/> (αa₁ along a path) a
+    /// feature at zero is certified without reading its column when its bound |∇_j| ≤ |c₀_j| + ‖X_j‖·‖d − d₀‖ clears
+    /// level·f_j (c₀ = Xᵀd₀ from the last full pass; its subdifferential then holds ∇_j, and c₀_j stands in for it);
+    /// the others are read in one split pass, or, when more than p/8 are uncertain (or there is no pass yet), all of X
+    /// is read and c₀, d₀ renewed. Without a level: a full pass.
+    /// </summary>
+    private static (double Gap, double Kkt, bool Done, double Tolerance) Certify<TPenalty, TLoss>(
+        Workspace ws, in SolverSettings s, ReadOnlySpan<double> eta, Span<double> d, double kktScale, double level, bool fresh)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        if (double.IsNaN(level)) return Certificates.General<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
+        int n = ws.N, p = ws.P;
+        var (w, grad, buffers) = (ws.W, ws.Gradient, ws.Newton);
+        if (fresh)
+        {
+            var gb = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], eta[i]) / n;
+                gb += d[i];
+            }
+            ws.InterceptGradient = gb;
+        }
+        var (cached, d0, exact) = (buffers.Cached, buffers.CachedSlope, buffers.Exact);
+        var moved = double.PositiveInfinity;
+        if (buffers.CacheValid)
+        {
+            var m2 = 0.0;
+            for (var i = 0; i < n; i++) m2 += (d[i] - d0[i]) * (d[i] - d0[i]);
+            moved = Math.Sqrt(m2) * (1 + 1e-12);
+        }
+        exact.Clear();
+        var uncertain = 0;
+        for (var j = 0; j < p; j++)
+        {
+            var f = s.Factor(j);
+            if (ws.Norms[j] == 0)
+            {
+                grad[j] = 0.0;
+                continue;
+            }
+            if (w[j] != 0 || f == 0)
+            {
+                exact.Add(j);
+                continue;
+            }
+            var c = cached[j];
+            if (Math.Abs(c) * (1 + 1e-12) + Math.Sqrt(ws.Norms[j]) * moved <= level * f)
+            {
+                grad[j] = c;
+                continue;
+            }
+            exact.Add(j);
+            uncertain++;
+        }
+        if (!buffers.CacheValid || uncertain > p / 8)
+        {
+            Blas.GemvTransposed(ws.X, n, d, grad, default, default, default, parallel: true);
+            grad.AsSpan().CopyTo(cached);
+            d.CopyTo(d0);
+            buffers.CacheValid = true;
+        }
+        else if (exact.Count > 0)
+        {
+            Blas.GemvTransposed(ws.X, n, d, grad, exact.Span, default, default, parallel: true);
+        }
+        return Certificates.GeneralFromGradient<TPenalty>(ws, s, w, kktScale);
+    }
+
     /// <summary>η = Xw + b into ws.Eta.</summary>
     private static double[] StartEta(Workspace ws)
     {
@@ -112,18 +184,21 @@ internal readonly struct CoordinateDescent : ISolver
         ws.ResidualIsCurrent = false;
         var kktScale = Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
-        // A path's previous fit ended with a certificate at this very (w, b): η and the loss gradient are still
-        // current (they do not depend on α), so only the KKT residual is new. Otherwise η = Xw + b and a full pass.
-        var last = buffers.Certified
-            ? Certificates.GeneralFromGradient<TPenalty>(ws, s, w, kktScale)
-            : Certificates.General<TPenalty, TLoss>(ws, s, w, StartEta(ws), d, kktScale);
-        buffers.Certified = true;
-        // Along a path (working sets), the models sweep the active features, the unpenalized ones and the sequential
-        // strong rule's candidates |∇_j| ≥ a₁f_j(2α − α_prev), ∇ the gradient at the warm start just certified;
-        // features the certificate then finds violating |∇_j| ≤ αa₁f_j join. Single fits sweep every feature.
-        var set = buffers.Set;
         var alpha = s.Penalty.Alpha;
         var screened = TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _) && l1 > 0 && s.WorkingSet;
+        // Along a path the certificates bound the features at zero instead of reading them (see Certify).
+        var level = screened ? alpha * l1 : double.NaN;
+        // A path's previous fit ended with a certificate at this very (w, b): η and ℓ' are still current (they do not
+        // depend on α), so only the check against the new α is made. Otherwise η = Xw + b first.
+        var current = buffers.Certified;
+        if (!current) StartEta(ws);
+        var last = Certify<TPenalty, TLoss>(ws, s, eta, d, kktScale, level, fresh: !current);
+        buffers.Certified = true;
+        // Along a path (working sets), the models sweep the active features, the unpenalized ones and the sequential
+        // strong rule's candidates |∇_j| ≥ a₁f_j(2α − α_prev), ∇ the gradient at the warm start just certified (or
+        // the last full pass's value, for a feature certified by its bound); features the certificate then finds
+        // violating |∇_j| ≤ αa₁f_j join. Single fits sweep every feature.
+        var set = buffers.Set;
         set.Clear();
         var previous = double.IsNaN(buffers.PreviousAlpha) ? alpha : buffers.PreviousAlpha;
         buffers.PreviousAlpha = alpha;
@@ -245,7 +320,7 @@ internal readonly struct CoordinateDescent : ISolver
                 start.AsSpan().CopyTo(w);
                 ws.B = b0;
             }
-            last = Certificates.General<TPenalty, TLoss>(ws, s, w, eta, d, kktScale);
+            last = Certify<TPenalty, TLoss>(ws, s, eta, d, kktScale, level, fresh: true);
             buffers.Certified = true;
             if (last.Done) return new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance);
             var joined = false;

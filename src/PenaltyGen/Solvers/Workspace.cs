@@ -369,6 +369,16 @@ internal sealed class NewtonBuffers(int n, int p)
     /// <summary>The features the models sweep.</summary>
     public IndexList Set { get; } = new(p);
 
+    /// <summary>The features a certificate reads exactly.</summary>
+    public IndexList Exact { get; } = new(p);
+
+    /// <summary>c₀ = Xᵀd₀ from the last full pass of a certificate, and d₀ (= s∘ℓ'/n then); valid along the path.</summary>
+    public double[] Cached { get; } = new double[p];
+
+    public double[] CachedSlope { get; } = new double[n];
+
+    public bool CacheValid { get; set; }
+
     /// <summary>The α of the previous fit of the path (NaN before the first), for the strong rule.</summary>
     public double PreviousAlpha { get; set; } = double.NaN;
 }

@@ -4,6 +4,7 @@ using PenaltyGen.Data;
 using PenaltyGen.Fits;
 using PenaltyGen.Losses;
 using PenaltyGen.Models;
+using PenaltyGen.Paths;
 using PenaltyGen.Solvers;
 using Xunit;
 
@@ -140,5 +141,44 @@ public class LogisticTests
             Assert.Equal(full[i].Intercept, working[i].Intercept, 1e-6);
         }
         Assert.True(working.Fits[^1].NonZeroCount > 3);
+    }
+
+    [Theory]
+    [InlineData(200, 2000, 1e-8)]
+    [InlineData(2000, 200, 1e-6)]
+    public void Path_certificates_with_bounded_features_hold_when_recomputed_from_the_data(int rows, int columns, double tol)
+    {
+        // Along a path the certificates read only the features whose bound does not clear α; recompute every fit's
+        // KKT residual from X, y, w, b and hold it to the tolerance the fit claims to meet.
+        var random = new Random(rows + columns);
+        var x = new double[rows * columns];
+        for (var k = 0; k < x.Length; k++) x[k] = random.NextDouble() - 0.5 + (k >= rows ? 0.5 * x[k - rows] : 0);
+        var y = new double[rows];
+        for (var i = 0; i < rows; i++) y[i] = random.NextDouble() < 1 / (1 + Math.Exp(-5 * (x[i] - x[7 * rows + i] + x[40 * rows + i]))) ? 1 : 0;
+        var data = Dataset.FromColumnMajor(x, y, Enumerable.Range(0, columns).Select(j => $"x{j}").ToArray()).ThrowIfFail();
+        var options = new FitOptions { Loss = LossKind.Logistic, Tol = tol };
+        var path = RegularizationPaths.Fit<Lasso.Penalty>(data, 40, 1e-2, options).ThrowIfFail();
+        double[] Gradient(Func<int, double> eta)
+        {
+            var d = Enumerable.Range(0, rows).Select(i => (1 / (1 + Math.Exp(-eta(i))) - y[i]) / rows).ToArray();
+            var g = new double[columns + 1];
+            for (var j = 0; j < columns; j++) g[j] = Enumerable.Range(0, rows).Sum(i => x[j * rows + i] * d[i]);
+            g[columns] = d.Sum();
+            return g;
+        }
+        var mean = y.Average();
+        var scale = Gradient(_ => Math.Log(mean / (1 - mean)))[..columns].Max(Math.Abs);
+        foreach (var fit in path.Fits)
+        {
+            var w = fit.Coefficients;
+            var g = Gradient(i => fit.Intercept + Enumerable.Range(0, columns).Sum(j => x[j * rows + i] * w[j]));
+            var kkt = Math.Abs(g[columns]);
+            for (var j = 0; j < columns; j++)
+                kkt = Math.Max(kkt, w[j] != 0 ? Math.Abs(g[j] + fit.Alpha * Math.Sign(w[j])) : Math.Max(Math.Abs(g[j]) - fit.Alpha, 0));
+            Assert.True(fit.Converged, fit.Warning);
+            Assert.True(kkt <= tol * scale * (1 + 1e-6) + 1e-14, $"α = {fit.Alpha}: KKT residual {kkt} from the data, tolerance {tol * scale}");
+            Assert.Equal(kkt, fit.KktResidual, 1e-12 * scale);
+        }
+        Assert.True(path.Fits[^1].NonZeroCount > 5);
     }
 }

@@ -12,13 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
 repeat=${REPEAT:-3}
-for tool in /usr/bin/python3 Rscript; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is missing (see the header of this script)" >&2; exit 2; }
-done
-/usr/bin/python3 -c "import sklearn" 2>/dev/null || { echo "error: python3-sklearn is missing" >&2; exit 2; }
-
-dotnet build benchmarks/PenaltyGen.Benchmarks -c Release -v quiet -nologo >/dev/null
-penaltygen="dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll path"
+source benchmarks/common.sh
 
 printf '%-6s %-12s %10s %17s %14s %8s\n' shape tool seconds "(min-max)" final_gap nonzero
 for shape in "tall 10000 1000 1e-3" "wide 1000 10000 1e-3" "sparse 10000 1000 5e-2"; do

@@ -5,20 +5,15 @@
 # down to EPS*alpha_max, default 1e-2), the same accuracy: every tool's stopping knob (PenaltyGen's tol, saga's
 # tol, glmnet's thresh) is tightened by factors of 10 until the last alpha's duality gap, recomputed from its
 # coefficients by logistic_gap.py (glmnet_logistic.R: the same formula), is within 1e-4 * P(0).
-# Needs (Debian): python3-sklearn, r-cran-glmnet.  saga is slow here (minutes per path): SKLEARN=0 leaves it out.
-# Usage: [REPEAT=3] [SKLEARN=1] [EPS=1e-2] benchmarks/compare_logistic.sh [WORKDIR]
+# Needs (Debian): python3-sklearn, r-cran-glmnet.  saga is slow here (minutes per path): SKLEARN=0 leaves it out,
+# SKLEARN_LIMIT (seconds, default 1200) bounds it.
+# Usage: [REPEAT=3] [SKLEARN=1] [SKLEARN_LIMIT=1200] [EPS=1e-2] benchmarks/compare_logistic.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
 repeat=${REPEAT:-3}
 eps=${EPS:-1e-2}
-for tool in /usr/bin/python3 Rscript; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is missing (see the header of this script)" >&2; exit 2; }
-done
-/usr/bin/python3 -c "import sklearn" 2>/dev/null || { echo "error: python3-sklearn is missing" >&2; exit 2; }
-
-dotnet build benchmarks/PenaltyGen.Benchmarks -c Release -v quiet -nologo >/dev/null
-penaltygen="dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll path"
+source benchmarks/common.sh
 
 # PenaltyGen: the gap of its last fit (coefficients from --coef-out, intercept from the JSON line).
 pg_gap() {
@@ -55,7 +50,13 @@ for shape in "tall 10000 1000" "wide 1000 10000"; do
   lines=("$pg")
   lines+=("$(Rscript benchmarks/glmnet_logistic.R "$dir/X.bin" "$dir/labels.bin" "$rows" "$cols" "$repeat" "$eps")")
   if [[ ${SKLEARN:-1} != 0 ]]; then
-    lines+=("$(/usr/bin/python3 benchmarks/sklearn_logistic.py "$dir/X.bin" "$dir/labels.bin" "$rows" "$cols" 1 "$eps")")
+    # saga is timed once (it is two orders of magnitude slower) and given SKLEARN_LIMIT seconds (default 1200) in all.
+    limit=${SKLEARN_LIMIT:-1200}
+    if sk=$(timeout "$limit" /usr/bin/python3 benchmarks/sklearn_logistic.py "$dir/X.bin" "$dir/labels.bin" "$rows" "$cols" 1 "$eps"); then
+      lines+=("$sk")
+    else
+      printf '%-6s %-12s did not finish within %s s (tightening its tol and timing it)\n' "$name" scikit-learn "$limit"
+    fi
   fi
   for line in "${lines[@]}"; do
     /usr/bin/python3 -c "

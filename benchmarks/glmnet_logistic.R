@@ -4,6 +4,7 @@
 # logistic_gap.py) is within 1e-4 * P(0).
 # Usage: Rscript glmnet_logistic.R X.bin labels.bin ROWS COLS [REPEAT [EPS]]
 suppressMessages(library(glmnet))
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "glmnet_common.R"))
 args <- commandArgs(trailingOnly = TRUE)
 n <- as.integer(args[3]); p <- as.integer(args[4])
 repeats <- if (length(args) >= 5) as.integer(args[5]) else 1L
@@ -25,19 +26,8 @@ gap_of <- function(f) {
   r <- y - pr; r <- r - mean(r)
   nr <- max(abs(crossprod(X, r)))
   cc <- if (nr > 0) min(1, n * lambda[100] / nr) else 1
-  list(gap = primal - mean(entropy(y - cc * r)), nonzero = sum(w != 0), primal = primal)
+  list(gap = primal - mean(entropy(y - cc * r)), nonzero = sum(w != 0), objective = primal)
 }
 m <- mean(y)
 target <- 1e-4 * (-(m * log(m) + (1 - m) * log(1 - m)))
-thresh <- 1e-7
-repeat {
-  g <- gap_of(fit(thresh))
-  if (g$gap <= target || thresh < 1e-14) break
-  thresh <- thresh / 10
-}
-invisible(fit(thresh))
-times <- numeric(repeats)
-for (k in seq_len(repeats)) times[k] <- system.time(f <- fit(thresh))[["elapsed"]]
-g <- gap_of(f)
-cat(sprintf('{"tool": "glmnet", "seconds": %.6f, "min_seconds": %.6f, "max_seconds": %.6f, "repeat": %d, "dual_gap": %.10g, "objective": %.12g, "nonzero": %d, "thresh": %g}\n',
-            median(times), min(times), max(times), repeats, g$gap, g$primal, g$nonzero, thresh))
+tighten_and_time(fit, gap_of, target, repeats)

@@ -2,6 +2,7 @@
 # the median of REPEAT timed runs (default 1).
 # Usage: Rscript glmnet_path.R X.bin y.bin ROWS COLS [REPEAT [EPS]]
 suppressMessages(library(glmnet))
+source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "glmnet_common.R"))
 args <- commandArgs(trailingOnly = TRUE)
 n <- as.integer(args[3]); p <- as.integer(args[4])
 repeats <- if (length(args) >= 5) as.integer(args[5]) else 1L
@@ -26,15 +27,4 @@ gap_of <- function(f) {
   list(gap = gap / n, nonzero = sum(b != 0))
 }
 target <- 1e-4 * sum(yc^2) / n
-thresh <- 1e-7
-repeat {
-  g <- gap_of(fit(thresh))
-  if (g$gap <= target || thresh < 1e-14) break
-  thresh <- thresh / 10
-}
-invisible(fit(thresh))
-times <- numeric(repeats)
-for (k in seq_len(repeats)) times[k] <- system.time(f <- fit(thresh))[["elapsed"]]
-g <- gap_of(f)
-cat(sprintf('{"tool": "glmnet", "seconds": %.6f, "min_seconds": %.6f, "max_seconds": %.6f, "repeat": %d, "dual_gap": %.10g, "nonzero": %d, "thresh": %g}\n',
-            median(times), min(times), max(times), repeats, g$gap, g$nonzero, thresh))
+tighten_and_time(fit, gap_of, target, repeats)

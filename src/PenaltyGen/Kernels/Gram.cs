@@ -7,15 +7,16 @@ namespace PenaltyGen.Kernels;
 /// <summary>
 /// Blocks of the Gram matrix, G[a, b] = X_aᵀX_b for lists of columns of a column-major X — the one level-3
 /// product the covariance-mode solver needs. A packed, register-blocked kernel in the manner of BLIS: for each
-/// chunk of <see cref="ChunkRows"/> rows, the left columns are packed 16 at a time and the right ones 12 at a
-/// time so that each row of a panel is contiguous; a micro-kernel then keeps a 16×12 block of results in 24
-/// SIMD registers and, per row, loads two vectors of left values and broadcasts twelve right values into 24
-/// fused multiply-adds (no horizontal sums). The right columns are split between the cores in contiguous
-/// ranges of whole panels, so each entry is summed by one thread in one fixed order (bitwise reproducible).
+/// chunk of <see cref="ChunkRows"/> rows, the left columns are packed 16 to a panel (each row of a panel
+/// contiguous), <see cref="LeftBlock"/> at a time; the right columns are read in place, 12 to a panel; a
+/// micro-kernel keeps a 16×12 block of results in 24 SIMD registers and, per row, loads two vectors of left values
+/// and broadcasts twelve right values into 24 fused multiply-adds (no horizontal sums). The right panels are split
+/// between the cores in contiguous ranges, so each entry is summed by one thread in one fixed order (bitwise
+/// reproducible).
 /// </summary>
 public static class Gram
 {
-    /// <summary>Rows per chunk: a 12-column right panel (12 KB) stays in L1, the left panels (≤ 64 KB) in L2.</summary>
+    /// <summary>Rows per chunk: a 12-column right panel (12 KB) stays in L1, a packed left block (≤ 256 KB) in L2.</summary>
     private const int ChunkRows = 128;
 
     /// <summary>Left columns per register block (two vectors of eight).</summary>

@@ -1,4 +1,17 @@
-# Shared by glmnet_path.R and glmnet_logistic.R: glmnet stops on a relative change (thresh), not on the duality gap,
+# Shared by glmnet_path.R and glmnet_logistic.R.
+
+# The command line X.bin y.bin ROWS COLS [REPEAT [EPS]]: n, p, repeats, eps, X (column-major float64) and y.
+read_inputs <- function(default_eps) {
+  args <- commandArgs(trailingOnly = TRUE)
+  n <- as.integer(args[3]); p <- as.integer(args[4])
+  list(n = n, p = p,
+       repeats = if (length(args) >= 5) as.integer(args[5]) else 1L,
+       eps = if (length(args) >= 6) as.numeric(args[6]) else default_eps,
+       X = matrix(readBin(args[1], "double", n * p, size = 8, endian = "little"), n, p),
+       y = readBin(args[2], "double", n, size = 8, endian = "little"))
+}
+
+# glmnet stops on a relative change (thresh), not on the duality gap,
 # so thresh is tightened by factors of 10 until the last lambda's gap is within the target; then one warm-up and
 # REPEAT timed runs (median, min, max), printed as one JSON line with the extra fields of the last gap.
 tighten_and_time <- function(fit, gap_of, target, repeats) {

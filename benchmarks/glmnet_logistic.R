@@ -5,12 +5,8 @@
 # Usage: Rscript glmnet_logistic.R X.bin labels.bin ROWS COLS [REPEAT [EPS]]
 suppressMessages(library(glmnet))
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "glmnet_common.R"))
-args <- commandArgs(trailingOnly = TRUE)
-n <- as.integer(args[3]); p <- as.integer(args[4])
-repeats <- if (length(args) >= 5) as.integer(args[5]) else 1L
-eps <- if (length(args) >= 6) as.numeric(args[6]) else 1e-2
-X <- matrix(readBin(args[1], "double", n * p, size = 8, endian = "little"), n, p)
-y <- readBin(args[2], "double", n, size = 8, endian = "little")
+inputs <- read_inputs(default_eps = 1e-2)
+for (name in names(inputs)) assign(name, inputs[[name]])
 alpha_max <- max(abs(crossprod(X, y - mean(y)))) / n
 lambda <- exp(seq(log(alpha_max), log(alpha_max * eps), length.out = 100))
 fit <- function(thresh) glmnet(X, y, family = "binomial", lambda = lambda, standardize = FALSE, thresh = thresh, maxit = 1e6)

@@ -3,12 +3,8 @@
 # Usage: Rscript glmnet_path.R X.bin y.bin ROWS COLS [REPEAT [EPS]]
 suppressMessages(library(glmnet))
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "glmnet_common.R"))
-args <- commandArgs(trailingOnly = TRUE)
-n <- as.integer(args[3]); p <- as.integer(args[4])
-repeats <- if (length(args) >= 5) as.integer(args[5]) else 1L
-eps <- if (length(args) >= 6) as.numeric(args[6]) else 1e-3
-X <- matrix(readBin(args[1], "double", n * p, size = 8, endian = "little"), n, p)
-y <- readBin(args[2], "double", n, size = 8, endian = "little")
+inputs <- read_inputs(default_eps = 1e-3)
+for (name in names(inputs)) assign(name, inputs[[name]])
 Xc <- scale(X, center = TRUE, scale = FALSE); yc <- y - mean(y)
 alpha_max <- max(abs(crossprod(Xc, yc))) / n
 lambda <- exp(seq(log(alpha_max), log(alpha_max * eps), length.out = 100))

@@ -118,6 +118,15 @@ internal static class Certificates
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
+        LossSlope<TLoss>(ws, eta, d);
+        // A full pass of X per Newton step: split over the cores when large (ForkJoin allocates nothing).
+        Blas.GemvTransposed(ws.X, ws.N, d, ws.Gradient, default, default, default, parallel: true);
+        return GeneralFromGradient<TPenalty>(ws, s, w, kktScale);
+    }
+
+    /// <summary>d = s∘ℓ'(y, η)/n, and ∂/∂b of the loss (Σd) into ws.InterceptGradient: what ∇ = Xᵀd is made from.</summary>
+    public static void LossSlope<TLoss>(Workspace ws, ReadOnlySpan<double> eta, Span<double> d) where TLoss : struct, ILoss
+    {
         var n = ws.N;
         var gb = 0.0;
         for (var i = 0; i < n; i++)
@@ -125,11 +134,7 @@ internal static class Certificates
             d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], eta[i]) / n;
             gb += d[i];
         }
-        var grad = ws.Gradient;
-        // A full pass of X per Newton step: split over the cores when large (ForkJoin allocates nothing).
-        Blas.GemvTransposed(ws.X, n, d, grad, default, default, default, parallel: true);
         ws.InterceptGradient = gb;
-        return GeneralFromGradient<TPenalty>(ws, s, w, kktScale);
     }
 
     /// <summary>

@@ -103,16 +103,7 @@ internal readonly struct CoordinateDescent : ISolver
         if (double.IsNaN(level)) return Certificates.General<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
         int n = ws.N, p = ws.P;
         var (w, grad, buffers) = (ws.W, ws.Gradient, ws.Newton);
-        if (fresh)
-        {
-            var gb = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], eta[i]) / n;
-                gb += d[i];
-            }
-            ws.InterceptGradient = gb;
-        }
+        if (fresh) Certificates.LossSlope<TLoss>(ws, eta, d);
         var (cached, d0, exact) = (buffers.Cached, buffers.CachedSlope, buffers.Exact);
         var moved = double.PositiveInfinity;
         if (buffers.CacheValid)
@@ -160,12 +151,11 @@ internal readonly struct CoordinateDescent : ISolver
     }
 
     /// <summary>η = Xw + b into ws.Eta.</summary>
-    private static double[] StartEta(Workspace ws)
+    private static void StartEta(Workspace ws)
     {
         var eta = ws.Eta;
         Blas.Gemv(ws.X, ws.N, ws.W, eta);
         for (var i = 0; i < eta.Length; i++) eta[i] += ws.B;
-        return eta;
     }
 
     private static SolverOutcome General<TPenalty, TLoss>(Workspace ws, in SolverSettings s)

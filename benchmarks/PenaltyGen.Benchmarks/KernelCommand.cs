@@ -51,6 +51,19 @@ internal static class KernelCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Gram rows of {added} new features onto {cached} cached (triangle of the new square): {seconds * 1e3:F1} ms, {2.0 * rows * added * (cached + added / 2.0) / seconds / 1e9:F0} GFLOP/s"));
         }
+        // One full pass Xᵀv over both cores, as the solvers' checks read X: what CovarianceDescent.PassFlops models
+        // (the cost of reading one column, in the Gram kernel's flops per row).
+        {
+            var v = new double[rows];
+            for (var i = 0; i < rows; i++) v[i] = random.NextDouble() - 0.5;
+            var g = new double[columns];
+            Blas.GemvTransposed(x, rows, v, g, default, default, default, parallel: true);
+            var pass = Median(21, () => Blas.GemvTransposed(x, rows, v, g, default, default, default, parallel: true));
+            var gram = Median(7, () => Gram.Cross(x, rows, list, list, result, columns, 0));
+            var flopsPerSecond = (double)rows * columns * columns / gram;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Full pass Xᵀv ({columns} columns of {rows} rows, both cores): {pass * 1e3:F2} ms, {8.0 * rows * columns / pass / 1e9:F1} GB/s = {pass * flopsPerSecond / ((double)rows * columns):F0} Gram-kernel flops per row per column"));
+        }
         Reference(x, rows, columns, list, result);
         return 0;
     }

@@ -348,19 +348,58 @@ public static class Blas
 
     /// <summary>
     /// r = y − X·w for column-major X over the non-zero coefficients, and with <paramref name="u"/> also
-    /// d = X·u, from one read of each column.
+    /// d = X·u, from one read of each column. Large products split the rows between the cores in blocks of
+    /// <see cref="RowBlock"/>: each row is still summed by one thread over the columns in order, and a block
+    /// boundary is a multiple of the SIMD width, so the result does not depend on the split (bitwise).
     /// </summary>
     public static void Residual(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> w, ReadOnlySpan<double> y, Span<double> r,
         ReadOnlySpan<double> u = default, Span<double> d = default)
     {
-        y.CopyTo(r);
+        if (y.Length != rows || r.Length != rows) throw new ArgumentException("y and r need one value per row", nameof(r));
+        if ((long)w.Length * rows > x.Length) throw new ArgumentException("w has more coefficients than X has columns", nameof(w));
         var both = !u.IsEmpty;
-        if (both) d.Clear();
+        if (both && (u.Length != w.Length || d.Length != rows)) throw new ArgumentException("u needs one value per column and d one per row", nameof(u));
+        long used = 0;
         for (var j = 0; j < w.Length; j++)
         {
-            var column = x.Slice(j * rows, rows);
-            if (w[j] != 0) Axpy(-w[j], column, r);
-            if (both && u[j] != 0) Axpy(u[j], column, d);
+            if (w[j] != 0 || (both && u[j] != 0)) used++;
+        }
+        var blocks = (rows + RowBlock - 1) / RowBlock;
+        var workers = used * rows >= 2_000_000 ? ForkJoin.Width : 1;
+        unsafe
+        {
+            fixed (double* px = x)
+            fixed (double* pw = w)
+            fixed (double* py = y)
+            fixed (double* pr = r)
+            fixed (double* pu = u)
+            fixed (double* pd = d)
+            {
+                ForkJoin.For(blocks, workers, new ResidualRows(px, rows, pw, w.Length, py, pr, both ? pu : null, pd));
+            }
+        }
+    }
+
+    /// <summary>Rows per block of the split residual (a multiple of every SIMD width).</summary>
+    private const int RowBlock = 64;
+
+    private readonly unsafe struct ResidualRows(double* x, int rows, double* w, int columns, double* y, double* r, double* u, double* d) : IRangeBody
+    {
+        public void Run(int from, int to)
+        {
+            var start = from * RowBlock;
+            var length = Math.Min(to * RowBlock, rows) - start;
+            if (length <= 0) return;
+            var rs = new Span<double>(r + start, length);
+            new ReadOnlySpan<double>(y + start, length).CopyTo(rs);
+            var ds = u == null ? default : new Span<double>(d + start, length);
+            ds.Clear();
+            for (var j = 0; j < columns; j++)
+            {
+                var column = new ReadOnlySpan<double>(x + (long)j * rows + start, length);
+                if (w[j] != 0) Axpy(-w[j], column, rs);
+                if (u != null && u[j] != 0) Axpy(u[j], column, ds);
+            }
         }
     }
 }

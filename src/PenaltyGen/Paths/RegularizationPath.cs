@@ -159,19 +159,28 @@ public static class RegularizationPaths
         return alphas.ToImmutableArray();
     }
 
+    /// <summary>
+    /// The order a path fits its alphas in — largest first, each warm-starting the next — with how many fits follow
+    /// each one (the covariance solver's rent-or-buy rule plans over them).
+    /// </summary>
+    internal static IEnumerable<(int Index, int Remaining)> Schedule(IReadOnlyList<double> alphas)
+    {
+        var order = Enumerable.Range(0, alphas.Count).OrderByDescending(i => alphas[i]).ToArray();
+        for (var k = 0; k < order.Length; k++) yield return (order[k], order.Length - k - 1);
+    }
+
     private static RegularizationPath Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> alphas, FitOptions o, Action<int, int>? progress,
         Workspace? workspace)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
         var ws = workspace ?? Estimator.CreateWorkspace(data, o);
-        var order = Enumerable.Range(0, alphas.Length).OrderByDescending(i => alphas[i]).ToArray();
         var fits = new Fit[alphas.Length];
-        var done = 0;
-        foreach (var i in order)
+        var last = alphas.Min();
+        foreach (var (i, remaining) in Schedule(alphas))
         {
-            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o, remaining: alphas.Length - done - 1);
-            progress?.Invoke(++done, alphas.Length);
+            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o, remaining, last);
+            progress?.Invoke(alphas.Length - remaining, alphas.Length);
         }
         return new RegularizationPath(alphas, ImmutableArray.Create(fits));
     }

@@ -42,6 +42,7 @@ internal static class CovarianceDescent
         var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
         var alpha = s.Penalty.Alpha;
         var threshold = n * alpha * l1;
+        g.FinalThreshold = n * s.FinalAlpha * l1;
 
         g.StartFit(g.NonZeroCount(w));
         // Every non-zero coefficient (a warm start included) lives in the cache.
@@ -51,7 +52,7 @@ internal static class CovarianceDescent
             if (w[j] != 0 && g.Slot[j] < 0) g.Pending.Add(j);
         }
         Extend(ws, g, s, 0.0);
-        if (!g.CacheValid) FullPass(ws, g, s.RemainingFits);
+        if (!g.CacheValid) FullPass(ws, g, s);
         g.RefreshH(w);
 
         // The working set: active features, unpenalized ones and the strong rule's candidates.
@@ -67,7 +68,7 @@ internal static class CovarianceDescent
         }
         if (g.Pending.Count > AddLimit(ws, g) && moved > 0)
         {
-            FullPass(ws, g, s.RemainingFits);
+            FullPass(ws, g, s);
             g.Pending.Clear();
             for (var j = 0; j < p; j++)
             {
@@ -85,6 +86,7 @@ internal static class CovarianceDescent
 
         var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
         var iterations = 0;
+        var lastLoss = double.NaN;
         while (iterations < s.MaxIterations)
         {
             double wMax = 0, dwMax = 0;
@@ -109,10 +111,12 @@ internal static class CovarianceDescent
             var wq = g.Dot(w, g.Q);
             var ry = ws.YNorm2 - wq;
             var rNorm2 = Math.Max(ry - g.Dot(w, g.H), 0.0);
+            lastLoss = rNorm2;
             last = Certificates.QuadraticFrom<TPenalty>(ws, s, 1.0, rNorm2, ry);
             if (last.Done) break;
         }
         g.PreviousAlpha = alpha;
+        g.LastLoss = lastLoss;
         g.Tangent.Record(w);
         ws.ResidualIsCurrent = false;
         return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);
@@ -137,7 +141,7 @@ internal static class CovarianceDescent
         if (g.Pending.Count > AddLimit(ws, g))
         {
             // Too many uncertain to add to the cache: read X once and keep only the true violators.
-            FullPass(ws, g, s.RemainingFits);
+            FullPass(ws, g, s);
             moved = 0.0;
             g.Pending.Clear();
             for (var j = 0; j < p; j++)
@@ -226,7 +230,7 @@ internal static class CovarianceDescent
     }
 
     /// <summary>r = y − Xw from the non-zero columns, then c₀_j = X_jᵀr for every feature outside the cache.</summary>
-    private static void FullPass(Workspace ws, GramState g, int remaining)
+    private static void FullPass(Workspace ws, GramState g, in SolverSettings s)
     {
         FullPassInner(ws, g);
         var cost = PassFlops * ws.N * (double)(g.NonZeroCount(ws.W) + ws.P - g.Count);
@@ -234,19 +238,50 @@ internal static class CovarianceDescent
         g.Passes++;
         if (g.Count == ws.P) return;
         var buy = CompletionCost(ws, g);
-        if (g.PassCost >= buy || LazyCost(ws, g, remaining, cost) >= buy) Complete(ws, g);
+        if (g.PassCost >= buy || LazyCost(ws, g, s, cost) >= buy) Complete(ws, g);
     }
 
     /// <summary>
-    /// What staying lazy is expected to cost over the rest of the path, at the recent rates: the passes, plus the
-    /// Gram rows of the features the active set is growing into (2n·m·(|C| + m/2) for m more than the cache holds).
+    /// What staying lazy is expected to cost over the rest of the path: the passes still to come plus the Gram rows
+    /// of the features still to join the cache, grown in batches (2n·m·(|C| + m/2) for m more, times
+    /// <see cref="LazyOverhead"/>). Who joins is predicted two ways, and the larger count is taken: the active set's
+    /// recent growth per fit, extrapolated linearly; and, along a path with a known last α, the features outside
+    /// whose product with the residual of this pass, shrunk as the residual has shrunk over the recent fits
+    /// (‖r‖ per fit, over the fits to come), still reaches the last fit's threshold n·α_last·a₁·f_j. While the path
+    /// is still fitting the signal the residual shrinks fast and few are predicted; once it only absorbs noise it
+    /// hardly shrinks, and every feature whose product is already above the last threshold counts. Passes come at
+    /// the recent rate, or one per <see cref="AddLimit"/> predicted entrants if that is more (more uncertain
+    /// features than that at a check make a pass).
     /// </summary>
-    private static double LazyCost(Workspace ws, GramState g, int remaining, double passCost)
+    private static double LazyCost(Workspace ws, GramState g, in SolverSettings s, double passCost)
     {
+        var remaining = s.RemainingFits;
         var active = g.NonZeroCount(ws.W);
-        var more = Math.Clamp(active + g.RecentGrowth(active) * remaining - g.Count, 0, ws.P - g.Count);
-        return g.RecentPassRate * remaining * passCost + 2.0 * ws.N * more * (g.Count + more / 2);
+        var outside = ws.P - g.Count;
+        var more = Math.Clamp(active + g.RecentGrowth(active) * remaining - g.Count, 0, outside);
+        var passes = g.RecentPassRate * remaining;
+        var decay = double.IsNaN(g.FinalThreshold) ? double.NaN : g.RecentLossDecay(Blas.Dot(ws.Residual, ws.Residual));
+        if (decay >= 0)
+        {
+            var shrink = Math.Sqrt(Math.Pow(Math.Min(decay, 1.0), remaining));
+            var likely = 0;
+            for (var j = 0; j < ws.P; j++)
+            {
+                if (g.Slot[j] < 0 && ws.Norms[j] > 0 && Math.Abs(g.Cached[j]) * shrink >= g.FinalThreshold * s.Factor(j)) likely++;
+            }
+            more = Math.Max(more, likely);
+            passes = Math.Min(remaining, Math.Max(passes, likely / (double)AddLimit(ws, g)));
+        }
+        return passes * passCost + LazyOverhead * 2.0 * ws.N * more * (g.Count + more / 2);
     }
+
+    /// <summary>
+    /// Gram rows bought a batch at a time cost about twice their flops: batches of tens of columns run the kernel at
+    /// ≈ 60% of its rate on a whole completion (the `kernels` command: 16 × 700 at ≈ 130 GFLOP/s, 1000 × 1000 at
+    /// ≈ 200), and every batch renews h and the bounds. Chosen on benchmarks/matrix.sh (1, 1.5 and 2 tried; see
+    /// docs/benchmarks.md).
+    /// </summary>
+    private const double LazyOverhead = 2.0;
 
     /// <summary>
     /// A full pass reads a column per non-zero and per feature outside the cache. A model constant, not tuned: a pass

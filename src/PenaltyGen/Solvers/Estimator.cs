@@ -121,16 +121,18 @@ public static class Estimator
 
     /// <summary>
     /// One solver run in a given workspace (shared along a path); W holds the warm start on entry;
-    /// <paramref name="remaining"/> fits of the same path follow (the covariance solver plans with it).
+    /// <paramref name="remaining"/> fits of the same path follow, down to <paramref name="finalAlpha"/> (the covariance
+    /// solver plans with both).
     /// </summary>
-    internal static Fit FitWith<TPenalty, TLoss>(Workspace ws, Dataset data, double alpha, FitOptions o, int remaining = 0)
+    internal static Fit FitWith<TPenalty, TLoss>(Workspace ws, Dataset data, double alpha, FitOptions o, int remaining = 0, double finalAlpha = double.NaN)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
         var settings = new SolverSettings(
             new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, TotalSampleWeight(data, o)), o.L1Ratio) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
-            WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining);
+            WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining,
+            FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, TotalSampleWeight(data, o)));
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
         var outcome = solver switch
         {

@@ -74,14 +74,22 @@ internal sealed class GramState
 
     private readonly int[] passesAtFit = new int[Window];
     private readonly int[] activeAtFit = new int[Window];
+    private readonly double[] lossAtFit = new double[Window];
+
+    /// <summary>‖r‖² at the end of the last fit (NaN before one ended).</summary>
+    public double LastLoss { get; set; } = double.NaN;
 
     /// <summary>Marks the start of a fit with <paramref name="active"/> non-zero coefficients (for the recent rates).</summary>
     public void StartFit(int active)
     {
         passesAtFit[Fits % Window] = Passes;
         activeAtFit[Fits % Window] = active;
+        lossAtFit[Fits % Window] = LastLoss;
         Fits++;
     }
+
+    /// <summary>‖r‖² per fit, as a factor, over the last <see cref="Window"/> fits given it now; NaN before there are that many.</summary>
+    public double RecentLossDecay(double loss) => Fits < Window ? double.NaN : Math.Pow(loss / lossAtFit[Fits % Window], 1.0 / Window);
 
     /// <summary>Full passes per fit over the last <see cref="Window"/> fits; 0 before there are that many.</summary>
     public double RecentPassRate => Fits < Window ? 0.0 : (Passes - passesAtFit[Fits % Window]) / (double)Window;
@@ -111,6 +119,9 @@ internal sealed class GramState
     public int SetCount { get; private set; }
 
     public double PreviousAlpha { get; set; } = double.NaN;
+
+    /// <summary>n·α_last·a₁ of the path's last fit (NaN for a single fit): the level a feature's product must reach to enter before the path ends.</summary>
+    public double FinalThreshold { get; set; } = double.NaN;
 
     /// <summary>Features waiting to join the cache (a scratch list).</summary>
     public IndexList Pending { get; }

@@ -14,7 +14,8 @@ internal readonly record struct SolverSettings(
     double[] Factors,
     bool WorkingSet = false,
     Precompute Precompute = Precompute.Auto,
-    int RemainingFits = 0)
+    int RemainingFits = 0,
+    double FinalAlpha = double.NaN)
 {
     public double Factor(int j) => Factors.Length == 0 ? 1.0 : Factors[j];
 

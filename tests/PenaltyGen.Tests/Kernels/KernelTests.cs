@@ -213,6 +213,30 @@ public class KernelTests
     }
 
     [Theory]
+    [InlineData(20_005, 120)]
+    [InlineData(16_389, 150)] // the last block of 64 rows holds 5: shorter than one vector
+    public void A_residual_split_over_the_cores_equals_the_column_by_column_one_bitwise(int rows, int columns)
+    {
+        // Large enough to split (columns used × rows ≥ 2·10⁶); the reference runs the columns in order over whole vectors.
+        var x = Matrix(rows, columns, columns);
+        var random = new Random(rows);
+        var w = Enumerable.Range(0, columns).Select(j => j % 5 == 0 ? 0 : random.NextDouble() - 0.5).ToArray();
+        var u = Enumerable.Range(0, columns).Select(j => j % 3 == 0 ? random.NextDouble() - 0.5 : 0).ToArray();
+        var y = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
+        var (r, d) = (new double[rows], new double[rows]);
+        Blas.Residual(x, rows, w, y, r, u, d);
+        var (expectedR, expectedD) = ((double[])y.Clone(), new double[rows]);
+        for (var j = 0; j < columns; j++)
+        {
+            var column = x.AsSpan(j * rows, rows);
+            if (w[j] != 0) Blas.Axpy(-w[j], column, expectedR);
+            if (u[j] != 0) Blas.Axpy(u[j], column, expectedD);
+        }
+        Assert.Equal(expectedR, r);
+        Assert.Equal(expectedD, d);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(7)]
     [InlineData(8)]

@@ -88,7 +88,8 @@ public class CovarianceTests
         var grid = Lasso.AlphaGrid(data, expected.GetProperty("n_alphas").GetInt32(), expected.GetProperty("eps").GetDouble(), options).ThrowIfFail();
         var ws = Estimator.CreateWorkspace(data, options);
         Fits.Fit last = null!;
-        for (var i = 0; i < grid.Length; i++) last = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[i], options, remaining: grid.Length - i - 1);
+        for (var i = 0; i < grid.Length; i++)
+            last = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[i], options, remaining: grid.Length - i - 1, finalAlpha: grid[^1]);
         return (ws.Gram, last);
     }
 

@@ -40,6 +40,18 @@ public class PathTests
     }
 
     [Fact]
+    public void Each_fit_of_a_path_is_told_how_many_follow_it()
+    {
+        // The covariance solver's rent-or-buy rule plans over the fits still to come; the count was once advanced only
+        // inside the progress callback, so a path without a callback planned as if every fit were its first.
+        var alphas = new[] { 0.1, 1.0, 0.01, 0.5 };
+        Assert.Equal([(1, 3), (3, 2), (0, 1), (2, 0)], RegularizationPaths.Schedule(alphas).ToArray());
+        var heard = new System.Collections.Generic.List<int>();
+        Lasso.Path(Diabetes.Load(), alphas, progress: (done, total) => heard.Add(done * 10 + total)).ThrowIfFail();
+        Assert.Equal([14, 24, 34, 44], heard);
+    }
+
+    [Fact]
     public void A_path_keeps_the_order_given_and_warm_starts_from_the_largest_alpha()
     {
         var data = Diabetes.Load();

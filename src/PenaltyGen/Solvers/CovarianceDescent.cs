@@ -257,8 +257,7 @@ internal static class CovarianceDescent
     {
         var remaining = s.RemainingFits;
         var active = g.NonZeroCount(ws.W);
-        var outside = ws.P - g.Count;
-        var more = Math.Clamp(active + g.RecentGrowth(active) * remaining - g.Count, 0, outside);
+        var more = Math.Clamp(active + g.RecentGrowth(active) * remaining - g.Count, 0, ws.P - g.Count);
         var passes = g.RecentPassRate * remaining;
         var decay = double.IsNaN(g.FinalThreshold) ? double.NaN : g.RecentLossDecay(Blas.Dot(ws.Residual, ws.Residual));
         if (decay >= 0)
@@ -277,8 +276,8 @@ internal static class CovarianceDescent
 
     /// <summary>
     /// Gram rows bought a batch at a time cost about twice their flops: batches of tens of columns run the kernel at
-    /// ≈ 60% of its rate on a whole completion (the `kernels` command: 16 × 700 at ≈ 130 GFLOP/s, 1000 × 1000 at
-    /// ≈ 200), and every batch renews h and the bounds. Chosen on benchmarks/matrix.sh (1, 1.5 and 2 tried; see
+    /// ≈ 60–65% of its rate on a whole completion (the `kernels` command: 16 × 700 at ≈ 145 GFLOP/s, 1000 × 1000 at
+    /// ≈ 230), every batch renews h and the bounds, and the passes that find the entrants come with them. Chosen on benchmarks/matrix.sh (1, 1.5 and 2 tried; see
     /// docs/benchmarks.md).
     /// </summary>
     private const double LazyOverhead = 2.0;
@@ -286,7 +285,7 @@ internal static class CovarianceDescent
     /// <summary>
     /// A full pass reads a column per non-zero and per feature outside the cache. A model constant, not tuned: a pass
     /// streams X at ≈25 GB/s and the Gram kernel does ≈100–200 GFLOP/s, so reading an n-column costs about as long as
-    /// 32·n of the kernel's flops (8 bytes an entry, ≈4 flops a byte).
+    /// 32·n of the kernel's flops (8 bytes an entry, ≈4 flops a byte). The `kernels` command measures 21–37 here.
     /// </summary>
     private const double PassFlops = 32;
 

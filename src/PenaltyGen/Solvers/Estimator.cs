@@ -128,11 +128,12 @@ public static class Estimator
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
+        var totalWeight = TotalSampleWeight(data, o);
         var settings = new SolverSettings(
-            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, TotalSampleWeight(data, o)), o.L1Ratio) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.L1Ratio) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
             WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining,
-            FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, TotalSampleWeight(data, o)));
+            FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
         var outcome = solver switch
         {

@@ -232,7 +232,7 @@ internal static class CovarianceDescent
     /// <summary>r = y − Xw from the non-zero columns, then c₀_j = X_jᵀr for every feature outside the cache.</summary>
     private static void FullPass(Workspace ws, GramState g, in SolverSettings s)
     {
-        FullPassInner(ws, g);
+        if (!FullPassInner(ws, g)) return;
         var cost = PassFlops * ws.N * (double)(g.NonZeroCount(ws.W) + ws.P - g.Count);
         g.PassCost += cost;
         g.Passes++;
@@ -315,7 +315,8 @@ internal static class CovarianceDescent
         g.RefreshH(ws.W, first);
         g.Pending.Clear();
     }
-    private static void FullPassInner(Workspace ws, GramState g)
+    /// <summary>The pass itself; returns whether it read X (not at w = 0 without a tangent to install).</summary>
+    private static bool FullPassInner(Workspace ws, GramState g)
     {
         var r = ws.Residual;
         var w = ws.W;
@@ -329,7 +330,11 @@ internal static class CovarianceDescent
             if (g.Slot[j] < 0) g.Pending.Add(j);
         }
         if (install) Array.Clear(g.TangentProducts);
-        if (g.Pending.Count > 0) ws.ProductsWith(r, g.Cached, g.Pending.Span, d, install ? g.TangentProducts : default);
+        // At w = 0 (a path's first fit) r is the prepared target and X_jᵀr the workspace's X_jᵀỹ, computed while it
+        // prepared the columns: nothing to read.
+        var read = install || w.AsSpan().ContainsAnyExcept(0.0);
+        if (!read) foreach (var j in g.Pending.Span) g.Cached[j] = ws.TargetProducts[j];
+        else if (g.Pending.Count > 0) ws.ProductsWith(r, g.Cached, g.Pending.Span, d, install ? g.TangentProducts : default);
         if (install)
         {
             g.Motion.Add(g.TangentImage, g.Tangent.Vector, g.TangentProducts);
@@ -342,5 +347,6 @@ internal static class CovarianceDescent
         g.CacheValid = true;
         g.Pending.Clear();
         ws.ResidualIsCurrent = true;
+        return read;
     }
 }

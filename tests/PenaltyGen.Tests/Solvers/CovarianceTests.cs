@@ -94,6 +94,21 @@ public class CovarianceTests
     }
 
     [Fact]
+    public void A_paths_first_fit_takes_its_products_from_the_workspace_without_a_pass()
+    {
+        // At w = 0 the residual is the prepared target, and X_jᵀỹ was computed while the workspace prepared the columns.
+        var data = TallData();
+        var options = new FitOptions { Screening = Screening.WorkingSet, Precompute = Precompute.Always };
+        var grid = Lasso.AlphaGrid(data, 10, 1e-2, options).ThrowIfFail();
+        var ws = Estimator.CreateWorkspace(data, options);
+        var first = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[0], options, remaining: 9, finalAlpha: grid[^1]);
+        Assert.Equal(0, first.NonZeroCount);
+        Assert.Equal(0, ws.Gram.Passes);
+        Assert.Equal(ws.TargetProducts, ws.Gram.Cached);
+        Assert.True(first.Converged);
+    }
+
+    [Fact]
     public void A_sparse_path_keeps_a_small_cache()
     {
         var (cache, last) = RunCovariance(0);

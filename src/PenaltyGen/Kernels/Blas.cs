@@ -89,36 +89,6 @@ public static class Blas
         for (; i < x.Length; i++) y[i] += a * x[i];
     }
 
-    /// <summary>Σ h_i·x_i² (a weighted squared norm: the curvature of a proximal Newton model along a coordinate).</summary>
-    public static double WeightedSquaredNorm(ReadOnlySpan<double> h, ReadOnlySpan<double> x)
-    {
-        if (x.Length != h.Length) throw new ArgumentException("lengths differ", nameof(x));
-        var n = x.Length;
-        var i = 0;
-        var sum = 0.0;
-        if (Vector512.IsHardwareAccelerated && n >= 16)
-        {
-            unsafe
-            {
-                fixed (double* ph = h)
-                fixed (double* px = x)
-                {
-                    Vector512<double> s0 = default, s1 = default;
-                    for (; i + 16 <= n; i += 16)
-                    {
-                        var x0 = Vector512.Load(px + i);
-                        var x1 = Vector512.Load(px + i + 8);
-                        s0 = Vector512.FusedMultiplyAdd(Vector512.Load(ph + i) * x0, x0, s0);
-                        s1 = Vector512.FusedMultiplyAdd(Vector512.Load(ph + i + 8) * x1, x1, s1);
-                    }
-                    sum = Vector512.Sum(s0 + s1);
-                }
-            }
-        }
-        for (; i < n; i++) sum += h[i] * x[i] * x[i];
-        return sum;
-    }
-
     /// <summary>xᵀy and Σ h_i·x_i² from one read of x (a proximal Newton model's first visit of a coordinate).</summary>
     public static (double Dot, double WeightedNorm) DotAndWeightedSquaredNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> h)
     {
@@ -365,7 +335,7 @@ public static class Blas
             if (w[j] != 0 || (both && u[j] != 0)) used++;
         }
         var blocks = (rows + RowBlock - 1) / RowBlock;
-        var workers = used * rows >= 2_000_000 ? ForkJoin.Width : 1;
+        var workers = used * rows >= ParallelPass ? ForkJoin.Width : 1;
         unsafe
         {
             fixed (double* px = x)

@@ -220,7 +220,7 @@ internal readonly struct CoordinateDescent : ISolver
             // Cyclic sweeps take each curvature in the first sweep's read of the column; random ones need them all first.
             if (random is not null)
             {
-                foreach (var j in set.Span) curvatures[j] = Blas.WeightedSquaredNorm(h, ws.Column(j)) / n;
+                foreach (var j in set.Span) curvatures[j] = Blas.DotAndWeightedSquaredNorm(ws.Column(j), rho, h).WeightedNorm / n;
             }
             var fresh = random is null;
             Array.Clear(direction);

@@ -32,9 +32,6 @@ internal static class WorkingSetDescent
         var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
         var alpha = s.Penalty.Alpha;
         var state = ws.Screening;
-        // A fresh cache at w = 0 (a path's first fit, r just made from w): r is the prepared target and Xᵀr the
-        // workspace's X_jᵀỹ, computed while it prepared the columns — nothing to read.
-        if (!state.CacheValid && !state.Tangent.Pending && !w.AsSpan().ContainsAnyExcept(0.0)) Seed(ws, state);
         if (!state.CacheValid) FullPass(ws, state);
 
         // The working set: active features, unpenalized ones, and the strong rule's candidates.
@@ -228,23 +225,16 @@ internal static class WorkingSetDescent
         return Math.Abs(c - e) + 1e-12 * (Math.Abs(c) + Math.Abs(e)) + Math.Sqrt(ws.Norms[j]) * rho * (1 + 1e-12);
     }
 
-    /// <summary>The cache at w = 0 without a read: c₀ = X_jᵀỹ from the workspace, r₀ = r (the prepared target).</summary>
-    private static void Seed(Workspace ws, ScreeningState state)
-    {
-        ws.TargetProducts.CopyTo(state.Cached, 0);
-        ws.Residual.CopyTo(state.CachedResidual, 0);
-        Array.Clear(state.Coordinates);
-        Array.Clear(state.Along);
-        state.CacheValid = true;
-    }
-
     /// <summary>c₀ = Xᵀr from one read of X; a pending tangent d gets its products Xᵀd from the same read and joins the directions.</summary>
     private static void FullPass(Workspace ws, ScreeningState state)
     {
         var install = state.Tangent.Pending;
         var r = ws.Residual;
         var d = install ? state.Tangent.Vector : null;
-        ws.ProductsWith(r, state.Cached, default, d, install ? state.TangentProducts : default);
+        // The first cache at w = 0 (a path's first fit, r just made from w): r is the prepared target and Xᵀr the
+        // workspace's X_jᵀỹ, computed while it prepared the columns — nothing to read.
+        if (!install && !state.CacheValid && !ws.W.AsSpan().ContainsAnyExcept(0.0)) ws.TargetProducts.CopyTo(state.Cached, 0);
+        else ws.ProductsWith(r, state.Cached, default, d, install ? state.TangentProducts : default);
         if (install)
         {
             state.Motion.Add(state.Tangent.Vector, null, state.TangentProducts);

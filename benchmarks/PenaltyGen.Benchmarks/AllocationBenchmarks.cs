@@ -1,7 +1,6 @@
 using System;
 using BenchmarkDotNet.Attributes;
 using PenaltyGen.Data;
-using PenaltyGen.Fits;
 using PenaltyGen.Models;
 using PenaltyGen.Solvers;
 

@@ -6,7 +6,6 @@ using System.Linq;
 using LanguageExt;
 using PenaltyGen.Data;
 using PenaltyGen.Errors;
-using PenaltyGen.Fits;
 using PenaltyGen.Losses;
 using PenaltyGen.Tracking;
 

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
-using PenaltyGen.Fits;
 
 namespace PenaltyGen.Cli;
 

@@ -135,9 +135,9 @@ public sealed class CliTests : IDisposable
         Assert.Equal(string.Empty, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
         Assert.DoesNotContain("w", json.GetProperty("features").EnumerateArray().Select(f => f.GetString()));
-        var data = PenaltyGen.Data.CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        var data = PenaltyGen.CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
         var weights = Enumerable.Range(1, data.Rows).Select(i => 0.5 + i % 3).ToArray();
-        var expected = PenaltyGen.Models.Lasso.Fit(data, 0.1, new PenaltyGen.Solvers.FitOptions { SampleWeights = [.. weights] }).ThrowIfFail();
+        var expected = PenaltyGen.Models.Lasso.Fit(data, 0.1, new PenaltyGen.FitOptions { SampleWeights = [.. weights] }).ThrowIfFail();
         Assert.Equal(expected.Coefficients.AsSpan().ToArray(), json.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray());
 
         var (pathCode, _, _) = Run("path", "--data", csv, "--target", "target", "--model", "lasso", "--alphas", "5", "--sample-weight", "w", "--out", Path.Combine(temp, "wp"));

@@ -52,18 +52,18 @@ internal static class PenaltyEmitter
     private static void EmitFittingSurface(CodeWriter w)
     {
         const string Fin = "global::LanguageExt.Fin";
-        const string Data = "global::PenaltyGen.Data.Dataset";
-        const string Options = "global::PenaltyGen.Solvers.FitOptions";
+        const string Data = "global::PenaltyGen.Dataset";
+        const string Options = "global::PenaltyGen.FitOptions";
         w.Line("/// <summary>Fits the model at strength <paramref name=\"alpha\"/> (scikit-learn's α).</summary>");
-        w.Line($"public static {Fin}<global::PenaltyGen.Fits.Fit> Fit({Data} data, double alpha, {Options}? options = null) =>");
+        w.Line($"public static {Fin}<global::PenaltyGen.Fit> Fit({Data} data, double alpha, {Options}? options = null) =>");
         w.Line("    global::PenaltyGen.Solvers.Estimator.Fit<Penalty>(data, alpha, options);");
         w.Line();
         w.Line("/// <summary>Fits the model at its declared default strength.</summary>");
-        w.Line($"public static {Fin}<global::PenaltyGen.Fits.Fit> Fit({Data} data, {Options}? options = null) =>");
+        w.Line($"public static {Fin}<global::PenaltyGen.Fit> Fit({Data} data, {Options}? options = null) =>");
         w.Line("    global::PenaltyGen.Solvers.Estimator.Fit<Penalty>(data, Penalty.DefaultAlpha, options);");
         w.Line();
         w.Line("/// <summary>Fits a regularization path with warm starts over <paramref name=\"alphas\"/>, or scikit-learn's 100-value grid.</summary>");
-        w.Line($"public static {Fin}<global::PenaltyGen.Paths.RegularizationPath> Path({Data} data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, {Options}? options = null, global::System.Action<int, int>? progress = null) =>");
+        w.Line($"public static {Fin}<global::PenaltyGen.RegularizationPath> Path({Data} data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, {Options}? options = null, global::System.Action<int, int>? progress = null) =>");
         w.Line("    global::PenaltyGen.Paths.RegularizationPaths.Fit<Penalty>(data, alphas, options, progress);");
         w.Line();
         w.Line("/// <summary>scikit-learn's α grid for this penalty on <paramref name=\"data\"/>: α_max down to α_max·eps, descending.</summary>");

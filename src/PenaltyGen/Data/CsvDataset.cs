@@ -6,7 +6,7 @@ using CsvHelper;
 using LanguageExt;
 using PenaltyGen.Errors;
 
-namespace PenaltyGen.Data;
+namespace PenaltyGen;
 
 /// <summary>
 /// Reads a dataset from CSV: a header row, then one numeric row per sample, invariant culture

@@ -5,7 +5,7 @@ using LanguageExt;
 using MathNet.Numerics.LinearAlgebra;
 using PenaltyGen.Errors;
 
-namespace PenaltyGen.Data;
+namespace PenaltyGen;
 
 /// <summary>
 /// An immutable design matrix and target. Features are stored column-major (feature j occupies

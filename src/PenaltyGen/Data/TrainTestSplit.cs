@@ -1,8 +1,9 @@
 using System;
 using LanguageExt;
+using PenaltyGen.Data;
 using PenaltyGen.Errors;
 
-namespace PenaltyGen.Data;
+namespace PenaltyGen;
 
 /// <summary>Row indices of a split, in the order scikit-learn returns the rows.</summary>
 public sealed record SplitIndices(int[] Train, int[] Test);

@@ -5,7 +5,7 @@ using PenaltyGen.Losses;
 using PenaltyGen.Metrics;
 using PenaltyGen.Solvers;
 
-namespace PenaltyGen.Fits;
+namespace PenaltyGen;
 
 /// <summary>
 /// One fitted model: coefficients in the dataset's feature order, intercept, and how the solver ended.

@@ -4,7 +4,6 @@ using System.Globalization;
 using LanguageExt;
 using PenaltyGen.Data;
 using PenaltyGen.Errors;
-using PenaltyGen.Fits;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
 

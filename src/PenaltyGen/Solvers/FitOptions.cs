@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 
-namespace PenaltyGen.Solvers;
+namespace PenaltyGen;
 
 /// <summary>Which algorithm minimizes the objective.</summary>
 public enum SolverKind

@@ -1,7 +1,6 @@
 using System;
 using LanguageExt;
 using PenaltyGen.Data;
-using PenaltyGen.Fits;
 using PenaltyGen.Penalties;
 
 namespace PenaltyGen.Solvers;

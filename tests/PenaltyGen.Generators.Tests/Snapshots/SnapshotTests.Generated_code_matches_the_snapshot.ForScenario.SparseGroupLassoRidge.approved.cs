@@ -7,19 +7,19 @@ namespace Users.Models
     partial class S : global::PenaltyGen.Penalties.IPenaltyModel<S.Penalty>
     {
         /// <summary>Fits the model at strength <paramref name="alpha"/> (scikit-learn's α).</summary>
-        public static global::LanguageExt.Fin<global::PenaltyGen.Fits.Fit> Fit(global::PenaltyGen.Data.Dataset data, double alpha, global::PenaltyGen.Solvers.FitOptions? options = null) =>
+        public static global::LanguageExt.Fin<global::PenaltyGen.Fit> Fit(global::PenaltyGen.Dataset data, double alpha, global::PenaltyGen.FitOptions? options = null) =>
             global::PenaltyGen.Solvers.Estimator.Fit<Penalty>(data, alpha, options);
 
         /// <summary>Fits the model at its declared default strength.</summary>
-        public static global::LanguageExt.Fin<global::PenaltyGen.Fits.Fit> Fit(global::PenaltyGen.Data.Dataset data, global::PenaltyGen.Solvers.FitOptions? options = null) =>
+        public static global::LanguageExt.Fin<global::PenaltyGen.Fit> Fit(global::PenaltyGen.Dataset data, global::PenaltyGen.FitOptions? options = null) =>
             global::PenaltyGen.Solvers.Estimator.Fit<Penalty>(data, Penalty.DefaultAlpha, options);
 
         /// <summary>Fits a regularization path with warm starts over <paramref name="alphas"/>, or scikit-learn's 100-value grid.</summary>
-        public static global::LanguageExt.Fin<global::PenaltyGen.Paths.RegularizationPath> Path(global::PenaltyGen.Data.Dataset data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, global::PenaltyGen.Solvers.FitOptions? options = null, global::System.Action<int, int>? progress = null) =>
+        public static global::LanguageExt.Fin<global::PenaltyGen.RegularizationPath> Path(global::PenaltyGen.Dataset data, global::System.Collections.Generic.IReadOnlyList<double>? alphas = null, global::PenaltyGen.FitOptions? options = null, global::System.Action<int, int>? progress = null) =>
             global::PenaltyGen.Paths.RegularizationPaths.Fit<Penalty>(data, alphas, options, progress);
 
         /// <summary>scikit-learn's α grid for this penalty on <paramref name="data"/>: α_max down to α_max·eps, descending.</summary>
-        public static global::LanguageExt.Fin<global::System.Collections.Immutable.ImmutableArray<double>> AlphaGrid(global::PenaltyGen.Data.Dataset data, int count = 100, double eps = 1e-3, global::PenaltyGen.Solvers.FitOptions? options = null) =>
+        public static global::LanguageExt.Fin<global::System.Collections.Immutable.ImmutableArray<double>> AlphaGrid(global::PenaltyGen.Dataset data, int count = 100, double eps = 1e-3, global::PenaltyGen.FitOptions? options = null) =>
             global::PenaltyGen.Paths.RegularizationPaths.AlphaGrid<Penalty>(data, options, count, eps);
 
         /// <summary>

@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using CsCheck;
 using PenaltyGen.Data;
-using PenaltyGen.Fits;
 using PenaltyGen.Models;
 using PenaltyGen.Penalties;
 using PenaltyGen.Solvers;

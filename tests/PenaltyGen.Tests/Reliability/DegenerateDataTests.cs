@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using PenaltyGen.Data;
-using PenaltyGen.Fits;
 using PenaltyGen.Models;
 using PenaltyGen.Solvers;
 using Xunit;

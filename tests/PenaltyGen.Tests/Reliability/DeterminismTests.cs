@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using PenaltyGen.Data;
-using PenaltyGen.Fits;
 using PenaltyGen.Models;
 using PenaltyGen.Solvers;
 using Xunit;

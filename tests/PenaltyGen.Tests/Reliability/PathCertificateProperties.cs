@@ -45,7 +45,7 @@ public class PathCertificateProperties
     }
 
     /// <summary>scikit-learn's duality gap of a lasso fit on the centred data, from scratch (unscaled units).</summary>
-    private static double Gap(Dataset data, double alpha, Fits.Fit fit, out double yNorm2)
+    private static double Gap(Dataset data, double alpha, Fit fit, out double yNorm2)
     {
         int n = data.Rows, p = data.Columns;
         var y = data.Target.ToArray();

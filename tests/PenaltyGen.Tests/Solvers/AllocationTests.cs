@@ -38,7 +38,7 @@ public class AllocationTests
     /// a loaded machine — once seen as 128 bytes more for 10 iterations than for 30) spoils one round, not all of them;
     /// an allocation per iteration shows in every round.
     /// </summary>
-    private static (long Few, long Many) Allocated(Func<Fits.Fit> few, Func<Fits.Fit> many)
+    private static (long Few, long Many) Allocated(Func<Fit> few, Func<Fit> many)
     {
         few();
         many();
@@ -53,7 +53,7 @@ public class AllocationTests
 
     private const int Rounds = 5;
 
-    private static long Measure(Func<Fits.Fit> fit)
+    private static long Measure(Func<Fit> fit)
     {
         var before = GC.GetAllocatedBytesForCurrentThread();
         var result = fit();
@@ -63,7 +63,7 @@ public class AllocationTests
         return bytes;
     }
 
-    private static Fits.Fit Fit(string penalty, Dataset data, FitOptions o) => penalty switch
+    private static Fit Fit(string penalty, Dataset data, FitOptions o) => penalty switch
     {
         "lasso" => Lasso.Fit(data, 1e-4, o).ThrowIfFail(),
         "elasticnet" => ElasticNet.Fit(data, 1e-4, o).ThrowIfFail(),
@@ -78,7 +78,7 @@ public class AllocationTests
         var options = new FitOptions { Loss = loss, Solver = solver, Tol = 1e-300 };
         var data = loss == LossKind.Logistic ? Labels : Data;
         // 10 and 30: the non-negative lasso reaches a zero gap (exactly) after about 40 sweeps.
-        Fits.Fit Held(int iterations)
+        Fit Held(int iterations)
         {
             var fit = Fit(penalty, data, options with { MaxIterations = iterations });
             Assert.Equal(iterations, fit.Iterations);
@@ -96,7 +96,7 @@ public class AllocationTests
         // The paths' solvers (covariance mode on its Gram cache, residual mode on the working set) held to a
         // budget: the sweeps themselves allocate nothing.
         var data = CovarianceTests.TallData();
-        Fits.Fit Held(int iterations)
+        Fit Held(int iterations)
         {
             var o = new FitOptions { Tol = 1e-300, MaxIterations = iterations, Screening = Screening.WorkingSet, Precompute = mode };
             var fit = Lasso.Fit(data, 0.01, o).ThrowIfFail();

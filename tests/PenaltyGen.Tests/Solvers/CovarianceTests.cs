@@ -80,14 +80,14 @@ public class CovarianceTests
     }
 
     /// <summary>Runs the path fold by hand to look at the cache afterwards.</summary>
-    private static (GramState Cache, Fits.Fit Last) RunCovariance(int index)
+    private static (GramState Cache, Fit Last) RunCovariance(int index)
     {
         var expected = Fixture.GetProperty("paths")[index];
         var data = TallData();
         var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet, Precompute = Precompute.Always };
         var grid = Lasso.AlphaGrid(data, expected.GetProperty("n_alphas").GetInt32(), expected.GetProperty("eps").GetDouble(), options).ThrowIfFail();
         var ws = Estimator.CreateWorkspace(data, options);
-        Fits.Fit last = null!;
+        Fit last = null!;
         for (var i = 0; i < grid.Length; i++)
             last = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[i], options, remaining: grid.Length - i - 1, finalAlpha: grid[^1]);
         return (ws.Gram, last);
@@ -165,7 +165,7 @@ public class CovarianceTests
         var data = TallData();
         int n = data.Rows, p = data.Columns;
         var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet };
-        Fits.Fit[] Run(Precompute mode)
+        Fit[] Run(Precompute mode)
         {
             var o = options with { Precompute = mode };
             switch (variant)

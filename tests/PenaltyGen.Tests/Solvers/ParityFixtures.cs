@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
 using PenaltyGen.Data;
-using PenaltyGen.Fits;
 using PenaltyGen.Models;
 using PenaltyGen.Solvers;
 

@@ -19,7 +19,7 @@ for (var j = 0; j < data.Columns; j++)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{data.FeatureNames[j],-8} {lasso.Coefficients[j],12:F2} {huber.Coefficients[j],12:F2} {steep.Coefficients[j],12:F2}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"{"R²",-8} {lasso.Score(data),12:F4} {huber.Score(data),12:F4} {steep.Score(data),12:F4}"));
+    $"{"R²",-8} {lasso.Score(data).ThrowIfFail(),12:F4} {huber.Score(data).ThrowIfFail(),12:F4} {steep.Score(data).ThrowIfFail(),12:F4}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{"KKT",-8} {lasso.KktResidual,12:E1} {huber.KktResidual,12:E1} {steep.KktResidual,12:E1}"));
 return new[] { lasso, huber, steep }.All(f => f.Converged) ? 0 : 1;

@@ -85,10 +85,12 @@ public static class DiabetesExperiment
         var rows = new List<SweepRow>();
         foreach (var alpha in alphas)
         {
-            var fitted = model.Fit(split.Train, alpha);
-            if (fitted.IsFail) return fitted.Map(_ => rows);
-            var fit = fitted.ThrowIfFail();
-            var row = new SweepRow(alpha, fit.Score(split.Train), fit.Score(split.Test), fit.Intercept, fit.Coefficients, fit.Converged);
+            var scored = from fit in model.Fit(split.Train, alpha)
+                         from train in fit.Score(split.Train)
+                         from test in fit.Score(split.Test)
+                         select new SweepRow(alpha, train, test, fit.Intercept, fit.Coefficients, fit.Converged);
+            if (scored.IsFail) return scored.Map(_ => rows);
+            var row = scored.ThrowIfFail();
             rows.Add(row);
             tracker.Log(new Dictionary<string, double>
             {

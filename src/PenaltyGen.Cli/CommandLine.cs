@@ -39,6 +39,10 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
     private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
     private static readonly System.CommandLine.Option<string> SampleWeight = new("--sample-weight") { Description = "a column of per-row weights (least squares; taken out of the features)" };
+    private static readonly System.CommandLine.Option<string> Save = new("--save") { Description = "write the fitted model to this JSON file (read it back with predict --model)" };
+    private static readonly System.CommandLine.Option<FileInfo> ModelFile = new("--model") { Description = "a model file written by fit --save or cv --save", Required = true };
+    private static readonly System.CommandLine.Option<FileInfo> PredictData = new("--data") { Description = "CSV file with a header row; columns are matched to the model's features by name (any order, others ignored)", Required = true };
+    private static readonly System.CommandLine.Option<string> PredictOut = new("--out") { Description = "CSV file to write the predictions to (default: standard output)" };
     private static readonly System.CommandLine.Option<int> Folds = new("--folds") { Description = "K of K-fold cross-validation (scikit-learn's KFold, no shuffle)", DefaultValueFactory = _ => 5 };
 
     /// <summary>Runs the command line; returns the exit code.</summary>
@@ -55,6 +59,7 @@ public static class CommandLine
         root.Subcommands.Add(FitCommand(stdout, stderr));
         root.Subcommands.Add(PathCommand(stdout, stderr));
         root.Subcommands.Add(CvCommand(stdout, stderr));
+        root.Subcommands.Add(PredictCommand(stdout, stderr));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -77,13 +82,15 @@ public static class CommandLine
     private static Command FitCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Format }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r, strength: true).Bind(s =>
-            CheckFormat(r.GetValue(Format)!).Bind(format => s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options).Map(fit =>
+            CheckFormat(r.GetValue(Format)!).Bind(format => s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
+                .Bind(fit => (r.GetValue(Save) is { Length: > 0 } save ? fit.Save(save) : Fin<Unit>.Succ(Prelude.unit)).Map(_ => fit))
+                .Map(fit =>
             {
                 if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
                 stdout.WriteLine(format == "json"
-                    ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, s.Choice.Options.L1Ratio, s.Choice.IsClassifier ? r.GetValue(C) : null)
+                    ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, s.Choice.IsClassifier ? r.GetValue(C) : null)
                     : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
                 return Prelude.unit;
             })))));
@@ -108,10 +115,22 @@ public static class CommandLine
     private static Command CvCommand(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, Folds, Out, Format }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, Folds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr, Common(r).Bind(s =>
             CheckFormat(r.GetValue(Format)!).Bind(format => Grid(r, s.Choice, s.Data).Bind(grid =>
-                CrossValidation.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, stdout, stderr))))));
+                CrossValidation.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout))))));
+        return command;
+    }
+
+    /// <summary>
+    /// <c>predict</c>: one prediction per row of a CSV (columns matched by name, the target may be absent), plus the
+    /// probability of class 1 for a logistic model. Written whole to --out (or to standard output), never half.
+    /// </summary>
+    private static Command PredictCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("predict", "predict every row of a CSV with a saved model");
+        foreach (var o in new Option[] { ModelFile, PredictData, PredictOut }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, Predictions.Run(r.GetValue(ModelFile)!.FullName, r.GetValue(PredictData)!.FullName, r.GetValue(PredictOut), stdout)));
         return command;
     }
 

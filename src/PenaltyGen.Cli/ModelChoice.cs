@@ -24,7 +24,8 @@ internal sealed record ModelChoice(
     FitOptions Options,
     Func<Dataset, double, FitOptions, Fin<Fit>> FitAt,
     Func<Dataset, IReadOnlyList<double>, FitOptions, Action<int, int>?, Fin<RegularizationPath>> PathOver,
-    Func<Dataset, int, double, FitOptions, Fin<ImmutableArray<double>>> Grid)
+    Func<Dataset, int, double, FitOptions, Fin<ImmutableArray<double>>> Grid,
+    Func<Dataset, CrossValidationOptions, FitOptions, Fin<CrossValidationResult>> CrossValidate)
 {
     public bool IsClassifier => Options.Loss == LossKind.Logistic;
 
@@ -35,7 +36,8 @@ internal sealed record ModelChoice(
     /// <summary>The choice of a built-in model: the generic pipeline with its generated penalty.</summary>
     private static ModelChoice For<TPenalty>(string name, FitOptions options) where TPenalty : struct, IPenalty =>
         new(name, options, Estimator.Fit<TPenalty>, RegularizationPaths.Fit<TPenalty>,
-            (d, n, e, o) => RegularizationPaths.AlphaGrid<TPenalty>(d, o, n, e));
+            (d, n, e, o) => RegularizationPaths.AlphaGrid<TPenalty>(d, o, n, e),
+            (d, cv, o) => Validation.CrossValidation.Run<TPenalty>(d, cv, o));
 
     public static Fin<ModelChoice> Resolve(string model, string penalty, double l1Ratio, FitOptions options)
     {

@@ -23,7 +23,7 @@ internal static class Output
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static string FitJson(string model, Fit fit, int samples, double l1Ratio, double? c) =>
+    public static string FitJson(string model, Fit fit, int samples, double? c) =>
         Json(json =>
         {
             json.WriteString("model", model);
@@ -39,7 +39,7 @@ internal static class Output
             Number(json, "kkt_residual", fit.KktResidual);
             json.WriteBoolean("converged", fit.Converged);
             json.WriteNumber("alpha", fit.Alpha);
-            json.WriteNumber("l1_ratio", l1Ratio);
+            if (fit.L1Ratio is { } l1Ratio) json.WriteNumber("l1_ratio", l1Ratio);
             if (c is { } cValue) json.WriteNumber("C", cValue);
             json.WriteString("solver", fit.Solver.ToString());
             json.WriteNumber("n_samples", samples);

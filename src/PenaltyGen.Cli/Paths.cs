@@ -16,7 +16,7 @@ internal static class Paths
         {
             ["model"] = choice.Name,
             ["loss"] = choice.Options.Loss.ToString(),
-            ["l1_ratio"] = choice.Options.L1Ratio,
+            ["l1_ratio"] = choice.Options.L1Ratio ?? 0.5,
             ["tol"] = choice.Options.Tol,
             ["max_iter"] = choice.Options.MaxIterations,
             ["fit_intercept"] = choice.Options.FitIntercept,
@@ -32,9 +32,12 @@ internal static class Paths
                 return choice.PathOver(split.Train, grid, choice.Options, (done, total) =>
                 {
                     if (done % quarter == 0 || done == total) stderr.WriteLine($"path: {done}/{total} alphas fitted");
-                }).Map(path =>
+                }).Bind(path => path.Fits.Select(f =>
+                    from train in f.Score(split.Train)
+                    from test in f.Score(split.Test)
+                    select new SweepPoint(f.Alpha, train, test, f.Intercept, f.Coefficients)).Sequence().Map(scored =>
                 {
-                    var points = path.Fits.Select(f => new SweepPoint(f.Alpha, f.Score(split.Train), f.Score(split.Test), f.Intercept, f.Coefficients)).ToList();
+                    var points = scored.ToList();
                     foreach (var f in path.Fits.Where(f => !f.Converged)) stderr.WriteLine($"warning: alpha {f.Alpha:G6}: {f.Warning}");
                     SweepReport.Log(tracker, choice.Name, choice.Name, split.Train.FeatureNames, points, choice.ScoreName, choice.ScoreLabel);
                     var best = points.MaxBy(p => p.TestScore)!;
@@ -44,7 +47,7 @@ internal static class Paths
                     stdout.WriteLine($"best test {choice.ScoreLabel} {best.TestScore:F4} at alpha {best.Alpha:G6}");
                     stdout.WriteLine($"run folder: {done}");
                     return Prelude.unit;
-                });
+                }));
             }
         });
     }

@@ -13,60 +13,60 @@ public class FormulaTests
     [Fact]
     public void Elastic_net_0_3_prox_is_soft_threshold_over_one_plus_ridge() =>
         // S(2, 0.3) / (1 + 0.7) = 1.7 / 1.7
-        Assert.Equal(1.0, ElasticNet03.Penalty.Prox(2.0, 1.0, One, 1.0), 15);
+        Assert.Equal(1.0, Call<ElasticNet03.Penalty>.Prox(2.0, 1.0, One, 1.0), 15);
 
     [Fact]
     public void Lasso_prox_soft_thresholds_by_t_alpha_factor()
     {
-        Assert.Equal(-2.0, Lasso.Penalty.Prox(-3.0, 0.5, new PenaltyParameters(2.0), 1.0));
-        Assert.Equal(0.0, Lasso.Penalty.Prox(0.9, 1.0, One, 1.0));
-        Assert.Equal(-3.0, Lasso.Penalty.Prox(-3.0, 1.0, One, 0.0)); // factor 0: unpenalized
+        Assert.Equal(-2.0, Call<Lasso.Penalty>.Prox(-3.0, 0.5, new PenaltyParameters(2.0), 1.0));
+        Assert.Equal(0.0, Call<Lasso.Penalty>.Prox(0.9, 1.0, One, 1.0));
+        Assert.Equal(-3.0, Call<Lasso.Penalty>.Prox(-3.0, 1.0, One, 0.0)); // factor 0: unpenalized
     }
 
     [Fact]
     public void Constraints_clip_after_the_shrinkage()
     {
-        Assert.Equal(0.0, NonNegativeLasso.Penalty.Prox(-3.0, 1.0, One, 1.0));
-        Assert.Equal(0.5, BoxedLasso.Penalty.Prox(3.0, 1.0, One, 1.0));
-        Assert.Equal(3.0 / 1.1, WeightedNonNegative.Penalty.Prox(5.0, 1.0, One, 1.0), 15);
+        Assert.Equal(0.0, Call<NonNegativeLasso.Penalty>.Prox(-3.0, 1.0, One, 1.0));
+        Assert.Equal(0.5, Call<BoxedLasso.Penalty>.Prox(3.0, 1.0, One, 1.0));
+        Assert.Equal(3.0 / 1.1, Call<WeightedNonNegative.Penalty>.Prox(5.0, 1.0, One, 1.0), 15);
     }
 
     [Fact]
     public void Custom_prox_is_rescaled_by_the_folded_ridge() =>
         // d = 1 + 0.2 = 1.2; CappedL1.Prox(4/1.2, 0.8/1.2) = max(10/3 − 4/3, 1) = 2
-        Assert.Equal(2.0, CappedWithRidge.Penalty.Prox(4.0, 1.0, One, 1.0), 14);
+        Assert.Equal(2.0, Call<CappedWithRidge.Penalty>.Prox(4.0, 1.0, One, 1.0), 14);
 
     [Fact]
     public void Run_time_ratio_reads_the_parameters() =>
         // ρ = 0.25: S(2, 0.25) / (1 + 0.75) = 1
-        Assert.Equal(1.0, ElasticNet.Penalty.Prox(2.0, 1.0, new PenaltyParameters(1.0, 0.25), 1.0), 15);
+        Assert.Equal(1.0, Call<ElasticNet.Penalty>.Prox(2.0, 1.0, new PenaltyParameters(1.0, 0.25), 1.0), 15);
 
     [Fact]
     public void Values_sum_the_terms()
     {
         // 2·(0.3·(1 + 2) + 0.35·(1 + 4)) = 5.3
-        Assert.Equal(5.3, ElasticNet03.Penalty.Value([1.0, -2.0], new PenaltyParameters(2.0), []), 14);
-        Assert.Equal(double.PositiveInfinity, NonNegativeLasso.Penalty.Value([1.0, -0.1], One, []));
+        Assert.Equal(5.3, Call<ElasticNet03.Penalty>.Value([1.0, -2.0], new PenaltyParameters(2.0), []), 14);
+        Assert.Equal(double.PositiveInfinity, Call<NonNegativeLasso.Penalty>.Value([1.0, -0.1], One, []));
         // factors scale per coordinate: 1·|1| + 0·|−2|
-        Assert.Equal(1.0, Lasso.Penalty.Value([1.0, -2.0], One, [1.0, 0.0]));
+        Assert.Equal(1.0, Call<Lasso.Penalty>.Value([1.0, -2.0], One, [1.0, 0.0]));
     }
 
     [Fact]
     public void Alpha_max_is_the_largest_correlation_over_the_l1_weight()
     {
-        Assert.Equal(2.0, Lasso.Penalty.AlphaMax([0.5, -2.0], One, []));
-        Assert.Equal(2.0 / 0.3, ElasticNet03.Penalty.AlphaMax([0.5, -2.0], One, []), 14);
-        Assert.Equal(0.5, NonNegativeLasso.Penalty.AlphaMax([0.5, -2.0], One, [])); // negative c is absorbed by w ≥ 0
-        Assert.Equal(0.5, Lasso.Penalty.AlphaMax([0.5, -2.0], One, [1.0, 0.0])); // unpenalized feature left out
-        Assert.Equal(double.PositiveInfinity, Ridge.Penalty.AlphaMax([0.5], One, []));
-        Assert.True(double.IsNaN(CappedWithRidge.Penalty.AlphaMax([0.5], One, [])));
+        Assert.Equal(2.0, Call<Lasso.Penalty>.AlphaMax([0.5, -2.0], One, []));
+        Assert.Equal(2.0 / 0.3, Call<ElasticNet03.Penalty>.AlphaMax([0.5, -2.0], One, []), 14);
+        Assert.Equal(0.5, Call<NonNegativeLasso.Penalty>.AlphaMax([0.5, -2.0], One, [])); // negative c is absorbed by w ≥ 0
+        Assert.Equal(0.5, Call<Lasso.Penalty>.AlphaMax([0.5, -2.0], One, [1.0, 0.0])); // unpenalized feature left out
+        Assert.Equal(double.PositiveInfinity, Call<Ridge.Penalty>.AlphaMax([0.5], One, []));
+        Assert.True(double.IsNaN(Call<CappedWithRidge.Penalty>.AlphaMax([0.5], One, [])));
     }
 
     [Fact]
     public void Ridge_scaling_divides_alpha_by_n()
     {
-        Assert.Equal(2.0, Ridge.Penalty.ObjectiveAlpha(10.0, 5));
-        Assert.Equal(10.0, Lasso.Penalty.ObjectiveAlpha(10.0, 5));
+        Assert.Equal(2.0, Call<Ridge.Penalty>.ObjectiveAlpha(10.0, 5));
+        Assert.Equal(10.0, Call<Lasso.Penalty>.ObjectiveAlpha(10.0, 5));
         Assert.Equal(0.1, Outer.NestedLasso.Penalty.DefaultAlpha);
     }
 
@@ -87,6 +87,6 @@ public class FormulaTests
         var slope = w / System.Math.Sqrt(1 + w * w);
         var z = 3.0;
         var expected = (z - 0.5 * slope + 0.5 * w - 1.0) / 1.5;
-        Assert.Equal(expected, LassoWithPseudoHuber.Penalty.CoordinateMinimizer(z, 1.0, w, One, 1.0), 14);
+        Assert.Equal(expected, Call<LassoWithPseudoHuber.Penalty>.CoordinateMinimizer(z, 1.0, w, One, 1.0), 14);
     }
 }

@@ -49,14 +49,20 @@ internal sealed record LocationInfo(string FilePath, Microsoft.CodeAnalysis.Text
         Microsoft.CodeAnalysis.Location.Create(FilePath, Span, LineSpan);
 }
 
+/// <summary>A user member whose name the generator also declares on the model type.</summary>
+internal sealed record ReservedName(string Name, LocationInfo Location);
+
 /// <summary>What Parse produces for one model type: the declaration and its terms, still unvalidated.</summary>
 internal sealed record ParsedModel(
     string Namespace,
     string Name,
+    string FullName,
     string Keyword,
     string HintName,
     bool IsPartial,
     bool IsGeneric,
+    bool IsStatic,
+    EquatableArray<ReservedName> Collisions,
     EquatableArray<ContainingType> Containing,
     bool ContainersArePartial,
     LocationInfo NameLocation,
@@ -73,6 +79,7 @@ internal sealed record WeightedCustomTerm(string FullyQualifiedName, string Disp
 internal sealed record PenaltySpec(
     string Namespace,
     string Name,
+    string FullName,
     string Keyword,
     string HintName,
     EquatableArray<ContainingType> Containing,

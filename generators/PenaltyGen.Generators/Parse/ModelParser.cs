@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using PenaltyGen.Generators.Emit;
 using PenaltyGen.Generators.Model;
 
 namespace PenaltyGen.Generators.Parse;
@@ -52,15 +53,25 @@ internal static class ModelParser
         return new ParsedModel(
             Namespace: type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
             Name: type.Name,
+            FullName: type.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat),
             Keyword: Keyword(type),
             HintName: HintName(type),
             IsPartial: IsPartial(type),
             IsGeneric: type.IsGenericType,
+            IsStatic: type.IsStatic,
+            Collisions: Collisions(type),
             Containing: containing.ToEquatableArray(),
             ContainersArePartial: containersPartial,
             NameLocation: LocationInfo.From(declaration.Identifier.GetLocation()),
             Terms: terms);
     }
+
+    /// <summary>The user's own members (and nested types) named like a member the generator adds.</summary>
+    private static EquatableArray<ReservedName> Collisions(INamedTypeSymbol type) =>
+        type.GetMembers()
+            .Where(m => !m.IsImplicitlyDeclared && GeneratedMembers.All.Contains(m.Name) && m.Locations.Length > 0 && m.Locations[0].IsInSource)
+            .Select(m => new ReservedName(m.Name, LocationInfo.From(m.Locations[0])))
+            .ToEquatableArray();
 
     private static TermKind? KindOf(AttributeData attribute)
     {

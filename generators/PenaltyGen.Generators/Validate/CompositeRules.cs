@@ -29,6 +29,9 @@ internal static class CompositeRules
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.NotPartial, model.NameLocation, model.Name, hint));
         }
         if (model.IsGeneric) diagnostics.Add(Diagnostic(DiagnosticDescriptors.GenericModel, model.NameLocation, model.Name));
+        if (model.IsStatic) diagnostics.Add(Diagnostic(DiagnosticDescriptors.StaticModel, model.NameLocation, model.Name));
+        foreach (var collision in model.Collisions)
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.ReservedMemberName, collision.Location, model.Name, collision.Name, string.Join(", ", GeneratedMembers.All)));
 
         foreach (var term in model.Terms) CheckArguments(term, diagnostics);
         var defaultAlpha = CheckDefaultAlpha(model.Terms, diagnostics);
@@ -166,7 +169,7 @@ internal static class CompositeRules
                     break;
             }
         }
-        var spec = new PenaltySpec(model.Namespace, model.Name, model.Keyword, model.HintName, model.Containing,
+        var spec = new PenaltySpec(model.Namespace, model.Name, model.FullName, model.Keyword, model.HintName, model.Containing,
             defaultAlpha, model.Terms.Any(t => t.RidgeScaling), l1, l2, runtime, lower, upper, proximal,
             smooth.ToEquatableArray(), Formula: string.Empty, Group: group);
         return spec with { Formula = Formulas.Describe(spec) };

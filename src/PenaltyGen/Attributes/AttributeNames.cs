@@ -5,6 +5,9 @@ namespace PenaltyGen;
 internal static class AttributeNames
 {
     public const string Namespace = "PenaltyGen";
+
+    /// <summary>The project's public home; the packages' RepositoryUrl (Directory.Build.props) says the same.</summary>
+    public const string RepositoryUrl = "https://github.com/penaltygen/penaltygen";
     public const string L1 = "PenaltyGen.L1Attribute";
     public const string L2 = "PenaltyGen.L2Attribute";
     public const string ElasticNet = "PenaltyGen.ElasticNetAttribute";

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using CsvHelper;
 using LanguageExt;
 using PenaltyGen.Errors;
@@ -17,12 +18,33 @@ public static class CsvDataset
     /// <summary>Reads <paramref name="path"/>; the column named <paramref name="targetColumn"/> is the target, all others are features.</summary>
     public static Fin<Dataset> Load(string path, string targetColumn)
     {
+        ArgumentNullException.ThrowIfNull(targetColumn);
+        return FromFile(path, reader => Read(reader, targetColumn, path));
+    }
+
+    /// <summary>
+    /// Reads <paramref name="path"/> as features only (no target), e.g. rows to predict. With <paramref name="columns"/>,
+    /// only those columns are read (each must be present; the file's other columns are ignored, numeric or not);
+    /// without, every column is a feature.
+    /// </summary>
+    public static Fin<Dataset> LoadFeatures(string path, IReadOnlyCollection<string>? columns = null) =>
+        FromFile(path, reader => ReadFeatures(reader, columns, path));
+
+    /// <summary>Reads CSV text as features only; see <see cref="LoadFeatures"/>.</summary>
+    public static Fin<Dataset> ReadFeatures(TextReader reader, IReadOnlyCollection<string>? columns = null, string source = "csv")
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return Parse(reader, source, csv => ReadRecords(csv, null, columns, source));
+    }
+
+    private static Fin<Dataset> FromFile(string path, Func<TextReader, Fin<Dataset>> read)
+    {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) return new DataError(path, null, null, "file not found");
         try
         {
             using var reader = new StreamReader(path);
-            return Read(reader, targetColumn, path);
+            return read(reader);
         }
         catch (IOException e)
         {
@@ -39,6 +61,11 @@ public static class CsvDataset
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(targetColumn);
+        return Parse(reader, source, csv => ReadRecords(csv, targetColumn, null, source));
+    }
+
+    private static Fin<Dataset> Parse(TextReader reader, string source, Func<CsvReader, Fin<Dataset>> records)
+    {
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -53,7 +80,7 @@ public static class CsvDataset
         try
         {
             using var csv = CsvReader.Create(reader, options, leaveOpen: true);
-            return ReadRecords(csv, targetColumn, source);
+            return records(csv);
         }
         catch (CsvFormatException e)
         {
@@ -61,15 +88,19 @@ public static class CsvDataset
         }
     }
 
-    private static Fin<Dataset> ReadRecords(CsvReader csv, string targetColumn, string source)
+    /// <summary>
+    /// The records under the header: with <paramref name="targetColumn"/>, that column is the target and all others are
+    /// features; without, the features are <paramref name="only"/> (in file order) or every column.
+    /// </summary>
+    private static Fin<Dataset> ReadRecords(CsvReader csv, string? targetColumn, IReadOnlyCollection<string>? only, string source)
     {
         var header = new string[csv.Headers.Count];
         for (var j = 0; j < header.Length; j++) header[j] = csv.Headers[j];
         if (header.Length == 0 || (header.Length == 1 && string.IsNullOrWhiteSpace(header[0])))
             return new DataError(source, null, null, "the file is empty; expected a header row");
 
-        var targetIndex = Array.IndexOf(header, targetColumn);
-        if (targetIndex < 0)
+        var targetIndex = targetColumn is null ? -1 : Array.IndexOf(header, targetColumn);
+        if (targetColumn is not null && targetIndex < 0)
             return new DataError(source, 1, null,
                 $"there is no target column '{targetColumn}'; the header has {string.Join(", ", header)}");
         for (var j = 0; j < header.Length; j++)
@@ -80,22 +111,40 @@ public static class CsvDataset
             if (previous >= 0)
                 return new DataError(source, 1, header[j], $"the name appears twice (columns {previous + 1} and {j + 1})");
         }
-        if (header.Length == 1)
+        if (only is not null)
+        {
+            foreach (var name in only)
+            {
+                if (Array.IndexOf(header, name) < 0)
+                    return new DataError(source, 1, name, $"is missing; the header has {string.Join(", ", header)}");
+            }
+        }
+        if (targetColumn is not null && header.Length == 1)
             return new DataError(source, 1, null, $"the only column is the target '{targetColumn}'; there are no features");
 
-        var p = header.Length - 1;
+        // Which file column feeds which feature (-1: not read); the target is read apart.
+        var featureOf = new int[header.Length];
+        var names = new List<string>();
+        for (var j = 0; j < header.Length; j++)
+        {
+            var wanted = j != targetIndex && (only is null || only.Contains(header[j]));
+            featureOf[j] = wanted ? names.Count : -1;
+            if (wanted) names.Add(header[j]);
+        }
+        var p = names.Count;
         var columns = new List<double>[p];
-        for (var j = 0; j < p; j++) columns[j] = new List<double>();
+        for (var f = 0; f < p; f++) columns[f] = new List<double>();
         var target = new List<double>();
+        var rows = 0;
         while (csv.Read())
         {
             var line = (int)csv.LineNumber;
             if (csv.FieldCount != header.Length)
                 return new DataError(source, line, null,
                     $"the row has {csv.FieldCount} fields but the header has {header.Length}");
-            var f = 0;
             for (var j = 0; j < header.Length; j++)
             {
+                if (j != targetIndex && featureOf[j] < 0) continue;
                 var cell = csv.GetString(j);
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
                     return new DataError(source, line, header[j],
@@ -103,21 +152,16 @@ public static class CsvDataset
                 if (!double.IsFinite(v))
                     return new DataError(source, line, header[j], $"'{cell}' is not a finite number");
                 if (j == targetIndex) target.Add(v);
-                else columns[f++].Add(v);
+                else columns[featureOf[j]].Add(v);
             }
+            rows++;
         }
-        if (target.Count == 0) return new DataError(source, null, null, "the file has a header but no data rows");
+        if (rows == 0) return new DataError(source, null, null, "the file has a header but no data rows");
 
-        var n = target.Count;
-        var cm = new double[n * p];
-        var names = new string[p];
-        for (int j = 0, f = 0; j < header.Length; j++)
-        {
-            if (j == targetIndex) continue;
-            names[f] = header[j];
-            columns[f].CopyTo(cm, f * n);
-            f++;
-        }
-        return Dataset.FromColumnMajor(cm, target.ToArray(), names, targetColumn, source);
+        var cm = new double[rows * p];
+        for (var f = 0; f < p; f++) columns[f].CopyTo(cm, f * rows);
+        return targetColumn is null
+            ? Dataset.FromFeatures(cm, rows, names.ToArray(), source)
+            : Dataset.FromColumnMajor(cm, target.ToArray(), names.ToArray(), targetColumn, source);
     }
 }

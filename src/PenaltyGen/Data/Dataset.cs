@@ -33,13 +33,19 @@ public sealed class Dataset
     /// <summary>Number of features p.</summary>
     public int Columns => FeatureNames.Length;
 
+    /// <summary>The feature columns' names, distinct, in storage order.</summary>
     public ImmutableArray<string> FeatureNames { get; }
 
+    /// <summary>The target column's name; empty for a dataset of features only.</summary>
     public string TargetName { get; }
+
+    /// <summary>Whether the dataset has a target (fitting and scoring need one; prediction does not).</summary>
+    public bool HasTarget => !target.IsEmpty;
 
     /// <summary>The whole column-major feature storage, n·p values.</summary>
     public ReadOnlySpan<double> Features => features.AsSpan();
 
+    /// <summary>The target y, one value per row; empty when <see cref="HasTarget"/> is false.</summary>
     public ReadOnlySpan<double> Target => target.AsSpan();
 
     /// <summary>The feature storage as a read-only memory, for kernels that split the columns between threads.</summary>
@@ -58,13 +64,46 @@ public sealed class Dataset
         ReadOnlySpan<double> columnMajor, ReadOnlySpan<double> target, ReadOnlySpan<string> featureNames,
         string targetName = "target", string source = "dataset")
     {
-        var rows = target.Length;
+        for (var i = 0; i < target.Length; i++)
+        {
+            if (!double.IsFinite(target[i]))
+                return new DataError(source, null, targetName, $"row {i} holds {Describe(target[i])}; values must be finite");
+        }
+        var y = ImmutableCollectionsMarshal.AsImmutableArray(target.ToArray());
+        var names = ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray());
+        return Build(columnMajor, y.Length, featureNames, source).Map(features => new Dataset(y.Length, features, y, names, targetName));
+    }
+
+    /// <summary>
+    /// Builds a dataset of features only (no target), e.g. new rows to predict. The array is copied. Fails (as a value)
+    /// on shape mismatches, non-finite values or duplicate names.
+    /// </summary>
+    public static Fin<Dataset> FromFeatures(ReadOnlySpan<double> columnMajor, int rows, ReadOnlySpan<string> featureNames, string source = "dataset")
+    {
+        var names = ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray());
+        return Build(columnMajor, rows, featureNames, source).Map(features => new Dataset(rows, features, ImmutableArray<double>.Empty, names, string.Empty));
+    }
+
+    /// <summary>Builds a dataset of features only from a row-major 2-D array.</summary>
+    public static Fin<Dataset> FromRows(double[,] x, string[]? featureNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var (n, p) = (x.GetLength(0), x.GetLength(1));
+        var names = featureNames ?? DefaultNames(p);
+        if (names.Length != p)
+            return new DataError("dataset", null, null, $"X has {p} columns but {names.Length} feature names were given");
+        return FromFeatures(ColumnMajor(x), n, names);
+    }
+
+    /// <summary>Checks and copies column-major features: the shape, the names (non-empty, distinct) and finiteness.</summary>
+    private static Fin<ImmutableArray<double>> Build(ReadOnlySpan<double> columnMajor, int rows, ReadOnlySpan<string> featureNames, string source)
+    {
         var cols = featureNames.Length;
-        if (rows == 0) return new DataError(source, null, null, "no rows");
+        if (rows <= 0) return new DataError(source, null, null, "no rows");
         if (cols == 0) return new DataError(source, null, null, "no feature columns");
-        if (columnMajor.Length != rows * cols)
+        if (columnMajor.Length != (long)rows * cols)
             return new DataError(source, null, null,
-                $"the feature matrix holds {columnMajor.Length} values but {rows} rows × {cols} columns need {rows * cols}");
+                $"the feature matrix holds {columnMajor.Length} values but {rows} rows × {cols} columns need {(long)rows * cols}");
         for (var j = 0; j < cols; j++)
         {
             if (string.IsNullOrWhiteSpace(featureNames[j]))
@@ -81,16 +120,18 @@ public sealed class Dataset
                     return new DataError(source, null, featureNames[j], $"row {i} holds {Describe(v)}; values must be finite");
             }
         }
-        for (var i = 0; i < rows; i++)
+        return ImmutableCollectionsMarshal.AsImmutableArray(columnMajor.ToArray());
+    }
+
+    private static double[] ColumnMajor(double[,] x)
+    {
+        var (n, p) = (x.GetLength(0), x.GetLength(1));
+        var cm = new double[n * p];
+        for (var j = 0; j < p; j++)
         {
-            if (!double.IsFinite(target[i]))
-                return new DataError(source, null, targetName, $"row {i} holds {Describe(target[i])}; values must be finite");
+            for (var i = 0; i < n; i++) cm[j * n + i] = x[i, j];
         }
-        return new Dataset(rows,
-            ImmutableCollectionsMarshal.AsImmutableArray(columnMajor.ToArray()),
-            ImmutableCollectionsMarshal.AsImmutableArray(target.ToArray()),
-            ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray()),
-            targetName);
+        return cm;
     }
 
     /// <summary>Builds a dataset from a row-major 2-D array, as most callers hold their data.</summary>
@@ -104,12 +145,7 @@ public sealed class Dataset
         var names = featureNames ?? DefaultNames(p);
         if (names.Length != p)
             return new DataError("dataset", null, null, $"X has {p} columns but {names.Length} feature names were given");
-        var cm = new double[n * p];
-        for (var j = 0; j < p; j++)
-        {
-            for (var i = 0; i < n; i++) cm[j * n + i] = x[i, j];
-        }
-        return FromColumnMajor(cm, y, names, targetName);
+        return FromColumnMajor(ColumnMajor(x), y, names, targetName);
     }
 
     /// <summary>Builds a dataset from MathNet values (the matrix's storage is column-major already).</summary>
@@ -155,13 +191,13 @@ public sealed class Dataset
     {
         var m = indices.Length;
         var cm = new double[m * Columns];
-        var y = new double[m];
+        var y = HasTarget ? new double[m] : [];
         var src = features.AsSpan();
         for (var r = 0; r < m; r++)
         {
             if ((uint)indices[r] >= (uint)Rows)
                 throw new ArgumentOutOfRangeException(nameof(indices), $"row index {indices[r]} is outside 0..{Rows - 1}");
-            y[r] = target[indices[r]];
+            if (HasTarget) y[r] = target[indices[r]];
         }
         for (var j = 0; j < Columns; j++)
         {

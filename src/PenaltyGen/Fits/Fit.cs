@@ -1,17 +1,32 @@
 using System;
 using System.Collections.Immutable;
-using PenaltyGen.Data;
+using System.Globalization;
+using System.Numerics;
+using LanguageExt;
+using PenaltyGen.Errors;
 using PenaltyGen.Losses;
 using PenaltyGen.Metrics;
-using PenaltyGen.Solvers;
 
 namespace PenaltyGen;
 
 /// <summary>
-/// One fitted model: coefficients in the dataset's feature order, intercept, and how the solver ended.
+/// One fitted model: coefficients in the training data's feature order, intercept, and how the solver ended.
 /// <see cref="DualityGap"/> is on the (1/(2n)) objective, as scikit-learn's <c>dual_gap_</c>; NaN where no
 /// closed-form gap exists (then <see cref="KktResidual"/>, max_j dist(−∇_j loss, ∂penalty_j), certifies).
+/// Predictions match the data's columns to <see cref="FeatureNames"/> by name; <see cref="Save"/> and
+/// <see cref="Load"/> round-trip the fit bit for bit.
 /// </summary>
+/// <param name="Alpha">The strength α in the user's (scikit-learn's) units.</param>
+/// <param name="Coefficients">w, one per feature, in the order of <paramref name="FeatureNames"/>.</param>
+/// <param name="Intercept">b (0 when fitted without an intercept).</param>
+/// <param name="Iterations">Full sweeps (coordinate descent) or proximal-gradient steps (FISTA) the solver took.</param>
+/// <param name="DualityGap">The duality gap on the (1/(2n)) objective; NaN where no closed form exists.</param>
+/// <param name="KktResidual">max_j dist(−∇_j loss, ∂penalty_j): zero exactly at the optimum.</param>
+/// <param name="Converged">Whether the stopping rule was met within the iteration budget.</param>
+/// <param name="Warning">scikit-learn's ConvergenceWarning text when the fit did not converge; null otherwise.</param>
+/// <param name="Solver">The algorithm that ran.</param>
+/// <param name="Loss">The data term.</param>
+/// <param name="FeatureNames">The training data's feature names, in coefficient order.</param>
 public sealed record Fit(
     double Alpha,
     ImmutableArray<double> Coefficients,
@@ -25,6 +40,18 @@ public sealed record Fit(
     LossKind Loss,
     ImmutableArray<string> FeatureNames)
 {
+    /// <summary>The model type that was fitted, namespace-qualified (its generated <c>Penalty.ModelName</c>).</summary>
+    public string Model { get; init; } = string.Empty;
+
+    /// <summary>The penalty g(w) of the model, as its generated <c>Penalty.Formula</c> writes it.</summary>
+    public string Formula { get; init; } = string.Empty;
+
+    /// <summary>ρ read at run time by an <c>[ElasticNet]</c> model without a folded ratio; null for every other model.</summary>
+    public double? L1Ratio { get; init; }
+
+    /// <summary>The name of the training data's target column.</summary>
+    public string TargetName { get; init; } = "target";
+
     /// <summary>The number of coefficients that are not exactly zero.</summary>
     public int NonZeroCount
     {
@@ -39,47 +66,175 @@ public sealed record Fit(
         }
     }
 
-    /// <summary>The linear predictor Xw + b for every row of <paramref name="data"/>.</summary>
-    public double[] DecisionFunction(Dataset data)
+    /// <summary>
+    /// The linear predictor η = xᵀw + b of one row whose values are in the training order of <see cref="FeatureNames"/>.
+    /// Allocates nothing; bit for bit the value the dataset overloads compute for the same row.
+    /// </summary>
+    /// <exception cref="ArgumentException">The row does not hold one value per feature.</exception>
+    public double DecisionFunction(ReadOnlySpan<double> row)
     {
-        ArgumentNullException.ThrowIfNull(data);
-        if (data.Columns != Coefficients.Length)
-            throw new ArgumentException($"the data have {data.Columns} features but the model was fitted on {Coefficients.Length}", nameof(data));
-        var eta = new double[data.Rows];
-        Kernels.Blas.Gemv(data.Features, data.Rows, Coefficients.AsSpan(), eta);
-        for (var i = 0; i < eta.Length; i++) eta[i] += Intercept;
-        return eta;
+        if (row.Length != Coefficients.Length)
+            throw new ArgumentException($"the row has {row.Length} values but the model has {Coefficients.Length} features ({string.Join(", ", FeatureNames)})", nameof(row));
+        var w = Coefficients.AsSpan();
+        // η accumulates w_j·x_j in feature order with fused multiply-adds, exactly as the column kernel below does per row.
+        var eta = 0.0;
+        for (var j = 0; j < w.Length; j++)
+        {
+            if (w[j] != 0) eta = Math.FusedMultiplyAdd(w[j], row[j], eta);
+        }
+        return eta + Intercept;
     }
 
-    /// <summary>Predictions: Xw + b for least squares; class labels 0/1 (σ(η) > ½) for the logistic loss.</summary>
-    public double[] Predict(Dataset data)
+    /// <summary>The prediction for one row in training column order: xᵀw + b, or the class 0/1 (σ(η) > ½) for the logistic loss.</summary>
+    /// <exception cref="ArgumentException">The row does not hold one value per feature.</exception>
+    public double Predict(ReadOnlySpan<double> row) => Response(DecisionFunction(row));
+
+    /// <summary>The linear predictor xᵀw + b of every row; the data's columns are matched to the model's features by name.</summary>
+    /// <returns>One value per row, or an error naming the first feature the data lack.</returns>
+    public Fin<double[]> DecisionFunction(Dataset data)
     {
-        var eta = DecisionFunction(data);
-        if (Loss == LossKind.Logistic)
+        ArgumentNullException.ThrowIfNull(data);
+        return ColumnsOf(data).Map(columns => LinearPredictor(data, columns));
+    }
+
+    /// <summary>The linear predictor of every row of a row-major matrix whose columns are in training order.</summary>
+    /// <returns>One value per row, or an error when the matrix has another number of columns.</returns>
+    public Fin<double[]> DecisionFunction(double[,] x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.GetLength(1) != Coefficients.Length)
+            return new ParameterError("x", $"{x.GetLength(0)}×{x.GetLength(1)}", $"needs one column per feature of the model ({Coefficients.Length}: {string.Join(", ", FeatureNames)}), in that order");
+        var eta = new double[x.GetLength(0)];
+        var row = new double[Coefficients.Length];
+        for (var i = 0; i < eta.Length; i++)
         {
-            for (var i = 0; i < eta.Length; i++) eta[i] = eta[i] > 0 ? 1.0 : 0.0;
+            for (var j = 0; j < row.Length; j++) row[j] = x[i, j];
+            eta[i] = DecisionFunction(row);
         }
         return eta;
     }
 
-    /// <summary>P(y = 1 | x) = σ(xᵀw + b) for a logistic fit.</summary>
-    public double[] PredictProbability(Dataset data)
+    /// <summary>Predictions for every row, columns matched by name: xᵀw + b for least squares; class labels 0/1 for the logistic loss.</summary>
+    /// <returns>One prediction per row, or an error naming the first feature the data lack.</returns>
+    public Fin<double[]> Predict(Dataset data) => DecisionFunction(data).Map(ToResponses);
+
+    /// <summary>Predictions for a row-major matrix whose columns are in training order.</summary>
+    /// <returns>One prediction per row, or an error when the matrix has another number of columns.</returns>
+    public Fin<double[]> Predict(double[,] x) => DecisionFunction(x).Map(ToResponses);
+
+    /// <summary>P(y = 1 | x) = σ(xᵀw + b) for every row of a logistic fit, columns matched by name.</summary>
+    /// <returns>One probability per row, or an error (a missing feature, or a model that is not logistic).</returns>
+    public Fin<double[]> PredictProbability(Dataset data)
     {
-        var eta = DecisionFunction(data);
-        for (var i = 0; i < eta.Length; i++) eta[i] = Logistic.Sigmoid(eta[i]);
-        return eta;
+        if (Loss != LossKind.Logistic)
+            return new ParameterError("loss", Loss.ToString(), "probabilities need a model fitted with the logistic loss");
+        return DecisionFunction(data).Map(eta =>
+        {
+            for (var i = 0; i < eta.Length; i++) eta[i] = Logistic.Sigmoid(eta[i]);
+            return eta;
+        });
     }
 
     /// <summary>scikit-learn's <c>score</c>: R² for least squares, mean accuracy for the logistic loss.</summary>
-    public double Score(Dataset data)
+    /// <returns>The score, or an error when the data have no target or lack a feature.</returns>
+    public Fin<double> Score(Dataset data)
     {
-        var predictions = Predict(data);
-        if (Loss == LossKind.LeastSquares) return Regression.R2(data.Target, predictions);
-        var correct = 0;
-        for (var i = 0; i < predictions.Length; i++)
+        ArgumentNullException.ThrowIfNull(data);
+        if (!data.HasTarget)
+            return new DataError("data", null, null, "has no target column; scoring compares predictions with the target");
+        return Predict(data).Map(predictions =>
         {
-            if (predictions[i] == data.Target[i]) correct++;
+            if (Loss == LossKind.LeastSquares) return Regression.R2(data.Target, predictions);
+            var correct = 0;
+            for (var i = 0; i < predictions.Length; i++)
+            {
+                if (predictions[i] == data.Target[i]) correct++;
+            }
+            return (double)correct / predictions.Length;
+        });
+    }
+
+    /// <summary>Writes the fit to <paramref name="path"/> as JSON (format in docs/model-files.md); the file appears whole or not at all.</summary>
+    /// <returns>Unit, or an error naming the file when it cannot be written.</returns>
+    public Fin<Unit> Save(string path) => ModelFile.Save(this, path);
+
+    /// <summary>Reads a fit written by <see cref="Save"/>; another format version, a truncated or altered file is an error.</summary>
+    /// <returns>The fit, bit for bit as saved, or an error naming the file and the problem.</returns>
+    public static Fin<Fit> Load(string path) => ModelFile.Load(path);
+
+    /// <summary>One line for people: the model, its strength, sparsity, intercept and how the solver ended.</summary>
+    public override string ToString()
+    {
+        var model = Model.Length > 0 ? Model : "Fit";
+        var ratio = L1Ratio is { } r ? string.Create(CultureInfo.InvariantCulture, $", ρ = {r:G6}") : string.Empty;
+        var certificate = double.IsNaN(DualityGap)
+            ? string.Create(CultureInfo.InvariantCulture, $"KKT residual {KktResidual:G3}")
+            : string.Create(CultureInfo.InvariantCulture, $"duality gap {DualityGap:G3}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{model} (g(w) = {Formula}, {(Loss == LossKind.Logistic ? "logistic" : "least squares")}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
+    }
+
+    private double Response(double eta) => Loss == LossKind.Logistic ? (eta > 0 ? 1.0 : 0.0) : eta;
+
+    private double[] ToResponses(double[] eta)
+    {
+        if (Loss == LossKind.Logistic)
+        {
+            for (var i = 0; i < eta.Length; i++) eta[i] = Response(eta[i]);
         }
-        return (double)correct / predictions.Length;
+        return eta;
+    }
+
+    /// <summary>For each feature of the model, the index of the data's column of that name.</summary>
+    private Fin<int[]> ColumnsOf(Dataset data)
+    {
+        var columns = new int[FeatureNames.Length];
+        for (var j = 0; j < columns.Length; j++)
+        {
+            columns[j] = data.FeatureNames.IndexOf(FeatureNames[j]);
+            if (columns[j] < 0)
+                return new DataError("data", null, FeatureNames[j],
+                    $"is missing; the model was fitted on {string.Join(", ", FeatureNames)} and the data have {string.Join(", ", data.FeatureNames)}");
+        }
+        return columns;
+    }
+
+    /// <summary>
+    /// η_i = b + Σ_j w_j·x_ij over the model's features in training order, one column at a time with fused multiply-adds:
+    /// every row sums in the same order as <see cref="DecisionFunction(ReadOnlySpan{double})"/>, so both give the same bits,
+    /// whatever the order of the data's columns.
+    /// </summary>
+    private double[] LinearPredictor(Dataset data, int[] columns)
+    {
+        var eta = new double[data.Rows];
+        LinearPredictor(data, columns, eta);
+        return eta;
+    }
+
+    /// <summary>The linear predictor of data whose columns are the model's own, in training order (e.g. a held-out fold).</summary>
+    internal double[] LinearPredictorOfTrainingColumns(Dataset data)
+    {
+        var eta = new double[data.Rows];
+        LinearPredictor(data, null, eta);
+        return eta;
+    }
+
+    private void LinearPredictor(Dataset data, int[]? columns, double[] eta)
+    {
+        var w = Coefficients.AsSpan();
+        for (var j = 0; j < w.Length; j++)
+        {
+            if (w[j] == 0) continue;
+            var x = data.Column(columns is null ? j : columns[j]);
+            var i = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                var wj = new Vector<double>(w[j]);
+                for (; i <= eta.Length - Vector<double>.Count; i += Vector<double>.Count)
+                    Vector.FusedMultiplyAdd(wj, new Vector<double>(x[i..]), new Vector<double>(eta.AsSpan(i))).CopyTo(eta.AsSpan(i));
+            }
+            for (; i < eta.Length; i++) eta[i] = Math.FusedMultiplyAdd(w[j], x[i], eta[i]);
+        }
+        for (var i = 0; i < eta.Length; i++) eta[i] += Intercept;
     }
 }

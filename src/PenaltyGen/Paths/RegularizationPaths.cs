@@ -29,7 +29,7 @@ public static class RegularizationPaths
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
         return CheckGrid(count, eps)
-            .Bind(_ => Estimator.Validate<TPenalty>(data, o))
+            .Bind(_ => Estimator.Validate<TPenalty>(data, o, path: true))
             .Bind(_ => GridFrom<TPenalty>(AlphaMax<TPenalty>(data, o), count, eps));
     }
 
@@ -65,7 +65,7 @@ public static class RegularizationPaths
     /// <summary>α_max from c = −∇ of the loss at w = 0 (least squares: X_cᵀỹ/n).</summary>
     private static double AlphaMaxFrom<TPenalty>(double[] c, Dataset data, FitOptions options) where TPenalty : struct, IPenalty
     {
-        var parameters = new PenaltyParameters(1, options.L1Ratio) { Groups = options.Groups.IsEmpty ? null : options.Groups.AsSpan().ToArray() };
+        var parameters = new PenaltyParameters(1, options.RatioOrDefault) { Groups = options.Groups.IsEmpty ? null : options.Groups.AsSpan().ToArray() };
         var objective = TPenalty.AlphaMax(c, parameters, options.PenaltyFactors.AsSpan());
         return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
     }
@@ -108,7 +108,7 @@ public static class RegularizationPaths
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
         if (alphas is null) return Fit<TPenalty>(data, 100, 1e-3, o, progress);
-        return Check(alphas).Bind(g => Estimator.Validate<TPenalty>(data, o).Map(_ => Run<TPenalty>(data, g, o, progress, workspace: null)));
+        return Check(alphas).Bind(g => Estimator.Validate<TPenalty>(data, o, path: true).Map(_ => Run<TPenalty>(data, g, o, progress, workspace: null)));
     }
 
     /// <summary>
@@ -122,7 +122,7 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
-        return CheckGrid(count, eps).Bind(_ => Estimator.Validate<TPenalty>(data, o)).Bind(_ =>
+        return CheckGrid(count, eps).Bind(_ => Estimator.Validate<TPenalty>(data, o, path: true)).Bind(_ =>
         {
             if (o.Loss == LossKind.Logistic)
                 return GridFrom<TPenalty>(AlphaMax<TPenalty>(data, o), count, eps).Map(g => Run<TPenalty>(data, g, o, progress, workspace: null));
@@ -141,7 +141,7 @@ public static class RegularizationPaths
             ? Run<TPenalty, Logistic>(data, alphas, PathOptions(o), progress, workspace)
             : Run<TPenalty, LeastSquares>(data, alphas, PathOptions(o), progress, workspace);
 
-    private static Fin<ImmutableArray<double>> Check(IReadOnlyList<double> alphas)
+    internal static Fin<ImmutableArray<double>> Check(IReadOnlyList<double> alphas)
     {
         if (alphas.Count == 0) return new ParameterError("alphas", "[]", "need at least one value");
         for (var i = 0; i < alphas.Count; i++)

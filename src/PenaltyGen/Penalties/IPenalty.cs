@@ -16,6 +16,12 @@ public interface IPenalty
     /// <summary>g in words and symbols, e.g. "0.5·|w| + 0.25·w²".</summary>
     static abstract string Formula { get; }
 
+    /// <summary>The model type that declares this penalty, namespace-qualified (e.g. "Shop.HousePrices"): a saved model's identity.</summary>
+    static abstract string ModelName { get; }
+
+    /// <summary>Whether ρ is read at run time (<c>[ElasticNet]</c> without a folded L1Ratio), so <c>FitOptions.L1Ratio</c> applies.</summary>
+    static abstract bool HasRuntimeRatio { get; }
+
     /// <summary>Whether g is a sum over coordinates (coordinate descent applies). Non-separable penalties (groups)
     /// implement only the vector members; their scalar ones throw <see cref="NotSupportedException"/>.</summary>
     static abstract bool IsSeparable { get; }

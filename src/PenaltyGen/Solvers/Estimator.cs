@@ -50,11 +50,22 @@ public static class Estimator
     }
 
     /// <summary>Validates everything about a request that does not depend on α.</summary>
-    internal static Fin<Unit> Validate<TPenalty>(Dataset data, FitOptions o) where TPenalty : struct, IPenalty
+    /// <param name="data">The training data.</param>
+    /// <param name="o">The options.</param>
+    /// <param name="path">Whether the request is a path (its working sets read <see cref="FitOptions.Precompute"/> by default).</param>
+    internal static Fin<Unit> Validate<TPenalty>(Dataset data, FitOptions o, bool path = false) where TPenalty : struct, IPenalty
     {
         if (!(o.Tol > 0) || double.IsInfinity(o.Tol)) return new ParameterError("tol", Show(o.Tol), "must be a finite number > 0");
         if (o.MaxIterations <= 0) return new ParameterError("max_iter", o.MaxIterations.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
-        if (!(o.L1Ratio >= 0 && o.L1Ratio <= 1)) return new ParameterError("l1_ratio", Show(o.L1Ratio), "must lie in [0, 1]");
+        if (!data.HasTarget) return new DataError("data", null, null, "has no target column; fitting needs one (load it with CsvDataset.Load(path, targetColumn))");
+        if (o.L1Ratio is { } ratio)
+        {
+            if (!TPenalty.HasRuntimeRatio)
+                return new ParameterError("l1_ratio", Show(ratio), $"does not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no run-time ratio (only [ElasticNet] without L1Ratio reads one); leave it unset");
+            if (!(ratio >= 0 && ratio <= 1)) return new ParameterError("l1_ratio", Show(ratio), "must lie in [0, 1]");
+        }
+        var inapplicable = Inapplicable<TPenalty>(o, path);
+        if (inapplicable.IsFail) return inapplicable;
         if (!o.PenaltyFactors.IsEmpty)
         {
             if (o.PenaltyFactors.Length != data.Columns)
@@ -89,9 +100,36 @@ public static class Estimator
         }
         if (!o.WarmStart.IsEmpty && o.WarmStart.Length != data.Columns)
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", $"need one per feature ({data.Columns})");
-        if (o.Solver == SolverKind.Direct && (o.Loss != LossKind.LeastSquares || !DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.L1Ratio))))
+        if (o.Solver == SolverKind.Direct && (o.Loss != LossKind.LeastSquares || !DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault))))
             return new ParameterError("solver", "direct", $"needs least squares and a pure ½‖w‖² penalty, not g(w) = {TPenalty.Formula}");
         if (o.Loss == LossKind.Logistic) return Logistic.ValidateTarget(data);
+        return Prelude.unit;
+    }
+
+    /// <summary>
+    /// Options that the model or the chosen solver would ignore are errors, so that a setting never silently does
+    /// nothing: groups without a [GroupL2] term, a random order's seed with the cyclic order, coordinate-descent
+    /// settings with another solver, a warm start for the direct solve.
+    /// </summary>
+    private static Fin<Unit> Inapplicable<TPenalty>(FitOptions o, bool path) where TPenalty : struct, IPenalty
+    {
+        if (TPenalty.IsSeparable && !o.Groups.IsEmpty)
+            return new ParameterError("groups", $"{o.Groups.Length} values", $"do not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no [GroupL2] term; leave them unset");
+        if (o.Seed != 0 && o.Selection != CoordinateSelection.Random)
+            return new ParameterError("seed", o.Seed.ToString(CultureInfo.InvariantCulture), "applies only to Selection = Random (the cyclic order uses no random numbers); leave it unset or choose the random order");
+        var solver = o.Solver == SolverKind.Auto ? (TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista) : o.Solver;
+        if (solver != SolverKind.CoordinateDescent && o.Solver != SolverKind.Auto)
+        {
+            if (o.Selection != CoordinateSelection.Cyclic)
+                return new ParameterError("selection", o.Selection.ToString(), $"applies to coordinate descent only, not to the {o.Solver} solver");
+            if (o.Screening != Screening.Auto)
+                return new ParameterError("screening", o.Screening.ToString(), $"applies to coordinate descent only, not to the {o.Solver} solver");
+        }
+        var workingSets = o.Screening == Screening.WorkingSet || (path && o.Screening == Screening.Auto);
+        if (o.Precompute != Precompute.Auto && (o.Loss != LossKind.LeastSquares || !workingSets || o.Solver is SolverKind.Fista or SolverKind.Direct))
+            return new ParameterError("precompute", o.Precompute.ToString(), "applies to the working-set solver of least squares only (paths, or Screening = WorkingSet)");
+        if (o.Solver == SolverKind.Direct && !o.WarmStart.IsEmpty)
+            return new ParameterError("warm_start", $"{o.WarmStart.Length} values", "does not apply to the direct solve, which starts from nothing");
         return Prelude.unit;
     }
 
@@ -129,7 +167,7 @@ public static class Estimator
     {
         var totalWeight = TotalSampleWeight(data, o);
         var settings = new SolverSettings(
-            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.L1Ratio) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
             WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining,
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
@@ -157,7 +195,13 @@ public static class Estimator
         string? warning = outcome.Converged ? null : string.Create(CultureInfo.InvariantCulture,
             $"Objective did not converge after {outcome.Iterations} iterations. You might want to increase the number of iterations, check the scale of the features or consider increasing regularisation. {(double.IsNaN(outcome.DualityGap) ? $"KKT residual: {outcome.KktResidual:E3}" : $"Duality gap: {outcome.DualityGap:E3}")}, tolerance: {outcome.Tolerance:E3}");
         return new Fit(alpha, coefficients, intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
-            outcome.Converged, warning, solver, TLoss.IsQuadratic ? LossKind.LeastSquares : LossKind.Logistic, data.FeatureNames);
+            outcome.Converged, warning, solver, TLoss.IsQuadratic ? LossKind.LeastSquares : LossKind.Logistic, data.FeatureNames)
+        {
+            Model = TPenalty.ModelName,
+            Formula = TPenalty.Formula,
+            L1Ratio = TPenalty.HasRuntimeRatio ? o.RatioOrDefault : null,
+            TargetName = data.TargetName,
+        };
     }
 
     /// <summary>Σ s_i of the raw sample weights, n without weights.</summary>

@@ -97,8 +97,14 @@ public sealed record FitOptions
 
     public LossKind Loss { get; init; } = LossKind.LeastSquares;
 
-    /// <summary>ρ for penalties declared <c>[ElasticNet]</c> without a folded ratio.</summary>
-    public double L1Ratio { get; init; } = 0.5;
+    /// <summary>
+    /// ρ for penalties declared <c>[ElasticNet]</c> without a folded ratio (null: scikit-learn's 0.5). Any other model
+    /// has its ratio folded in or none at all, so giving one there is an error, not a silently ignored option.
+    /// </summary>
+    public double? L1Ratio { get; init; }
+
+    /// <summary>The ρ the run-time-ratio penalties read: <see cref="L1Ratio"/>, or scikit-learn's default 0.5.</summary>
+    internal double RatioOrDefault => L1Ratio ?? 0.5;
 
     /// <summary>Per-feature penalty factors f_j ≥ 0 (glmnet's penalty.factor); empty means all 1.</summary>
     public ImmutableArray<double> PenaltyFactors { get; init; } = ImmutableArray<double>.Empty;

@@ -45,7 +45,7 @@ public class CertificateProperties
 
     private static (Fit Fit, double Objective, double Kkt) Solve(Problem pr, Dataset data, SolverKind solver)
     {
-        var options = new FitOptions { Loss = pr.Loss, Solver = solver, Tol = 1e-9, MaxIterations = 200_000, L1Ratio = pr.Penalty == "ridge" ? 0 : pr.Ratio };
+        var options = new FitOptions { Loss = pr.Loss, Solver = solver, Tol = 1e-9, MaxIterations = 200_000, L1Ratio = pr.Penalty switch { "ridge" => 0, "lasso" or "nonnegative" => null, _ => pr.Ratio } };
         var fraction = pr.AlphaFraction;
         Fit fit;
         double Objective, Kkt;
@@ -72,7 +72,7 @@ public class CertificateProperties
     private static (double Objective, double Kkt) Check<TPenalty>(Dataset data, Fit fit, FitOptions o) where TPenalty : struct, IPenalty
     {
         int n = data.Rows, p = data.Columns;
-        var eta = fit.DecisionFunction(data);
+        var eta = fit.DecisionFunction(data).ThrowIfFail();
         var d = new double[n];
         var loss = 0.0;
         for (var i = 0; i < n; i++)
@@ -81,7 +81,7 @@ public class CertificateProperties
             loss += o.Loss == LossKind.Logistic ? Losses.Logistic.Value(y, eta[i]) : Losses.LeastSquares.Value(y, eta[i]);
             d[i] = (o.Loss == LossKind.Logistic ? Losses.Logistic.Derivative(y, eta[i]) : Losses.LeastSquares.Derivative(y, eta[i])) / n;
         }
-        var parameters = new PenaltyParameters(TPenalty.ObjectiveAlpha(fit.Alpha, (double)n), o.L1Ratio);
+        var parameters = new PenaltyParameters(TPenalty.ObjectiveAlpha(fit.Alpha, (double)n), o.L1Ratio ?? 0.5);
         var objective = loss / n + TPenalty.Value(fit.Coefficients.AsSpan(), parameters, []);
         var kkt = Math.Abs(d.Sum());
         var scale = 1e-12;

@@ -173,8 +173,8 @@ public class DegenerateDataTests
             Assert.True(residual[i].Converged, residual[i].Warning);
             // Both stop on a duality gap ≤ 1e-8·‖y_c‖², which pins the fitted values (not each coefficient of columns
             // scaled 1e8 apart) to about √gap: compare predictions.
-            var a = covariance[i].Predict(data);
-            var b = residual[i].Predict(data);
+            var a = covariance[i].Predict(data).ThrowIfFail();
+            var b = residual[i].Predict(data).ThrowIfFail();
             var spread = data.Target.ToArray().Max() - data.Target.ToArray().Min();
             for (var r = 0; r < data.Rows; r++) Assert.True(Math.Abs(a[r] - b[r]) <= 1e-3 * spread, $"α[{i}] row {r}: {a[r]} vs {b[r]}");
         }

@@ -82,8 +82,8 @@ public class GroupLassoTests
     [Fact]
     public void The_scalar_members_say_the_penalty_is_not_separable()
     {
-        Assert.False(GroupLasso.Penalty.IsSeparable);
-        var e = Assert.Throws<NotSupportedException>(() => GroupLasso.Penalty.Prox(1.0, 1.0, new PenaltyParameters(1), 1.0));
+        Assert.False(Call<GroupLasso.Penalty>.IsSeparable);
+        var e = Assert.Throws<NotSupportedException>(() => Call<GroupLasso.Penalty>.Prox(1.0, 1.0, new PenaltyParameters(1), 1.0));
         Assert.StartsWith("this penalty couples the coefficients of a group", e.Message, StringComparison.Ordinal);
     }
 }

@@ -30,7 +30,7 @@ public class LogisticTests
     {
         var c = Fixture.GetProperty("cases")[index];
         var fit = FitAndCompare(c, new FitOptions { Loss = LossKind.Logistic, Solver = solver, Tol = 1e-11, MaxIterations = 200_000 });
-        Assert.Equal(c.GetProperty("accuracy").GetDouble(), fit.Score(Data), 12);
+        Assert.Equal(c.GetProperty("accuracy").GetDouble(), fit.Score(Data).ThrowIfFail(), 12);
     }
 
     /// <summary>Fits the fixture's case (its penalty, C and l1_ratio) and checks coefficients and intercept to 1e-6.</summary>

@@ -21,7 +21,7 @@ public class PathTests
     {
         var expected = Fixture.GetProperty("paths")[index];
         var ratio = expected.GetProperty("l1_ratio").GetDouble();
-        var options = new FitOptions { L1Ratio = ratio, Tol = 1e-12, MaxIterations = 100_000 };
+        var options = new FitOptions { L1Ratio = ratio == 1.0 ? null : ratio, Tol = 1e-12, MaxIterations = 100_000 };
         var data = Diabetes.Load();
         var grid = (ratio == 1.0 ? Lasso.AlphaGrid(data, options: options) : ElasticNet.AlphaGrid(data, options: options)).ThrowIfFail();
         var alphas = expected.GetProperty("alphas").Doubles();

@@ -1,0 +1,325 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using LanguageExt;
+using PenaltyGen.Data;
+using PenaltyGen.Errors;
+using PenaltyGen.Penalties;
+
+namespace PenaltyGen;
+
+/// <summary>
+/// Saved models: a <see cref="Fit"/> as one JSON object (the format is in docs/model-files.md). Doubles are written in
+/// their shortest round-trip form, so a load gives back the same bits. A SHA-256 checksum over every value (doubles by
+/// their bits) makes an altered file an error rather than a different model; so are another format version, a
+/// truncated file and arrays of different lengths.
+/// </summary>
+public static class ModelFile
+{
+    /// <summary>The value of the file's <c>format</c> field.</summary>
+    public const string Format = "penaltygen-model";
+
+    /// <summary>The format version this library writes and reads.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>This library's version, as written into every file (<c>penaltygen_version</c>).</summary>
+    public static string LibraryVersion { get; } = ReadLibraryVersion();
+
+    /// <summary>Writes <paramref name="fit"/> to <paramref name="path"/>: to a temporary file beside it, then moved into place.</summary>
+    /// <returns>Unit, or an error naming the file when it cannot be written.</returns>
+    public static Fin<Unit> Save(Fit fit, string path)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        ArgumentNullException.ThrowIfNull(path);
+        return AtomicFile.WriteAllText(path, ToJson(fit));
+    }
+
+    /// <summary>Reads a model file written by <see cref="Save"/>.</summary>
+    /// <returns>The fit, or an error naming the file and the problem.</returns>
+    public static Fin<Fit> Load(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) return new DataError(path, null, null, "file not found");
+        try
+        {
+            return FromJson(File.ReadAllText(path), path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new DataError(path, null, null, $"cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads a model file and checks that it holds a fit of the model that declares <typeparamref name="TPenalty"/>, with the same penalty.</summary>
+    /// <returns>The fit, or an error naming the file and the problem (another model, another penalty, a bad file).</returns>
+    public static Fin<Fit> Load<TPenalty>(string path) where TPenalty : struct, IPenalty =>
+        Load(path).Bind(fit =>
+        {
+            if (fit.Model != TPenalty.ModelName)
+                return Fin<Fit>.Fail(new DataError(path, null, null, $"holds a fit of '{fit.Model}', not of '{TPenalty.ModelName}'; load it with Fit.Load or {fit.Model}.Load"));
+            if (fit.Formula != TPenalty.Formula)
+                return Fin<Fit>.Fail(new DataError(path, null, null, $"was saved with g(w) = {fit.Formula}, but '{TPenalty.ModelName}' now declares g(w) = {TPenalty.Formula}; fit it again"));
+            return fit;
+        });
+
+    /// <summary>The JSON text <see cref="Save"/> writes.</summary>
+    public static string ToJson(Fit fit)
+    {
+        ArgumentNullException.ThrowIfNull(fit);
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("format", Format);
+            json.WriteNumber("format_version", FormatVersion);
+            json.WriteString("penaltygen_version", LibraryVersion);
+            json.WriteString("model", fit.Model);
+            json.WriteString("formula", fit.Formula);
+            json.WriteString("loss", LossName(fit.Loss));
+            json.WriteNumber("alpha", fit.Alpha);
+            if (fit.L1Ratio is { } ratio) json.WriteNumber("l1_ratio", ratio);
+            else json.WriteNull("l1_ratio");
+            json.WriteString("target", fit.TargetName);
+            json.WriteStartArray("features");
+            foreach (var name in fit.FeatureNames) json.WriteStringValue(name);
+            json.WriteEndArray();
+            json.WriteStartArray("coefficients");
+            foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
+            json.WriteEndArray();
+            json.WriteNumber("intercept", fit.Intercept);
+            json.WriteStartObject("fitted");
+            json.WriteString("solver", SolverName(fit.Solver));
+            json.WriteNumber("iterations", fit.Iterations);
+            NumberOrNull(json, "duality_gap", fit.DualityGap);
+            NumberOrNull(json, "kkt_residual", fit.KktResidual);
+            json.WriteBoolean("converged", fit.Converged);
+            if (fit.Warning is { } warning) json.WriteString("warning", warning);
+            else json.WriteNull("warning");
+            json.WriteEndObject();
+            json.WriteString("checksum", Checksum(fit));
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    /// <summary>Reads the JSON text of a model file; <paramref name="source"/> names it in errors.</summary>
+    /// <returns>The fit, or an error naming <paramref name="source"/> and the problem.</returns>
+    public static Fin<Fit> FromJson(string json, string source = "model")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return Read(document.RootElement, source);
+        }
+        catch (JsonException e)
+        {
+            var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
+            return new DataError(source, line, null, $"is not a complete JSON document (truncated or damaged?): {e.Message}");
+        }
+        catch (InvalidModelFile e)
+        {
+            return new DataError(source, null, null, e.Message);
+        }
+    }
+
+    private static Fin<Fit> Read(JsonElement root, string source)
+    {
+        if (root.ValueKind != JsonValueKind.Object) throw new InvalidModelFile("is not a PenaltyGen model file: expected one JSON object");
+        if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != Format)
+            throw new InvalidModelFile($"is not a PenaltyGen model file: its 'format' field is not \"{Format}\"");
+        var version = Integer(root, "format_version");
+        if (version != FormatVersion)
+            throw new InvalidModelFile($"has format_version {version}; PenaltyGen {LibraryVersion} reads format version {FormatVersion} (the file says it was written by PenaltyGen {Text(root, "penaltygen_version")})");
+
+        var features = Strings(root, "features");
+        if (features.Length == 0) throw new InvalidModelFile("field 'features' is empty; a model has at least one feature");
+        for (var j = 0; j < features.Length; j++)
+        {
+            if (string.IsNullOrWhiteSpace(features[j])) throw new InvalidModelFile($"field 'features': name {j} is empty");
+            var first = Array.IndexOf(features, features[j]);
+            if (first < j) throw new InvalidModelFile($"field 'features': '{features[j]}' appears twice (positions {first} and {j})");
+        }
+        var coefficients = Numbers(root, "coefficients");
+        if (coefficients.Length != features.Length)
+            throw new InvalidModelFile($"field 'coefficients' has {coefficients.Length} values but 'features' names {features.Length}; the file was altered or written by something else");
+        var alpha = Finite(root, "alpha");
+        if (alpha < 0) throw new InvalidModelFile($"field 'alpha' is {Show(alpha)}; a strength is ≥ 0");
+        double? ratio = root.TryGetProperty("l1_ratio", out var r) && r.ValueKind != JsonValueKind.Null ? Finite(root, "l1_ratio") : null;
+        if (ratio is { } rho && !(rho >= 0 && rho <= 1)) throw new InvalidModelFile($"field 'l1_ratio' is {Show(rho)}; it lies in [0, 1]");
+        var fitted = Object(root, "fitted");
+        var iterations = Integer(fitted, "fitted.iterations");
+        if (iterations < 0) throw new InvalidModelFile($"field 'fitted.iterations' is {iterations}; it is ≥ 0");
+
+        var fit = new Fit(
+            alpha,
+            ImmutableArray.Create(coefficients),
+            Finite(root, "intercept"),
+            iterations,
+            NumberOrNaN(fitted, "fitted.duality_gap"),
+            NumberOrNaN(fitted, "fitted.kkt_residual"),
+            Boolean(fitted, "fitted.converged"),
+            TextOrNull(fitted, "fitted.warning"),
+            ParseSolver(Text(fitted, "fitted.solver")),
+            ParseLoss(Text(root, "loss")),
+            ImmutableArray.Create(features))
+        {
+            Model = Text(root, "model"),
+            Formula = Text(root, "formula"),
+            L1Ratio = ratio,
+            TargetName = Text(root, "target"),
+        };
+        var checksum = Text(root, "checksum");
+        if (checksum != Checksum(fit))
+            throw new InvalidModelFile("does not match its checksum: a value was changed after the model was saved; save the model again from its fit");
+        return fit;
+    }
+
+    /// <summary>
+    /// SHA-256 over every value of the fit in a fixed order: strings length-prefixed, doubles by their 64 bits, so the
+    /// checksum does not depend on how a writer formats numbers, and any change of a value changes it.
+    /// </summary>
+    private static string Checksum(Fit fit)
+    {
+        var text = new StringBuilder();
+        void Add(string? s) => text.Append(s is null ? "-1:" : $"{s.Length.ToString(CultureInfo.InvariantCulture)}:{s}");
+        void Bits(double v) => text.Append(BitConverter.DoubleToInt64Bits(v).ToString("x16", CultureInfo.InvariantCulture));
+        Add(fit.Model);
+        Add(fit.Formula);
+        Add(LossName(fit.Loss));
+        Bits(fit.Alpha);
+        Add(fit.L1Ratio is null ? null : "l1_ratio");
+        if (fit.L1Ratio is { } ratio) Bits(ratio);
+        Add(fit.TargetName);
+        Add(fit.FeatureNames.Length.ToString(CultureInfo.InvariantCulture));
+        foreach (var name in fit.FeatureNames) Add(name);
+        foreach (var w in fit.Coefficients) Bits(w);
+        Bits(fit.Intercept);
+        Add(SolverName(fit.Solver));
+        Add(fit.Iterations.ToString(CultureInfo.InvariantCulture));
+        // The certificates are written as null when NaN; hash what a reader gets back.
+        Bits(double.IsFinite(fit.DualityGap) ? fit.DualityGap : double.NaN);
+        Bits(double.IsFinite(fit.KktResidual) ? fit.KktResidual : double.NaN);
+        Add(fit.Converged ? "converged" : "not converged");
+        Add(fit.Warning);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static string LossName(LossKind loss) => loss switch
+    {
+        LossKind.Logistic => "logistic",
+        _ => "least_squares",
+    };
+
+    private static LossKind ParseLoss(string name) => name switch
+    {
+        "least_squares" => LossKind.LeastSquares,
+        "logistic" => LossKind.Logistic,
+        _ => throw new InvalidModelFile($"field 'loss' is \"{name}\"; expected \"least_squares\" or \"logistic\""),
+    };
+
+    private static readonly Dictionary<SolverKind, string> SolverNames = new()
+    {
+        [SolverKind.Auto] = "auto",
+        [SolverKind.CoordinateDescent] = "coordinate_descent",
+        [SolverKind.Fista] = "fista",
+        [SolverKind.Direct] = "direct",
+    };
+
+    private static string SolverName(SolverKind solver) => SolverNames[solver];
+
+    private static SolverKind ParseSolver(string name) =>
+        SolverNames.FirstOrDefault(pair => pair.Value == name) is { Value: not null } found
+            ? found.Key
+            : throw new InvalidModelFile($"field 'fitted.solver' is \"{name}\"; expected one of {string.Join(", ", SolverNames.Values.Select(v => $"\"{v}\""))}");
+
+    private static void NumberOrNull(Utf8JsonWriter json, string name, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumber(name, value);
+        else json.WriteNull(name);
+    }
+
+    /// <summary>The property named by the last segment of <paramref name="field"/> ("fitted.solver" → "solver").</summary>
+    private static JsonElement Property(JsonElement parent, string field)
+    {
+        var name = field[(field.LastIndexOf('.') + 1)..];
+        return parent.TryGetProperty(name, out var value) ? value : throw new InvalidModelFile($"field '{field}' is missing");
+    }
+
+    private static JsonElement Object(JsonElement parent, string field)
+    {
+        var value = Property(parent, field);
+        return value.ValueKind == JsonValueKind.Object ? value : throw new InvalidModelFile($"field '{field}' must be an object");
+    }
+
+    private static string Text(JsonElement parent, string field)
+    {
+        var value = Property(parent, field);
+        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new InvalidModelFile($"field '{field}' must be a string");
+    }
+
+    private static string? TextOrNull(JsonElement parent, string field)
+    {
+        var value = Property(parent, field);
+        return value.ValueKind == JsonValueKind.Null ? null : Text(parent, field);
+    }
+
+    private static bool Boolean(JsonElement parent, string field) => Property(parent, field).ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new InvalidModelFile($"field '{field}' must be true or false"),
+    };
+
+    private static int Integer(JsonElement parent, string field)
+    {
+        var value = Property(parent, field);
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : throw new InvalidModelFile($"field '{field}' must be an integer");
+    }
+
+    private static double Finite(JsonElement parent, string field) => FiniteValue(Property(parent, field), field);
+
+    private static double NumberOrNaN(JsonElement parent, string field)
+    {
+        var value = Property(parent, field);
+        return value.ValueKind == JsonValueKind.Null ? double.NaN : FiniteValue(value, field);
+    }
+
+    private static double FiniteValue(JsonElement value, string field) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d)
+            ? d
+            : throw new InvalidModelFile($"field '{field}' must be a finite number");
+
+    private static string[] Strings(JsonElement parent, string field)
+    {
+        var value = Property(parent, field);
+        if (value.ValueKind != JsonValueKind.Array) throw new InvalidModelFile($"field '{field}' must be an array of strings");
+        return value.EnumerateArray().Select((e, i) => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new InvalidModelFile($"field '{field}': item {i} must be a string")).ToArray();
+    }
+
+    private static double[] Numbers(JsonElement parent, string field)
+    {
+        var value = Property(parent, field);
+        if (value.ValueKind != JsonValueKind.Array) throw new InvalidModelFile($"field '{field}' must be an array of numbers");
+        return value.EnumerateArray().Select((e, i) => FiniteValue(e, $"{field}[{i}]")).ToArray();
+    }
+
+    private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string ReadLibraryVersion()
+    {
+        var version = typeof(ModelFile).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
+
+    /// <summary>A problem inside a model file; caught at the boundary and returned as a <see cref="DataError"/>.</summary>
+    private sealed class InvalidModelFile(string message) : Exception(message);
+}

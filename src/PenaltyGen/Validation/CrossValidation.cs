@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using LanguageExt;
+using PenaltyGen.Data;
+using PenaltyGen.Errors;
+using PenaltyGen.Losses;
+using PenaltyGen.Paths;
+using PenaltyGen.Penalties;
+using PenaltyGen.Solvers;
+
+namespace PenaltyGen.Validation;
+
+/// <summary>
+/// K-fold cross-validation over an α grid, as scikit-learn's ElasticNetCV/LassoCV and glmnet's cv.glmnet. The grid is
+/// computed once on all rows; each fold fits the whole grid with warm starts on the other rows and scores the held-out
+/// rows: mean squared error for least squares (Σ s_i r_i² / Σ s_i with sample weights s), mean log-loss for the
+/// logistic loss (weighted alike). The curve is the mean over folds (each fold counts once, as scikit-learn's
+/// <c>mse_path_.mean(axis=1)</c>); the standard error is the folds' sample standard deviation over √K.
+/// </summary>
+public static class CrossValidation
+{
+    /// <summary>The fold count scikit-learn's KFold uses by default.</summary>
+    public const int DefaultFolds = 5;
+
+    /// <summary>Cross-validates the model whose generated penalty is <typeparamref name="TPenalty"/>.</summary>
+    /// <returns>The curve, α_min, α_1se and the refitted model, or an error naming the bad option or data.</returns>
+    public static Fin<CrossValidationResult> Run<TPenalty>(Dataset data, CrossValidationOptions? cv = null, FitOptions? options = null)
+        where TPenalty : struct, IPenalty
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var c = cv ?? CrossValidationOptions.Default;
+        var o = options ?? FitOptions.Default;
+        return Estimator.Validate<TPenalty>(data, o, path: true)
+            .Bind(_ => FoldsOf(data.Rows, c))
+            .Bind(folds => GridOf<TPenalty>(data, c, o).Bind(grid => Run<TPenalty>(data, grid, folds, o)));
+    }
+
+    /// <summary>
+    /// The held-out rows of every fold. KFold: contiguous runs of the row order (shuffled by numpy's
+    /// <c>RandomState(seed).permutation(n)</c> when asked), the first n mod K one row longer; fold ids: one fold per
+    /// distinct id, in increasing order of id.
+    /// </summary>
+    public static Fin<ImmutableArray<int[]>> FoldsOf(int rows, CrossValidationOptions cv)
+    {
+        ArgumentNullException.ThrowIfNull(cv);
+        if (cv.Seed is { } seed && !cv.Shuffle)
+            return new ParameterError("seed", seed.ToString(CultureInfo.InvariantCulture), "applies only with Shuffle = true (KFold without shuffling uses no random numbers)");
+        if (!cv.FoldIds.IsEmpty) return FoldsFromIds(rows, cv);
+        var k = cv.Folds ?? DefaultFolds;
+        if (k < 2 || k > rows)
+            return new ParameterError("folds", k.ToString(CultureInfo.InvariantCulture), $"must lie between 2 and the number of rows ({rows})");
+        var order = cv.Shuffle ? new RandomState(cv.Seed ?? 0).Permutation(rows) : Enumerable.Range(0, rows).ToArray();
+        var folds = new int[k][];
+        var start = 0;
+        for (var f = 0; f < k; f++)
+        {
+            var size = rows / k + (f < rows % k ? 1 : 0);
+            folds[f] = order[start..(start + size)];
+            start += size;
+        }
+        return ImmutableArray.Create(folds);
+    }
+
+    private static Fin<ImmutableArray<int[]>> FoldsFromIds(int rows, CrossValidationOptions cv)
+    {
+        if (cv.Folds is { } k)
+            return new ParameterError("folds", k.ToString(CultureInfo.InvariantCulture), "does not apply with FoldIds, which name the folds themselves; leave it unset");
+        if (cv.Shuffle) return new ParameterError("shuffle", "true", "does not apply with FoldIds, which assign every row its fold; leave it unset");
+        if (cv.FoldIds.Length != rows)
+            return new ParameterError("fold_ids", $"{cv.FoldIds.Length} values", $"need one per row ({rows})");
+        var folds = cv.FoldIds.Select((id, row) => (id, row)).GroupBy(t => t.id).OrderBy(g => g.Key)
+            .Select(g => g.Select(t => t.row).ToArray()).ToArray();
+        if (folds.Length < 2)
+            return new ParameterError("fold_ids", $"all {cv.FoldIds[0]}", "name at least 2 folds");
+        return ImmutableArray.Create(folds);
+    }
+
+    private static Fin<ImmutableArray<double>> GridOf<TPenalty>(Dataset data, CrossValidationOptions cv, FitOptions o) where TPenalty : struct, IPenalty
+    {
+        if (cv.Alphas is null)
+            return RegularizationPaths.AlphaGrid<TPenalty>(data, o, cv.AlphaCount ?? 100, cv.Eps ?? 1e-3);
+        if (cv.AlphaCount is { } count)
+            return new ParameterError("alpha_count", count.ToString(CultureInfo.InvariantCulture), "does not apply with an explicit Alphas list; leave it unset");
+        if (cv.Eps is { } eps)
+            return new ParameterError("eps", eps.ToString("R", CultureInfo.InvariantCulture), "does not apply with an explicit Alphas list; leave it unset");
+        return RegularizationPaths.Check(cv.Alphas).Map(g => g.Sort((a, b) => b.CompareTo(a)));
+    }
+
+    private static Fin<CrossValidationResult> Run<TPenalty>(Dataset data, ImmutableArray<double> grid, ImmutableArray<int[]> folds, FitOptions o)
+        where TPenalty : struct, IPenalty
+    {
+        var k = folds.Length;
+        var errors = new double[grid.Length][];
+        for (var i = 0; i < grid.Length; i++) errors[i] = new double[k];
+        for (var f = 0; f < k; f++)
+        {
+            var held = folds[f];
+            var train = TrainingRows(data.Rows, held);
+            var trainOptions = o.SampleWeights.IsEmpty ? o : o with { SampleWeights = [.. train.Select(i => o.SampleWeights[i])] };
+            var path = RegularizationPaths.Fit<TPenalty>(data.SelectRows(train), grid, trainOptions);
+            if (path.IsFail) return path.Map(_ => default(CrossValidationResult)!);
+            var test = data.SelectRows(held);
+            var weights = o.SampleWeights.IsEmpty ? null : held.Select(i => o.SampleWeights[i]).ToArray();
+            var fits = path.ThrowIfFail().Fits;
+            for (var i = 0; i < grid.Length; i++) errors[i][f] = HeldOutError(fits[i], test, weights, o.Loss);
+        }
+
+        var mean = new double[grid.Length];
+        var se = new double[grid.Length];
+        for (var i = 0; i < grid.Length; i++)
+        {
+            mean[i] = errors[i].Average();
+            var m = mean[i];
+            se[i] = Math.Sqrt(errors[i].Sum(e => (e - m) * (e - m)) / (k - 1) / k);
+        }
+        // Ties go to the larger α (the first in the descending grid), as numpy's argmin does.
+        var best = 0;
+        for (var i = 1; i < grid.Length; i++)
+        {
+            if (mean[i] < mean[best]) best = i;
+        }
+        var oneSe = Enumerable.Range(0, grid.Length).First(i => mean[i] <= mean[best] + se[best]);
+        return Estimator.Fit<TPenalty>(data, grid[best], o).Map(refit => new CrossValidationResult(
+            grid, [.. mean], [.. se], [.. errors.Select(e => ImmutableArray.Create(e))],
+            o.Loss == LossKind.Logistic ? "log_loss" : "mse", best, oneSe, refit));
+    }
+
+    /// <summary>The rows outside the held-out fold, in increasing order (scikit-learn's train indices).</summary>
+    private static int[] TrainingRows(int rows, int[] held)
+    {
+        var out_ = new bool[rows];
+        foreach (var i in held) out_[i] = true;
+        return Enumerable.Range(0, rows).Where(i => !out_[i]).ToArray();
+    }
+
+    /// <summary>Σ s_i·e_i / Σ s_i over the held-out rows, e_i the squared error or the log-loss; s_i = 1 without weights.</summary>
+    private static double HeldOutError(Fit fit, Dataset test, double[]? weights, LossKind loss)
+    {
+        var eta = fit.LinearPredictorOfTrainingColumns(test);
+        double sum = 0, total = 0;
+        for (var i = 0; i < eta.Length; i++)
+        {
+            var y = test.Target[i];
+            var e = loss == LossKind.Logistic ? Logistic.Value(y, eta[i]) : (y - eta[i]) * (y - eta[i]);
+            var s = weights?[i] ?? 1.0;
+            sum += s * e;
+            total += s;
+        }
+        return sum / total;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+
+namespace PenaltyGen;
+
+/// <summary>
+/// How <c>Model.CrossValidate</c> splits the rows and which strengths it tries. Folds are scikit-learn's <c>KFold</c>
+/// by default (contiguous, the first n mod K folds one row longer); <see cref="Shuffle"/> gives
+/// <c>KFold(shuffle=True, random_state=Seed)</c>; <see cref="FoldIds"/> gives glmnet's <c>foldid</c>. Options that
+/// would be ignored (a seed without shuffling, fold ids with a fold count) are errors.
+/// </summary>
+public sealed record CrossValidationOptions
+{
+    /// <summary>5-fold KFold over scikit-learn's 100-value grid.</summary>
+    public static CrossValidationOptions Default { get; } = new();
+
+    /// <summary>K, the number of folds (2 ≤ K ≤ n); null: 5, or as many as <see cref="FoldIds"/> name.</summary>
+    public int? Folds { get; init; }
+
+    /// <summary>Shuffle the rows before cutting folds, as <c>KFold(shuffle=True)</c>.</summary>
+    public bool Shuffle { get; init; }
+
+    /// <summary>The shuffle's <c>random_state</c> (numpy's MT19937 permutation); null: 0. Needs <see cref="Shuffle"/>.</summary>
+    public uint? Seed { get; init; }
+
+    /// <summary>glmnet's <c>foldid</c>: the fold of every row (any integers; folds ordered by id). Replaces the K-fold split.</summary>
+    public ImmutableArray<int> FoldIds { get; init; } = ImmutableArray<int>.Empty;
+
+    /// <summary>The strengths to try, in any order; null: scikit-learn's grid on the whole data.</summary>
+    public IReadOnlyList<double>? Alphas { get; init; }
+
+    /// <summary>Values in the automatic grid (scikit-learn's <c>n_alphas</c>); null: 100. Not with <see cref="Alphas"/>.</summary>
+    public int? AlphaCount { get; init; }
+
+    /// <summary>α_min/α_max of the automatic grid (scikit-learn's <c>eps</c>); null: 1e-3. Not with <see cref="Alphas"/>.</summary>
+    public double? Eps { get; init; }
+}
+
+/// <summary>
+/// The outcome of K-fold cross-validation: the held-out error of every α on every fold, its mean and standard error,
+/// α_min (least mean error, scikit-learn's <c>alpha_</c>, glmnet's <c>lambda.min</c>), α_1se (the largest α whose mean
+/// error is within one standard error of the least, glmnet's <c>lambda.1se</c>), and the model refitted on all rows at α_min.
+/// </summary>
+/// <param name="Alphas">The grid, descending (the order the paths fit it in).</param>
+/// <param name="MeanError">Mean over the folds of each α's held-out error.</param>
+/// <param name="StandardError">Sample standard deviation of the fold errors over √K.</param>
+/// <param name="FoldErrors">The held-out error of α i on fold k at [i][k].</param>
+/// <param name="Metric">"mse" (least squares: mean squared error, weighted by the held-out sample weights) or "log_loss".</param>
+/// <param name="IndexMin">Position of α_min in <paramref name="Alphas"/>.</param>
+/// <param name="IndexOneSe">Position of α_1se in <paramref name="Alphas"/>.</param>
+/// <param name="Refit">The model fitted on all rows at α_min.</param>
+public sealed record CrossValidationResult(
+    ImmutableArray<double> Alphas,
+    ImmutableArray<double> MeanError,
+    ImmutableArray<double> StandardError,
+    ImmutableArray<ImmutableArray<double>> FoldErrors,
+    string Metric,
+    int IndexMin,
+    int IndexOneSe,
+    Fit Refit)
+{
+    /// <summary>The α of least mean held-out error.</summary>
+    public double AlphaMin => Alphas[IndexMin];
+
+    /// <summary>The largest α whose mean error is within one standard error of the least.</summary>
+    public double AlphaOneSe => Alphas[IndexOneSe];
+
+    /// <summary>K, the number of folds.</summary>
+    public int Folds => FoldErrors[0].Length;
+}

@@ -285,9 +285,37 @@ def tall():
     write("tall.json", {"rows": X.shape[0], "columns": X.shape[1], "y_head": y[:5].tolist(), "paths": out})
 
 
+def cv():
+    """LassoCV / ElasticNetCV: KFold, shuffled KFold, predefined fold ids (glmnet's foldid) and held-out sample weights
+    (issue 14's case), tight, so the CV curve compares to rounding."""
+    from sklearn.datasets import make_regression
+    from sklearn.linear_model import ElasticNetCV, LassoCV
+    from sklearn.model_selection import KFold, PredefinedSplit
+    X, y = load_diabetes(return_X_y=True)
+    foldid = np.random.RandomState(3).randint(1, 5, size=X.shape[0])
+    tight = dict(tol=1e-10, max_iter=1000000)
+    cases = []
+    for name, model in [
+        ("kfold", LassoCV(n_alphas=30, cv=KFold(5), **tight)),
+        ("shuffled", LassoCV(n_alphas=30, cv=KFold(5, shuffle=True, random_state=7), **tight)),
+        ("foldid", ElasticNetCV(l1_ratio=0.5, n_alphas=30, cv=PredefinedSplit(foldid), **tight)),
+    ]:
+        model.fit(X, y)
+        cases.append({"name": name, "alphas": model.alphas_.tolist(), "mse_path": model.mse_path_.tolist(),
+                      "alpha": float(model.alpha_), "coef": model.coef_.tolist(), "intercept": float(model.intercept_)})
+    Xw, yw = make_regression(60, 10, n_informative=4, noise=20, random_state=1)
+    sw = np.random.RandomState(1).exponential(size=60) ** 2
+    alphas = np.logspace(-3, 1, 20)
+    weighted = ElasticNetCV(l1_ratio=0.5, alphas=alphas, cv=KFold(5), **tight).fit(Xw, yw, sample_weight=sw)
+    cases.append({"name": "weighted", "alphas": weighted.alphas_.tolist(), "mse_path": weighted.mse_path_.tolist(),
+                  "alpha": float(weighted.alpha_), "coef": weighted.coef_.tolist(), "intercept": float(weighted.intercept_)})
+    write("cv.json", {"foldid": foldid.tolist(), "weighted_X": Xw.T.tolist(), "weighted_y": yw.tolist(),
+                      "sample_weight": sw.tolist(), "cases": cases})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

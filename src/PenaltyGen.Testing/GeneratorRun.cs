@@ -4,6 +4,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
@@ -25,10 +27,16 @@ public sealed record GeneratorResult(
     IReadOnlyList<Diagnostic> CompilationDiagnostics,
     Compilation OutputCompilation)
 {
-    /// <summary>Generator diagnostics as "PG0001 (3,22)-(3,25): message", 1-based lines and columns.</summary>
-    public IReadOnlyList<string> DiagnosticLines => GeneratorDiagnostics.Select(Describe).ToList();
+    /// <summary>
+    /// Everything a test should see empty: the generator's diagnostics, then the compiler's errors and warnings in the
+    /// sources and in the generated code, each as "PG0001 Model.cs (3,22)-(3,25): message" (1-based lines and columns).
+    /// </summary>
+    public IReadOnlyList<string> DiagnosticLines => [.. GeneratorLines, .. CompilationErrors];
 
-    /// <summary>Compiler errors and warnings of the output compilation, described as above.</summary>
+    /// <summary>The generator's (PG) diagnostics only, described as above.</summary>
+    public IReadOnlyList<string> GeneratorLines => GeneratorDiagnostics.Select(Describe).ToList();
+
+    /// <summary>Compiler errors and warnings of the compilation that includes the generated code, described as above.</summary>
     public IReadOnlyList<string> CompilationErrors => CompilationDiagnostics
         .Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(Describe).ToList();
 
@@ -44,11 +52,15 @@ public sealed record GeneratorResult(
         return text.ToString();
     }
 
+    /// <summary>"ID file (line,column)-(line,column): message", 1-based; the file is left out for the harness's one in-memory source.</summary>
     public static string Describe(Diagnostic d)
     {
-        var span = d.Location.GetLineSpan().Span;
+        ArgumentNullException.ThrowIfNull(d);
+        var where = d.Location.GetLineSpan();
+        var span = where.Span;
+        var file = where.Path is { Length: > 0 } path && path != GeneratorHarness.DefaultPath ? Path.GetFileName(path) + " " : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{d.Id} ({span.Start.Line + 1},{span.Start.Character + 1})-({span.End.Line + 1},{span.End.Character + 1}): {d.GetMessage(CultureInfo.InvariantCulture)}");
+            $"{d.Id} {file}({span.Start.Line + 1},{span.Start.Character + 1})-({span.End.Line + 1},{span.End.Character + 1}): {d.GetMessage(CultureInfo.InvariantCulture)}");
     }
 }
 
@@ -81,15 +93,45 @@ public static class GeneratorHarness
     /// <summary>The parse options the harness compiles with (latest language version the compiler knows).</summary>
     public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.Preview);
 
-    /// <summary>Compiles <paramref name="source"/> against the runtime and the BCL, and runs the generator on it.</summary>
-    public static GeneratorResult Run(string source, string path = "Model.cs") =>
+    /// <summary>The file name <see cref="Run(string, string)"/> gives its source unless told otherwise.</summary>
+    public const string DefaultPath = "Model.cs";
+
+    /// <summary>
+    /// Compiles <paramref name="source"/> against PenaltyGen and the BCL only (no global usings), and runs the generator on
+    /// it. For a project's real files, with its references and usings, use <see cref="RunFiles"/>.
+    /// </summary>
+    public static GeneratorResult Run(string source, string path = DefaultPath) =>
         Run(CreateCompilation(source, path));
+
+    /// <summary>
+    /// Runs the generator over real source files, compiled as the calling test project compiles (its references, global
+    /// and implicit usings, language version, nullable context and constants, recorded by the PenaltyGen.Testing package's
+    /// build targets). Relative paths are read from the test project's folder, e.g. "../MyApp/Models.cs".
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The calling assembly was not built with the package's targets.</exception>
+    /// <exception cref="FileNotFoundException">A file does not exist.</exception>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static GeneratorResult RunFiles(params string[] paths) => RunFiles(TestProject.Of(Assembly.GetCallingAssembly()), paths);
+
+    /// <summary>Runs the generator over real source files compiled as <paramref name="project"/> compiles.</summary>
+    public static GeneratorResult RunFiles(TestProject project, params string[] paths)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        ArgumentNullException.ThrowIfNull(paths);
+        var trees = paths.Select(p =>
+        {
+            var full = Path.GetFullPath(Path.Combine(project.Directory, p));
+            if (!File.Exists(full)) throw new FileNotFoundException($"no source file {full} (paths are relative to the test project's folder {project.Directory})", full);
+            return CSharpSyntaxTree.ParseText(File.ReadAllText(full), project.ParseOptions, full);
+        });
+        return Run(project.Compile(trees));
+    }
 
     /// <summary>Runs the generator on a compilation you built (it must reference PenaltyGen).</summary>
     public static GeneratorResult Run(Compilation compilation)
     {
         ArgumentNullException.ThrowIfNull(compilation);
-        GeneratorDriver driver = CreateDriver();
+        GeneratorDriver driver = CreateDriver(compilation.SyntaxTrees.FirstOrDefault()?.Options as CSharpParseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var result = driver.GetRunResult();
         var files = result.Results.SelectMany(r => r.GeneratedSources)
@@ -99,10 +141,10 @@ public static class GeneratorHarness
     }
 
     /// <summary>A driver for the PenaltyGen generator with step tracking on (for incremental tests).</summary>
-    public static CSharpGeneratorDriver CreateDriver() =>
+    public static CSharpGeneratorDriver CreateDriver(CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             [new PenaltyGenerator().AsSourceGenerator()],
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>A library compilation of <paramref name="source"/> referencing PenaltyGen and the BCL.</summary>

@@ -82,6 +82,27 @@ public class DiagnosticTests
             Diagnose("[L1] public partial class G<T>;"));
 
     [Fact]
+    public void PG0012_static_model_points_at_its_name() =>
+        Assert.Equal(["PG0012 (3,34)-(3,35): 'M' is static; the generated code makes a model type implement IPenaltyModel<Penalty>, which a static class cannot; remove the static modifier (its members may stay static)"],
+            Diagnose("[L1] public static partial class M;"));
+
+    [Theory]
+    [InlineData("[L1] public partial class A { public int Penalty; }", "PG0013 (3,42)-(3,49): 'A' declares a member named 'Penalty', which the generator adds to every penalty model type (Penalty, Fit, Path, AlphaGrid, CrossValidate, Load); rename it")]
+    [InlineData("[L1] public partial class A { public static void Fit() { } }", "PG0013 (3,50)-(3,53): 'A' declares a member named 'Fit', which the generator adds to every penalty model type (Penalty, Fit, Path, AlphaGrid, CrossValidate, Load); rename it")]
+    [InlineData("[L1] public partial class A { public class Load; }", "PG0013 (3,44)-(3,48): 'A' declares a member named 'Load', which the generator adds to every penalty model type (Penalty, Fit, Path, AlphaGrid, CrossValidate, Load); rename it")]
+    public void PG0013_member_named_like_a_generated_one_points_at_it(string body, string expected) =>
+        Assert.Equal([expected], Diagnose(body));
+
+    [Fact]
+    public void Every_descriptor_links_to_its_section_of_docs_diagnostics()
+    {
+        var result = GeneratorHarness.Run("using PenaltyGen;\n[L1] public static partial class M;\n[L1(Alpha = -1)] public partial class N;\n");
+        Assert.Equal(
+            ["https://github.com/penaltygen/penaltygen/blob/main/docs/diagnostics.md#pg0002", "https://github.com/penaltygen/penaltygen/blob/main/docs/diagnostics.md#pg0012"],
+            result.GeneratorDiagnostics.Select(d => d.Descriptor.HelpLinkUri).OrderBy(u => u, System.StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_issue_examples_compile_or_fail_with_pg_errors_and_never_crash()
     {
         var ok = GeneratorHarness.Run("""

@@ -27,6 +27,8 @@ public class ProxLawTests
 
     [Fact] public void Custom_proximal_term_with_ridge() => PenaltyLaws<CappedWithRidge.Penalty>.Check();
 
+    [Fact] public void Custom_term_from_a_project_file() => PenaltyLaws<Users.Project.SteepRidge.Penalty>.Check();
+
     [Fact] public void Lasso_with_a_smooth_custom_term() => PenaltyLaws<LassoWithPseudoHuber.Penalty>.Check(hasSmoothTerms: true);
 
     [Fact] public void Nested_lasso() => PenaltyLaws<Outer.NestedLasso.Penalty>.Check();

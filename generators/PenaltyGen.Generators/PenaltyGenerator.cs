@@ -23,6 +23,7 @@ public sealed class PenaltyGenerator : IIncrementalGenerator
         AttributeNames.NonNegative, AttributeNames.Bounds, AttributeNames.Penalty, AttributeNames.GroupL2,
     ];
 
+    /// <summary>Wires one Parse → Validate → (diagnostics | Emit) pipeline per penalty attribute.</summary>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var version = typeof(PenaltyGenerator).Assembly.GetName().Version?.ToString() ?? "0.0.0.0";
@@ -58,8 +59,12 @@ public sealed class PenaltyGenerator : IIncrementalGenerator
 /// <summary>Names of the tracked pipeline steps, for the incremental tests.</summary>
 public static class TrackingNames
 {
+    /// <summary>The step symbols → ParsedModel.</summary>
     public const string Parse = nameof(Parse);
+    /// <summary>The step ParsedModel → spec and diagnostics.</summary>
     public const string Validate = nameof(Validate);
+    /// <summary>The step the diagnostics branch.</summary>
     public const string Diagnostics = nameof(Diagnostics);
+    /// <summary>The step the code branch (specs to emit).</summary>
     public const string Spec = nameof(Spec);
 }

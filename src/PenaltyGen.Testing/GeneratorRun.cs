@@ -98,7 +98,7 @@ public static class GeneratorHarness
 
     /// <summary>
     /// Compiles <paramref name="source"/> against PenaltyGen and the BCL only (no global usings), and runs the generator on
-    /// it. For a project's real files, with its references and usings, use <see cref="RunFiles"/>.
+    /// it. For a project's real files, with its references and usings, use <see cref="RunFiles(string[])"/>.
     /// </summary>
     public static GeneratorResult Run(string source, string path = DefaultPath) =>
         Run(CreateCompilation(source, path));

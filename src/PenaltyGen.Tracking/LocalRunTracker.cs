@@ -61,6 +61,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         }
     }
 
+    /// <inheritdoc />
     public void Log(IReadOnlyDictionary<string, double> metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
@@ -69,6 +70,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         history.Append(JsonSerializer.Serialize(line)).Append('\n');
     }
 
+    /// <inheritdoc />
     public void LogTable(string key, Table table)
     {
         ArgumentNullException.ThrowIfNull(table);
@@ -79,6 +81,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         tables.Add((key, table));
     }
 
+    /// <inheritdoc />
     public void LogLineChart(string key, LineChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
@@ -91,8 +94,10 @@ public sealed class LocalRunTracker : IExperimentTracker
         charts.Add((key, chart));
     }
 
+    /// <inheritdoc />
     public void SetSummary(string key, object value) => summary[key] = value;
 
+    /// <inheritdoc />
     public string Finish()
     {
         if (finished) throw new InvalidOperationException("the run is already finished");
@@ -104,6 +109,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         return target;
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         if (!finished && Directory.Exists(stage)) Directory.Delete(stage, recursive: true);

@@ -13,9 +13,18 @@ public sealed record SweepPoint(double Alpha, double TrainScore, double TestScor
 /// </summary>
 public static class SweepReport
 {
+    /// <summary>The metrics table's header: alpha, train and test score, intercept, then the features.</summary>
     public static IReadOnlyList<string> Columns(IReadOnlyList<string> features, string score = "r2") =>
         ["alpha", $"train_{score}", $"test_{score}", "intercept", .. features];
 
+    /// <summary>Logs the sweep's metrics table and charts under <paramref name="key"/>.</summary>
+    /// <param name="tracker">The run to log to.</param>
+    /// <param name="key">Folder and table prefix, e.g. "l1".</param>
+    /// <param name="title">Chart title prefix, e.g. "Lasso".</param>
+    /// <param name="features">Feature names, in coefficient order.</param>
+    /// <param name="points">One point per α.</param>
+    /// <param name="score">The score's column name stem ("r2", "accuracy").</param>
+    /// <param name="scoreLabel">The score's label on charts ("R²").</param>
     public static void Log(IExperimentTracker tracker, string key, string title, IReadOnlyList<string> features,
         IReadOnlyList<SweepPoint> points, string score = "r2", string scoreLabel = "R²")
     {

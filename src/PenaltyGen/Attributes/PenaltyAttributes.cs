@@ -33,6 +33,7 @@ public enum AlphaScaling
 /// <summary>φ(w) = ½w²: the ridge penalty α·½‖w‖² (smooth; folded into the prox in closed form).</summary>
 public sealed class L2Attribute : PenaltyTermAttribute
 {
+    /// <summary>How α is read: per sample (scikit-learn's ElasticNet) or as scikit-learn's Ridge.</summary>
     public AlphaScaling Scaling { get; set; } = AlphaScaling.PerSample;
 }
 
@@ -42,6 +43,7 @@ public sealed class L2Attribute : PenaltyTermAttribute
 /// </summary>
 public sealed class ElasticNetAttribute : PenaltyTermAttribute
 {
+    /// <summary>ρ ∈ [0, 1], folded into the generated code when set.</summary>
     public double L1Ratio { get; set; } = 0.5;
 }
 
@@ -58,8 +60,10 @@ public sealed class NonNegativeAttribute : PenaltyTermAttribute;
 /// <summary>The box constraint lower ≤ w ≤ upper on every penalized coefficient.</summary>
 public sealed class BoundsAttribute(double lower, double upper) : PenaltyTermAttribute
 {
+    /// <summary>The lower bound l (may be −∞).</summary>
     public double Lower { get; } = lower;
 
+    /// <summary>The upper bound u (may be +∞), l ≤ u.</summary>
     public double Upper { get; } = upper;
 }
 

@@ -54,6 +54,7 @@ public sealed class Dataset
     /// <summary>Feature column j, without a copy.</summary>
     public ReadOnlySpan<double> Column(int j) => features.AsSpan().Slice(j * Rows, Rows);
 
+    /// <summary>x_ij: the value of feature <paramref name="column"/> in row <paramref name="row"/>.</summary>
     public double this[int row, int column] => features[column * Rows + row];
 
     /// <summary>
@@ -165,6 +166,7 @@ public sealed class Dataset
     public Matrix<double> FeatureMatrix() =>
         Matrix<double>.Build.Dense(Rows, Columns, features.AsSpan().ToArray());
 
+    /// <summary>The target as a MathNet vector (one copy).</summary>
     public Vector<double> TargetVector() => Vector<double>.Build.Dense(target.AsSpan().ToArray());
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace PenaltyGen.Data;
 /// </summary>
 public static class Diabetes
 {
+    /// <summary>The manifest name of the embedded CSV (raw table and target).</summary>
     public const string ResourceName = "PenaltyGen.Data.diabetes.csv";
 
     private static readonly Lazy<Dataset> RawTable = new(LoadEmbedded);

@@ -19,6 +19,7 @@ public sealed class RandomState
     private readonly uint[] mt = new uint[N];
     private int index;
 
+    /// <summary>numpy's <c>RandomState(seed)</c>: MT19937 seeded by its init_genrand.</summary>
     public RandomState(uint seed)
     {
         // init_genrand (Matsumoto & Nishimura, 2002), as numpy's mt19937_seed.

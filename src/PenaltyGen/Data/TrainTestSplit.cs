@@ -18,6 +18,7 @@ public sealed record TrainTest(Dataset Train, Dataset Test, SplitIndices Indices
 /// </summary>
 public static class Splits
 {
+    /// <summary>The row indices of scikit-learn's split of <paramref name="rows"/> rows; an error for a test size outside (0, 1) or no training rows.</summary>
     public static Fin<SplitIndices> TrainTestIndices(int rows, double testSize, uint randomState)
     {
         if (!(testSize > 0 && testSize < 1))
@@ -32,6 +33,7 @@ public static class Splits
         return new SplitIndices(permutation[nTest..], permutation[..nTest]);
     }
 
+    /// <summary>scikit-learn's <c>train_test_split(X, y, test_size, random_state)</c> of the dataset's rows.</summary>
     public static Fin<TrainTest> TrainTestSplit(this Dataset data, double testSize = 0.25, uint randomState = 0)
     {
         ArgumentNullException.ThrowIfNull(data);

@@ -26,6 +26,8 @@ public sealed record ParameterError(string Parameter, string Value, string Allow
 /// <summary>Error codes PenaltyGen uses for its expected errors.</summary>
 public static class ErrorCodes
 {
+    /// <summary>The code of <see cref="DataError"/>.</summary>
     public const int Data = 1001;
+    /// <summary>The code of <see cref="ParameterError"/>.</summary>
     public const int Parameter = 1002;
 }

@@ -10,6 +10,7 @@ namespace PenaltyGen.Losses;
 /// </summary>
 public interface ILoss
 {
+    /// <summary>The loss in words, e.g. "least squares".</summary>
     static abstract string Name { get; }
 
     /// <summary>ℓ(y, η).</summary>

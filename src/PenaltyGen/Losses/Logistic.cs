@@ -12,12 +12,14 @@ namespace PenaltyGen.Losses;
 /// </summary>
 public readonly struct Logistic : ILoss
 {
+    /// <inheritdoc />
     public static string Name => "logistic";
 
     /// <summary>log(1 + e^η) − yη, computed without overflow for large |η|.</summary>
     public static double Value(double y, double eta) =>
         (eta > 0 ? eta + Math.Log(1 + Math.Exp(-eta)) : Math.Log(1 + Math.Exp(eta))) - y * eta;
 
+    /// <inheritdoc />
     public static double Derivative(double y, double eta) => Sigmoid(eta) - y;
 
     /// <summary>
@@ -45,15 +47,19 @@ public readonly struct Logistic : ILoss
         return s * (1 - s);
     }
 
+    /// <inheritdoc />
     public static double CurvatureBound => 0.25;
 
+    /// <inheritdoc />
     public static bool IsQuadratic => false;
 
+    /// <summary>σ(η) = 1/(1 + e^−η), computed without overflow.</summary>
     public static double Sigmoid(double eta) => eta >= 0 ? 1 / (1 + Math.Exp(-eta)) : Math.Exp(eta) / (1 + Math.Exp(eta));
 
     /// <summary>scikit-learn's C as the strength α of the (1/n)·Σℓ objective: α = 1/(C·n).</summary>
     public static double AlphaFromC(double c, int samples) => 1.0 / (c * samples);
 
+    /// <summary>Labels must be 0 or 1; the first other value is an error that names its row.</summary>
     public static Fin<Unit> ValidateTarget(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);

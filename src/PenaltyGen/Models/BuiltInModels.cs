@@ -22,7 +22,7 @@ public readonly partial struct NonNegativeLasso;
 
 /// <summary>
 /// The group lasso: (1/(2n))‖y − Xw − b‖² + α·Σ_G √|G|·‖w_G‖₂, groups of adjacent features given in
-/// <see cref="Solvers.FitOptions.Groups"/>; fitted by FISTA (the penalty is not separable).
+/// <see cref="FitOptions.Groups"/>; fitted by FISTA (the penalty is not separable).
 /// </summary>
 [GroupL2]
 public readonly partial struct GroupLasso;

@@ -18,12 +18,15 @@ public static class Proximal
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Of<TTerm>(double v, double t) where TTerm : IProximalTerm => TTerm.Prox(v, t);
 
+    /// <summary>φ(x) of a user term.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ValueOf<TTerm>(double x) where TTerm : IPenaltyTerm => TTerm.Value(x);
 
+    /// <summary>φ'(x) of a smooth user term.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double DerivativeOf<TTerm>(double x) where TTerm : ISmoothTerm => TTerm.Derivative(x);
 
+    /// <summary>The curvature bound of a smooth user term.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double CurvatureOf<TTerm>() where TTerm : ISmoothTerm => TTerm.Curvature;
 }

@@ -17,6 +17,8 @@ namespace PenaltyGen.Solvers;
 /// </summary>
 public static class Estimator
 {
+    /// <summary>Fits the model whose generated penalty is <typeparamref name="TPenalty"/> (what the generated <c>Model.Fit</c> calls).</summary>
+    /// <returns>The fit, or an error value that names the parameter, row or column at fault.</returns>
     public static Fin<Fit> Fit<TPenalty>(Dataset data, double alpha, FitOptions? options = null)
         where TPenalty : struct, IPenalty
     {

@@ -53,7 +53,9 @@ public enum Precompute
 /// <summary>The order coordinate descent visits the features in.</summary>
 public enum CoordinateSelection
 {
+/// <summary>Features in order 0, 1, …, p − 1 every sweep (scikit-learn's default).</summary>
     Cyclic,
+/// <summary>A random feature each step, drawn with <see cref="FitOptions.Seed"/> (scikit-learn's selection="random").</summary>
     Random,
 }
 
@@ -73,28 +75,34 @@ public enum LossKind
 /// </summary>
 public sealed record FitOptions
 {
+    /// <summary>scikit-learn's defaults.</summary>
     public static FitOptions Default { get; } = new();
 
     /// <summary>Stopping tolerance, with scikit-learn's meaning for coordinate descent: duality gap ≤ tol·‖y − ȳ‖²/n.</summary>
     public double Tol { get; init; } = 1e-4;
 
+    /// <summary>The iteration budget (scikit-learn's max_iter): sweeps for coordinate descent, steps for FISTA.</summary>
     public int MaxIterations { get; init; } = 1000;
 
+    /// <summary>Whether to fit an unpenalized intercept b (scikit-learn's fit_intercept).</summary>
     public bool FitIntercept { get; init; } = true;
 
+    /// <summary>The order coordinate descent visits the features in.</summary>
     public CoordinateSelection Selection { get; init; } = CoordinateSelection.Cyclic;
 
     /// <summary>Working sets and screening for coordinate descent; the stopping rule (full duality gap) is the same.</summary>
     public Screening Screening { get; init; } = Screening.Auto;
 
-    /// <summary>Covariance (Gram) mode for the working-set solver; see <see cref="Solvers.Precompute"/>.</summary>
+    /// <summary>Covariance (Gram) mode for the working-set solver; see <see cref="PenaltyGen.Precompute"/>.</summary>
     public Precompute Precompute { get; init; } = Precompute.Auto;
 
     /// <summary>Seed of the random coordinate order.</summary>
     public uint Seed { get; init; }
 
+    /// <summary>The algorithm; Auto picks coordinate descent, FISTA for group penalties, or a direct solve for a pure ridge.</summary>
     public SolverKind Solver { get; init; } = SolverKind.Auto;
 
+    /// <summary>The data term: least squares or the logistic loss (labels 0/1).</summary>
     public LossKind Loss { get; init; } = LossKind.LeastSquares;
 
     /// <summary>

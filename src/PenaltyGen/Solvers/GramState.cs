@@ -219,7 +219,7 @@ internal sealed class GramState
     /// Adds features to the cache: one call of the Gram kernel writes X_kᵀX_j for every cached k (the new ones
     /// included, the triangle of the new square only) straight into the new features' columns of G; they are then
     /// centred (implicit centring: X_cᵀX_c = XᵀX − n·m mᵀ) and mirrored into their rows, and q_j = X_jᵀy is
-    /// taken from the workspace; h is left for <see cref="RefreshH"/>.
+    /// taken from the workspace; h is left for <see cref="RefreshH(ReadOnlySpan{double})"/>.
     /// </summary>
     public void Add(Workspace ws, ReadOnlySpan<int> features)
     {

@@ -12,10 +12,12 @@ namespace PenaltyGen.Solvers;
 /// </summary>
 public sealed record Problem<TPenalty>(Dataset Data, double Alpha, FitOptions Options) where TPenalty : struct, IPenalty
 {
+    /// <summary>A problem with scikit-learn's default options.</summary>
     public Problem(Dataset data, double alpha) : this(data, alpha, FitOptions.Default)
     {
     }
 
+    /// <summary>Fits the problem (a pure function of the value).</summary>
     public Fin<Fit> Solve() => Estimator.Fit<TPenalty>(Data, Alpha, Options);
 
     /// <summary>The same problem started from <paramref name="fit"/>'s coefficients.</summary>

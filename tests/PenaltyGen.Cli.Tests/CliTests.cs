@@ -232,10 +232,103 @@ public sealed class CliTests : IDisposable
         Assert.Equal($"error: {folder}: the output folder already exists; choose another --out or remove it{Environment.NewLine}", stderr);
     }
 
+    /// <summary>The Diabetes CSV with its feature columns in reverse order, an id column first, and no target.</summary>
+    private string ReversedCsv(Func<int, int, string, string>? cell = null)
+    {
+        var lines = File.ReadAllLines(DiabetesCsv);
+        var path = Path.Combine(temp, "new.csv");
+        File.WriteAllLines(path, lines.Select((line, i) =>
+        {
+            var fields = line.Split(',');
+            var features = fields[..^1].Select((v, j) => cell?.Invoke(i, j, v) ?? v).Reverse();
+            return string.Join(',', new[] { i == 0 ? "id" : $"row{i}" }.Concat(features));
+        }));
+        return path;
+    }
+
+    [Fact]
+    public void Fit_save_then_predict_gives_the_models_predictions_whatever_the_column_order()
+    {
+        var model = Path.Combine(temp, "model.json");
+        var (code, _, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.1", "--save", model);
+        Assert.Equal((0, string.Empty), (code, stderr));
+        var fit = Fit.Load(model).ThrowIfFail();
+        Assert.Equal("PenaltyGen.Models.Lasso", fit.Model);
+        var expected = fit.Predict(CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail()).ThrowIfFail();
+
+        var (predictCode, stdout, predictErr) = Run("predict", "--model", model, "--data", ReversedCsv());
+        Assert.Equal((0, string.Empty), (predictCode, predictErr));
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("prediction", lines[0]);
+        Assert.Equal(expected.Select(v => v.ToString("R", CultureInfo.InvariantCulture)), lines[1..]);
+
+        var output = Path.Combine(temp, "predictions.csv");
+        var (outCode, outStdout, _) = Run("predict", "--model", model, "--data", DiabetesCsv, "--out", output);
+        Assert.Equal((0, string.Empty), (outCode, outStdout));
+        Assert.Equal(stdout, File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void A_logistic_model_predicts_classes_and_probabilities()
+    {
+        var csv = Path.Combine(Reference, "logistic.csv");
+        var model = Path.Combine(temp, "logistic.json");
+        Assert.Equal(0, Run("fit", "--data", csv, "--target", "label", "--model", "logistic", "--penalty", "l1", "--C", "1", "--save", model).Code);
+        var (code, stdout, _) = Run("predict", "--model", model, "--data", csv);
+        Assert.Equal(0, code);
+        var fit = Fit.Load(model).ThrowIfFail();
+        var data = CsvDataset.Load(csv, "label").ThrowIfFail();
+        var classes = fit.Predict(data).ThrowIfFail();
+        var probabilities = fit.PredictProbability(data).ThrowIfFail();
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("prediction,probability", lines[0]);
+        Assert.Equal(classes.Select((c, i) => string.Create(CultureInfo.InvariantCulture, $"{c:R},{probabilities[i]:R}")), lines[1..]);
+    }
+
+    [Fact]
+    public void Cv_save_writes_the_model_refitted_at_alpha_min()
+    {
+        var model = Path.Combine(temp, "best.json");
+        var (code, stdout, _) = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--folds", "5", "--alphas", "20",
+            "--out", Path.Combine(temp, "cv"), "--save", model);
+        Assert.Equal(0, code);
+        var alphaMin = JsonDocument.Parse(stdout).RootElement.GetProperty("alpha_min").GetDouble();
+        Assert.Equal(alphaMin, Fit.Load(model).ThrowIfFail().Alpha);
+    }
+
+    [Theory]
+    [InlineData("missing column", "error: NEW: line 1, column 'sex': is missing; the header has id, s6, s5, s4, s3, s2, s1, bp, age")]
+    [InlineData("not a number", "error: NEW: line 3, column 's1': 'x' is not a number")]
+    [InlineData("bad model", "error: MODEL: line 5: is not a complete JSON document (truncated or damaged?):")]
+    [InlineData("no model", "error: MODEL: file not found")]
+    [InlineData("no folder", "error: OUT: cannot be written: the folder")]
+    public void Predict_errors_are_one_line_exit_2_and_nothing_written(string what, string message)
+    {
+        var model = Path.Combine(temp, "model.json");
+        Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.1", "--save", model);
+        var csv = what switch
+        {
+            "not a number" => ReversedCsv((i, j, v) => i == 2 && j == 4 ? "x" : v),
+            _ => ReversedCsv(),
+        };
+        if (what == "missing column")
+            File.WriteAllLines(csv, File.ReadAllLines(csv).Select(l => string.Join(',', l.Split(',').Where((_, k) => k is not (8 or 9)))));
+        if (what == "bad model") File.WriteAllText(model, File.ReadAllText(model)[..100]);
+        if (what == "no model") File.Delete(model);
+        var output = what == "no folder" ? Path.Combine(temp, "nowhere", "p.csv") : Path.Combine(temp, "p.csv");
+        var (code, stdout, stderr) = Run("predict", "--model", model, "--data", csv, "--out", output);
+        Assert.Equal(2, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(message.Replace("NEW", csv, StringComparison.Ordinal).Replace("MODEL", model, StringComparison.Ordinal).Replace("OUT", output, StringComparison.Ordinal),
+            stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
     [Fact]
     public void Every_command_has_help()
     {
-        foreach (var command in new[] { "fit", "path", "cv" })
+        foreach (var command in new[] { "fit", "path", "cv", "predict" })
         {
             var (code, stdout, _) = Run(command, "--help");
             Assert.Equal(0, code);

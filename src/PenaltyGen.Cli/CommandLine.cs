@@ -25,10 +25,10 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
     private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic", Required = true };
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
-    private static readonly System.CommandLine.Option<double> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet)", DefaultValueFactory = _ => 1.0 };
-    private static readonly System.CommandLine.Option<double> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet)", DefaultValueFactory = _ => 0.5 };
-    private static readonly System.CommandLine.Option<string> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet", DefaultValueFactory = _ => "l2" };
-    private static readonly System.CommandLine.Option<double> C = new("--C") { Description = "logistic: inverse strength C > 0 (α = 1/(C·n))", DefaultValueFactory = _ => 1.0 };
+    private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
+    private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
+    private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet (default l2)" };
+    private static readonly System.CommandLine.Option<double?> C = new("--C") { Description = "logistic: inverse strength C > 0 (α = 1/(C·n); default 1)" };
     private static readonly System.CommandLine.Option<double> Tol = new("--tol") { Description = "stopping tolerance (scikit-learn's meaning)", DefaultValueFactory = _ => 1e-4 };
     private static readonly System.CommandLine.Option<int> MaxIter = new("--max-iter") { Description = "iteration budget", DefaultValueFactory = _ => 1000 };
     private static readonly System.CommandLine.Option<bool> NoIntercept = new("--no-intercept") { Description = "fit without an intercept" };
@@ -90,7 +90,7 @@ public static class CommandLine
             {
                 if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
                 stdout.WriteLine(format == "json"
-                    ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, s.Choice.IsClassifier ? r.GetValue(C) : null)
+                    ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, s.Choice.IsClassifier ? r.GetValue(C) ?? 1.0 : null)
                     : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
                 return Prelude.unit;
             })))));
@@ -147,12 +147,20 @@ public static class CommandLine
         var model = r.GetValue(Model)!;
         return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(loaded => Weighted(loaded, r.GetValue(SampleWeight))).Bind(weighted =>
             ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns).Bind(groups =>
-            ModelChoice.Resolve(model, r.GetValue(Penalty)!, r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups }).Bind(choice =>
+            ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups }).Bind(choice =>
             {
                 var data = weighted.Data;
                 if (!strength) return Fin<Setup>.Succ(new Setup(data, choice, double.NaN));
-                if (!choice.IsClassifier) return Fin<Setup>.Succ(new Setup(data, choice, r.GetValue(Alpha)));
-                var c = r.GetValue(C);
+                // Each model reads one strength option: the other is an error, never silently ignored.
+                if (!choice.IsClassifier)
+                {
+                    return r.GetValue(C) is { } given
+                        ? new ParameterError("--C", given.ToString("R", CultureInfo.InvariantCulture), $"applies to --model logistic only; --model {model} takes --alpha")
+                        : new Setup(data, choice, r.GetValue(Alpha) ?? 1.0);
+                }
+                if (r.GetValue(Alpha) is { } alpha)
+                    return new ParameterError("--alpha", alpha.ToString("R", CultureInfo.InvariantCulture), "does not apply to --model logistic, whose strength is --C (α = 1/(C·n))");
+                var c = r.GetValue(C) ?? 1.0;
                 if (!(c > 0) || double.IsInfinity(c))
                     return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
                 return new Setup(data, choice, Losses.Logistic.AlphaFromC(c, data.Rows));

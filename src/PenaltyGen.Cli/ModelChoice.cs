@@ -39,12 +39,22 @@ internal sealed record ModelChoice(
             (d, n, e, o) => RegularizationPaths.AlphaGrid<TPenalty>(d, o, n, e),
             (d, cv, o) => Validation.CrossValidation.Run<TPenalty>(d, cv, o));
 
-    public static Fin<ModelChoice> Resolve(string model, string penalty, double l1Ratio, FitOptions options)
+    /// <summary>
+    /// The built-in model for --model, --penalty and --l1-ratio. An option the model would not read (--penalty off
+    /// logistic, --l1-ratio off elasticnet and the logistic elastic net) is an error, never silently ignored.
+    /// </summary>
+    public static Fin<ModelChoice> Resolve(string model, string? penalty, double? l1Ratio, FitOptions options)
     {
-        if (!(l1Ratio >= 0 && l1Ratio <= 1))
-            return new ParameterError("--l1-ratio", l1Ratio.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
+        if (l1Ratio is { } given && !(given >= 0 && given <= 1))
+            return new ParameterError("--l1-ratio", given.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
+        if (penalty is not null && model != "logistic")
+            return new ParameterError("--penalty", penalty, $"applies to --model logistic only; --model {model} names its penalty itself");
+        var readsRatio = model == "elasticnet" || (model == "logistic" && penalty == "elasticnet");
+        if (l1Ratio is { } ignored && !readsRatio && model is "lasso" or "ridge" or "grouplasso" or "logistic")
+            return new ParameterError("--l1-ratio", ignored.ToString("R", CultureInfo.InvariantCulture), "applies to --model elasticnet and to --model logistic --penalty elasticnet only");
+        var ratio = l1Ratio ?? 0.5;
         var lasso = For<Lasso.Penalty>(model, options);
-        var enet = For<ElasticNet.Penalty>(model, options with { L1Ratio = l1Ratio });
+        var enet = For<ElasticNet.Penalty>(model, options with { L1Ratio = ratio });
         switch (model)
         {
             case "lasso": return lasso;
@@ -53,12 +63,12 @@ internal sealed record ModelChoice(
             case "ridge": return For<Ridge.Penalty>(model, options);
             case "logistic":
                 var logistic = options with { Loss = LossKind.Logistic };
-                return penalty switch
+                return (penalty ?? "l2") switch
                 {
                     "l1" => lasso with { Options = logistic },
                     "l2" => enet with { Options = logistic with { L1Ratio = 0 } },
-                    "elasticnet" => enet with { Options = logistic with { L1Ratio = l1Ratio } },
-                    _ => new ParameterError("--penalty", penalty, "must be l1, l2 or elasticnet"),
+                    "elasticnet" => enet with { Options = logistic with { L1Ratio = ratio } },
+                    _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2 or elasticnet"),
                 };
             default:
                 return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso or logistic");

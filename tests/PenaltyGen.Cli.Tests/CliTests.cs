@@ -43,7 +43,7 @@ public sealed class CliTests : IDisposable
     [InlineData("ridge", "1.0", "0.5")]
     public void Fit_prints_scikit_learns_coefficients_as_json(string model, string alpha, string ratio)
     {
-        var (code, stdout, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", model, "--alpha", alpha, "--l1-ratio", ratio);
+        var (code, stdout, stderr) = Run(["fit", "--data", DiabetesCsv, "--target", "target", "--model", model, "--alpha", alpha, .. (model == "elasticnet" ? new[] { "--l1-ratio", ratio } : [])]);
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, stderr);
         var json = JsonDocument.Parse(stdout).RootElement;
@@ -204,6 +204,11 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic", "--C", "0" }, "error: --C = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic" }, "error: dataset, column 'target': row 0 holds 151; the logistic loss needs labels 0 and 1")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target" }, "error: Option '--model' is required. (try --help)")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model logistic --penalty elasticnet only")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model logistic only; --model ridge names its penalty itself")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--C", "2" }, "error: --C = 2 is invalid: applies to --model logistic only; --model lasso takes --alpha")]
+    [InlineData(new[] { "fit", "--data", "LOGISTIC", "--target", "label", "--model", "logistic", "--alpha", "0.1" }, "error: --alpha = 0.1 is invalid: does not apply to --model logistic, whose strength is --C (α = 1/(C·n))")]
+    [InlineData(new[] { "cv", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--groups", "0,0,1,1,2,2,3,3,4,4" }, "error: groups = 10 values is invalid: do not apply to PenaltyGen.Models.Lasso: its penalty g(w) = 1·|w| has no [GroupL2] term; leave them unset")]
     [InlineData(new[] { "cv", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--folds", "1" }, "error: --folds = 1 is invalid: must lie between 2 and the number of rows (442)")]
     [InlineData(new[] { "path", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--test-size", "1.5", "--out", "OUT" }, "error: test_size = 1.5 is invalid: must lie strictly between 0 and 1")]
     [InlineData(new[] { "path", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--alphas", "0.1,x", "--out", "OUT" }, "error: --alphas = 0.1,x is invalid: 'x' is not a finite number ≥ 0; give N or a list like 0.1,0.01")]
@@ -212,7 +217,7 @@ public sealed class CliTests : IDisposable
     {
         var missing = Path.Combine(temp, "missing.csv");
         var output = Path.Combine(temp, "out");
-        var resolved = args.Select(a => a switch { "MISSING" => missing, "DIABETES" => DiabetesCsv, "OUT" => output, _ => a }).ToArray();
+        var resolved = args.Select(a => a switch { "MISSING" => missing, "DIABETES" => DiabetesCsv, "LOGISTIC" => Path.Combine(Reference, "logistic.csv"), "OUT" => output, _ => a }).ToArray();
         var (code, stdout, stderr) = Run(resolved);
         Assert.Equal(2, code);
         Assert.Equal(string.Empty, stdout);

@@ -1,6 +1,7 @@
 using PenaltyGen.Generators.Tests.Models;
 using PenaltyGen.Models;
 using PenaltyGen.Penalties;
+using PenaltyGen.Tests;
 using Xunit;
 
 namespace PenaltyGen.Generators.Tests;

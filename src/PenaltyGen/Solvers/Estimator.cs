@@ -119,18 +119,21 @@ public static class Estimator
             return new ParameterError("groups", $"{o.Groups.Length} values", $"do not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no [GroupL2] term; leave them unset");
         if (o.Seed != 0 && o.Selection != CoordinateSelection.Random)
             return new ParameterError("seed", o.Seed.ToString(CultureInfo.InvariantCulture), "applies only to Selection = Random (the cyclic order uses no random numbers); leave it unset or choose the random order");
-        var solver = o.Solver == SolverKind.Auto ? (TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista) : o.Solver;
-        if (solver != SolverKind.CoordinateDescent && o.Solver != SolverKind.Auto)
+        // The solver that will run: Auto picks as Choose does (a direct solve for a pure ridge penalty with least squares).
+        var solver = o.Solver != SolverKind.Auto ? o.Solver
+            : o.Loss == LossKind.LeastSquares && DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault)) ? SolverKind.Direct
+            : TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;
+        if (solver != SolverKind.CoordinateDescent)
         {
             if (o.Selection != CoordinateSelection.Cyclic)
-                return new ParameterError("selection", o.Selection.ToString(), $"applies to coordinate descent only, not to the {o.Solver} solver");
+                return new ParameterError("selection", o.Selection.ToString(), $"applies to coordinate descent only, not to the {solver} solver");
             if (o.Screening != Screening.Auto)
-                return new ParameterError("screening", o.Screening.ToString(), $"applies to coordinate descent only, not to the {o.Solver} solver");
+                return new ParameterError("screening", o.Screening.ToString(), $"applies to coordinate descent only, not to the {solver} solver");
         }
         var workingSets = o.Screening == Screening.WorkingSet || (path && o.Screening == Screening.Auto);
-        if (o.Precompute != Precompute.Auto && (o.Loss != LossKind.LeastSquares || !workingSets || o.Solver is SolverKind.Fista or SolverKind.Direct))
+        if (o.Precompute != Precompute.Auto && (o.Loss != LossKind.LeastSquares || !workingSets || solver != SolverKind.CoordinateDescent))
             return new ParameterError("precompute", o.Precompute.ToString(), "applies to the working-set solver of least squares only (paths, or Screening = WorkingSet)");
-        if (o.Solver == SolverKind.Direct && !o.WarmStart.IsEmpty)
+        if (solver == SolverKind.Direct && !o.WarmStart.IsEmpty)
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", "does not apply to the direct solve, which starts from nothing");
         return Prelude.unit;
     }

@@ -16,6 +16,7 @@ public class InapplicableOptionTests
         { "lasso", new FitOptions { Solver = SolverKind.Fista, Screening = Screening.WorkingSet }, "screening = WorkingSet is invalid: applies to coordinate descent only, not to the Fista solver" },
         { "lasso", new FitOptions { Precompute = Precompute.Always }, "precompute = Always is invalid: applies to the working-set solver of least squares only (paths, or Screening = WorkingSet)" },
         { "ridge", new FitOptions { Solver = SolverKind.Direct, WarmStart = [.. new double[10]] }, "warm_start = 10 values is invalid: does not apply to the direct solve, which starts from nothing" },
+        { "group", new FitOptions { Groups = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4], Selection = CoordinateSelection.Random }, "selection = Random is invalid: applies to coordinate descent only, not to the Fista solver" },
     };
 
     [Theory]
@@ -23,7 +24,12 @@ public class InapplicableOptionTests
     public void Options_that_do_not_apply_are_errors(string model, FitOptions options, string message)
     {
         var data = Diabetes.Load();
-        var result = model == "ridge" ? Ridge.Fit(data, 1.0, options) : Lasso.Fit(data, 0.1, options);
+        var result = model switch
+        {
+            "ridge" => Ridge.Fit(data, 1.0, options),
+            "group" => GroupLasso.Fit(data, 0.1, options),
+            _ => Lasso.Fit(data, 0.1, options),
+        };
         Assert.Equal(message, result.Match(_ => "", e => e.Message));
     }
 

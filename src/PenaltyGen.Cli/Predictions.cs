@@ -13,27 +13,28 @@ namespace PenaltyGen.Cli;
 internal static class Predictions
 {
     public static Fin<Unit> Run(string modelPath, string dataPath, string? outPath, TextWriter stdout) =>
-        Fit.Load(modelPath).Bind(fit =>
-            CsvDataset.LoadFeatures(dataPath, fit.FeatureNames).Bind(data =>
-                fit.Predict(data).Bind(predictions =>
-                {
-                    var probabilities = fit.Loss == LossKind.Logistic ? fit.PredictProbability(data).ThrowIfFail() : null;
-                    var csv = Csv(predictions, probabilities);
-                    if (outPath is null)
-                    {
-                        stdout.Write(csv);
-                        return Fin<Unit>.Succ(Prelude.unit);
-                    }
-                    return Data.AtomicFile.WriteAllText(outPath, csv);
-                })));
+        from fit in Fit.Load(modelPath)
+        from data in CsvDataset.LoadFeatures(dataPath, fit.FeatureNames)
+        from predictions in fit.Predict(data)
+        from probabilities in fit.Loss == LossKind.Logistic ? fit.PredictProbability(data) : Fin<double[]>.Succ([])
+        from written in Write(Csv(predictions, probabilities), outPath, stdout)
+        select written;
 
-    private static string Csv(double[] predictions, double[]? probabilities)
+    private static Fin<Unit> Write(string csv, string? outPath, TextWriter stdout)
     {
-        var text = new StringBuilder(probabilities is null ? "prediction\n" : "prediction,probability\n");
+        if (outPath is not null) return Data.AtomicFile.WriteAllText(outPath, csv);
+        stdout.Write(csv);
+        return Prelude.unit;
+    }
+
+    /// <summary>One row per prediction, with its probability when <paramref name="probabilities"/> is not empty (logistic).</summary>
+    private static string Csv(double[] predictions, double[] probabilities)
+    {
+        var text = new StringBuilder(probabilities.Length == 0 ? "prediction\n" : "prediction,probability\n");
         for (var i = 0; i < predictions.Length; i++)
         {
             text.Append(predictions[i].ToString("R", CultureInfo.InvariantCulture));
-            if (probabilities is not null) text.Append(',').Append(probabilities[i].ToString("R", CultureInfo.InvariantCulture));
+            if (probabilities.Length > 0) text.Append(',').Append(probabilities[i].ToString("R", CultureInfo.InvariantCulture));
             text.Append('\n');
         }
         return text.ToString();

@@ -90,24 +90,31 @@ public static class CrossValidation
     }
 
     private static Fin<CrossValidationResult> Run<TPenalty>(Dataset data, ImmutableArray<double> grid, ImmutableArray<int[]> folds, FitOptions o)
+        where TPenalty : struct, IPenalty =>
+        folds.Select(held => FoldErrors<TPenalty>(data, grid, held, o)).Sequence().Bind(byFold =>
+        {
+            var perFold = byFold.ToArray();
+            var errors = grid.Select((_, i) => perFold.Select(fold => fold[i]).ToArray()).ToArray();
+            return Summarize<TPenalty>(data, grid, errors, o);
+        });
+
+    /// <summary>The held-out error of every α of the grid when the path is fitted on the rows outside <paramref name="held"/>.</summary>
+    private static Fin<double[]> FoldErrors<TPenalty>(Dataset data, ImmutableArray<double> grid, int[] held, FitOptions o)
         where TPenalty : struct, IPenalty
     {
-        var k = folds.Length;
-        var errors = new double[grid.Length][];
-        for (var i = 0; i < grid.Length; i++) errors[i] = new double[k];
-        for (var f = 0; f < k; f++)
-        {
-            var held = folds[f];
-            var train = TrainingRows(data.Rows, held);
-            var trainOptions = o.SampleWeights.IsEmpty ? o : o with { SampleWeights = [.. train.Select(i => o.SampleWeights[i])] };
-            var path = RegularizationPaths.Fit<TPenalty>(data.SelectRows(train), grid, trainOptions);
-            if (path.IsFail) return path.Map(_ => default(CrossValidationResult)!);
-            var test = data.SelectRows(held);
-            var weights = o.SampleWeights.IsEmpty ? null : held.Select(i => o.SampleWeights[i]).ToArray();
-            var fits = path.ThrowIfFail().Fits;
-            for (var i = 0; i < grid.Length; i++) errors[i][f] = HeldOutError(fits[i], test, weights, o.Loss);
-        }
+        var train = TrainingRows(data.Rows, held);
+        var trainOptions = o.SampleWeights.IsEmpty ? o : o with { SampleWeights = [.. train.Select(i => o.SampleWeights[i])] };
+        var test = data.SelectRows(held);
+        var weights = o.SampleWeights.IsEmpty ? null : held.Select(i => o.SampleWeights[i]).ToArray();
+        return RegularizationPaths.Fit<TPenalty>(data.SelectRows(train), grid, trainOptions)
+            .Map(path => path.Fits.Select(fit => HeldOutError(fit, test, weights, o.Loss)).ToArray());
+    }
 
+    /// <summary>The curve (mean and standard error over folds), α_min, α_1se, and the refit at α_min.</summary>
+    private static Fin<CrossValidationResult> Summarize<TPenalty>(Dataset data, ImmutableArray<double> grid, double[][] errors, FitOptions o)
+        where TPenalty : struct, IPenalty
+    {
+        var k = errors[0].Length;
         var mean = new double[grid.Length];
         var se = new double[grid.Length];
         for (var i = 0; i < grid.Length; i++)
@@ -131,9 +138,9 @@ public static class CrossValidation
     /// <summary>The rows outside the held-out fold, in increasing order (scikit-learn's train indices).</summary>
     private static int[] TrainingRows(int rows, int[] held)
     {
-        var out_ = new bool[rows];
-        foreach (var i in held) out_[i] = true;
-        return Enumerable.Range(0, rows).Where(i => !out_[i]).ToArray();
+        var isHeld = new bool[rows];
+        foreach (var i in held) isHeld[i] = true;
+        return Enumerable.Range(0, rows).Where(i => !isHeld[i]).ToArray();
     }
 
     /// <summary>Σ s_i·e_i / Σ s_i over the held-out rows, e_i the squared error or the log-loss; s_i = 1 without weights.</summary>

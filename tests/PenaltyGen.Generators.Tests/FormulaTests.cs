@@ -1,3 +1,4 @@
+using System.Linq;
 using PenaltyGen.Generators.Tests.Models;
 using PenaltyGen.Models;
 using PenaltyGen.Penalties;
@@ -89,5 +90,16 @@ public class FormulaTests
         var z = 3.0;
         var expected = (z - 0.5 * slope + 0.5 * w - 1.0) / 1.5;
         Assert.Equal(expected, Call<LassoWithPseudoHuber.Penalty>.CoordinateMinimizer(z, 1.0, w, One, 1.0), 14);
+    }
+
+    [Fact]
+    public void A_generated_penalty_shows_only_its_formula_name_and_default_strength()
+    {
+        var visible = typeof(Lasso.Penalty).GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(m => m is System.Reflection.PropertyInfo or System.Reflection.MethodInfo { IsSpecialName: false })
+            .Select(m => m.Name).Order(System.StringComparer.Ordinal);
+        Assert.Equal(["DefaultAlpha", "Formula", "ModelName"], visible);
+        Assert.Equal("PenaltyGen.Models.Lasso", Lasso.Penalty.ModelName);
+        Assert.Equal("PenaltyGen.Generators.Tests.Models.ElasticNet03", ElasticNet03.Penalty.ModelName);
     }
 }

@@ -1,7 +1,5 @@
 using System.Collections.Generic;
-using System.Globalization;
 using PenaltyGen.Generators.Model;
-using PenaltyGen.Generators.Validate;
 
 namespace PenaltyGen.Generators.Emit;
 
@@ -23,10 +21,10 @@ internal static class Formulas
         foreach (var s in spec.Smooth) parts.Add(Coefficient(s.Weight) + s.DisplayName + "(w)");
         var formula = parts.Count == 0 ? "0" : string.Join(" + ", parts);
         if (spec.HasBounds)
-            formula += ", w ∈ " + (double.IsNegativeInfinity(spec.Lower) ? "(" : "[") + CompositeRules.Literal(spec.Lower) + ", "
-                + CompositeRules.Literal(spec.Upper) + (double.IsPositiveInfinity(spec.Upper) ? ")" : "]");
+            formula += ", w ∈ " + (double.IsNegativeInfinity(spec.Lower) ? "(" : "[") + Numbers.Text(spec.Lower) + ", "
+                + Numbers.Text(spec.Upper) + (double.IsPositiveInfinity(spec.Upper) ? ")" : "]");
         return formula;
     }
 
-    private static string Coefficient(double c) => c.ToString("R", CultureInfo.InvariantCulture) + "·";
+    private static string Coefficient(double c) => Numbers.Text(c) + "·";
 }

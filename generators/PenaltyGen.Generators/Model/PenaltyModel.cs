@@ -92,7 +92,6 @@ internal sealed record PenaltySpec(
     double Upper,
     WeightedCustomTerm? Proximal,
     EquatableArray<WeightedCustomTerm> Smooth,
-    string Formula,
     double Group = 0)
 {
     /// <summary>Whether the penalty has a group term c·Σ_G √|G|‖w_G‖ (it is then not separable).</summary>
@@ -109,8 +108,3 @@ internal sealed record PenaltySpec(
 
 /// <summary>The result of Parse + Validate for one type: a spec to emit (when valid) and diagnostics.</summary>
 internal sealed record ValidatedModel(PenaltySpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
-
-internal static class Doubles
-{
-    public static bool IsFiniteNonNegative(double v) => !double.IsNaN(v) && !double.IsInfinity(v) && v >= 0;
-}

@@ -5,7 +5,6 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using PenaltyGen.Generators.Emit;
 using PenaltyGen.Generators.Model;
 
 namespace PenaltyGen.Generators.Parse;

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using PenaltyGen.Generators.Diagnostics;
-using PenaltyGen.Generators.Emit;
 using PenaltyGen.Generators.Model;
 
 namespace PenaltyGen.Generators.Validate;
@@ -46,14 +44,14 @@ internal static class CompositeRules
 
     private static void CheckArguments(TermInfo term, List<DiagnosticInfo> diagnostics)
     {
-        if (term.Alpha is { } alpha && !Doubles.IsFiniteNonNegative(alpha))
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidAlpha, term.AlphaLocation ?? term.Location, term.AttributeName, Literal(alpha)));
-        if (!Doubles.IsFiniteNonNegative(term.Weight))
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidWeight, term.WeightLocation ?? term.Location, term.AttributeName, Literal(term.Weight)));
+        if (term.Alpha is { } alpha && !Numbers.IsFiniteNonNegative(alpha))
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidAlpha, term.AlphaLocation ?? term.Location, term.AttributeName, Numbers.Text(alpha)));
+        if (!Numbers.IsFiniteNonNegative(term.Weight))
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidWeight, term.WeightLocation ?? term.Location, term.AttributeName, Numbers.Text(term.Weight)));
         if (term.L1Ratio is { } ratio && !(ratio >= 0 && ratio <= 1))
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidL1Ratio, term.L1RatioLocation ?? term.Location, Literal(ratio)));
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidL1Ratio, term.L1RatioLocation ?? term.Location, Numbers.Text(ratio)));
         if (term.Kind == TermKind.Bounds && !(term.Lower <= term.Upper))
-            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidBounds, term.Location, "[Bounds]", Literal(term.Lower), Literal(term.Upper)));
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidBounds, term.Location, "[Bounds]", Numbers.Text(term.Lower), Numbers.Text(term.Upper)));
         if (term.Kind == TermKind.Custom && term.Custom is { IsSmooth: false, IsProximal: false } custom)
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.NotATerm, term.Location, custom.DisplayName));
     }
@@ -67,7 +65,7 @@ internal static class CompositeRules
             if (first is null) first = term;
             else if (!alpha.Equals(first.Alpha!.Value))
                 diagnostics.Add(Diagnostic(DiagnosticDescriptors.ConflictingAlpha, term.AlphaLocation ?? term.Location,
-                    term.AttributeName, Literal(alpha), first.AttributeName, Literal(first.Alpha.Value)));
+                    term.AttributeName, Numbers.Text(alpha), first.AttributeName, Numbers.Text(first.Alpha.Value)));
         }
         return first?.Alpha ?? 1.0;
     }
@@ -141,7 +139,7 @@ internal static class CompositeRules
         }
         if (constraints.Count > 1 && lower > upper && constraints.All(t => t.Lower <= t.Upper))
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidBounds, constraints[constraints.Count - 1].Location,
-                "the intersection of " + string.Join(" and ", constraints.Select(c => "[" + c.AttributeName + "]")), Literal(lower), Literal(upper)));
+                "the intersection of " + string.Join(" and ", constraints.Select(c => "[" + c.AttributeName + "]")), Numbers.Text(lower), Numbers.Text(upper)));
         return (lower, upper);
     }
 
@@ -171,13 +169,11 @@ internal static class CompositeRules
         }
         var spec = new PenaltySpec(model.Namespace, model.Name, model.FullName, model.Keyword, model.HintName, model.Containing,
             defaultAlpha, model.Terms.Any(t => t.RidgeScaling), l1, l2, runtime, lower, upper, proximal,
-            smooth.ToEquatableArray(), Formula: string.Empty, Group: group);
-        return spec with { Formula = Formulas.Describe(spec) };
+            smooth.ToEquatableArray(), Group: group);
+        return spec;
     }
 
     private static DiagnosticInfo Diagnostic(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, LocationInfo location, params string[] args) =>
         new(descriptor, location, args.ToEquatableArray());
 
-    internal static string Literal(double v) =>
-        double.IsPositiveInfinity(v) ? "+∞" : double.IsNegativeInfinity(v) ? "-∞" : v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -10,9 +10,6 @@ namespace PenaltyGen.Losses;
 /// </summary>
 public interface ILoss
 {
-    /// <summary>The loss in words, e.g. "least squares".</summary>
-    static abstract string Name { get; }
-
     /// <summary>ℓ(y, η).</summary>
     static abstract double Value(double y, double eta);
 

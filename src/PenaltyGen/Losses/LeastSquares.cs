@@ -7,9 +7,6 @@ namespace PenaltyGen.Losses;
 public readonly struct LeastSquares : ILoss
 {
     /// <inheritdoc />
-    public static string Name => "least squares";
-
-    /// <inheritdoc />
     public static double Value(double y, double eta) => 0.5 * (y - eta) * (y - eta);
 
     /// <inheritdoc />

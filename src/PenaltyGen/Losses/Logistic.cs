@@ -12,9 +12,6 @@ namespace PenaltyGen.Losses;
 /// </summary>
 public readonly struct Logistic : ILoss
 {
-    /// <inheritdoc />
-    public static string Name => "logistic";
-
     /// <summary>log(1 + e^η) − yη, computed without overflow for large |η|.</summary>
     public static double Value(double y, double eta) =>
         (eta > 0 ? eta + Math.Log(1 + Math.Exp(-eta)) : Math.Log(1 + Math.Exp(eta))) - y * eta;

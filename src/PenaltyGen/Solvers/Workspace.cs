@@ -195,27 +195,8 @@ internal sealed class Workspace
     /// <summary>max_i s_i (1 without weights).</summary>
     public double WeightMax => LossWeights is null ? 1.0 : weightMax ??= LossWeights.Max();
 
-    /// <summary>Σ_i s_i x_ij² (‖X_j‖² without weights): a coordinate's curvature for a weighted loss.</summary>
-    public double WeightedNorm(int j)
-    {
-        if (LossWeights is null) return Norms[j];
-        if (weightedNorms is null)
-        {
-            weightedNorms = new double[P];
-            for (var k = 0; k < P; k++)
-            {
-                var column = Column(k);
-                var s = 0.0;
-                for (var i = 0; i < N; i++) s += LossWeights[i] * column[i] * column[i];
-                weightedNorms[k] = s;
-            }
-        }
-        return weightedNorms[j];
-    }
-
     private double? weightSum;
     private double? weightMax;
-    private double[]? weightedNorms;
 
     /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
     public double B { get; set; }

@@ -1,4 +1,4 @@
-namespace PenaltyGen.Generators.Emit;
+namespace PenaltyGen.Generators.Model;
 
 /// <summary>
 /// The names the generator declares on a model type. The emitter writes exactly these; the parser reports a user

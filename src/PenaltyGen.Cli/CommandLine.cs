@@ -56,10 +56,10 @@ public static class CommandLine
             new HelpOption(),
             new VersionOption(),
         };
-        root.Subcommands.Add(FitCommand(stdout, stderr));
-        root.Subcommands.Add(PathCommand(stdout, stderr));
-        root.Subcommands.Add(CvCommand(stdout, stderr));
-        root.Subcommands.Add(PredictCommand(stdout, stderr));
+        root.Subcommands.Add(DefineFit(stdout, stderr));
+        root.Subcommands.Add(DefinePath(stdout, stderr));
+        root.Subcommands.Add(DefineCv(stdout, stderr));
+        root.Subcommands.Add(DefinePredict(stdout, stderr));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -79,46 +79,59 @@ public static class CommandLine
         }
     }
 
-    private static Command FitCommand(TextWriter stdout, TextWriter stderr)
+    private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
         foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, Common(r, strength: true).Bind(s =>
-            CheckFormat(r.GetValue(Format)!).Bind(format => s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
-                .Bind(fit => (r.GetValue(Save) is { Length: > 0 } save ? fit.Save(save) : Fin<Unit>.Succ(Prelude.unit)).Map(_ => fit))
-                .Map(fit =>
-            {
-                if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
-                stdout.WriteLine(format == "json"
-                    ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, s.Choice.IsClassifier ? r.GetValue(C) ?? 1.0 : null)
-                    : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
-                return Prelude.unit;
-            })))));
+        command.SetAction(r => Report(stderr,
+            from s in Common(r, strength: true)
+            from format in CheckFormat(r.GetValue(Format)!)
+            from fit in s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
+            from saved in SaveIfAsked(fit, r.GetValue(Save))
+            select PrintFit(s, fit, format, s.Choice.IsClassifier ? r.GetValue(C) ?? 1.0 : null, stdout, stderr)));
         return command;
     }
 
-    private static Command PathCommand(TextWriter stdout, TextWriter stderr)
+    private static Fin<Unit> SaveIfAsked(Fit fit, string? path) => path is { Length: > 0 } ? fit.Save(path) : Prelude.unit;
+
+    /// <summary>The one place <c>fit</c> writes: a non-convergence warning to stderr, the fit to stdout.</summary>
+    private static Unit PrintFit(Setup s, Fit fit, string format, double? c, TextWriter stdout, TextWriter stderr)
+    {
+        if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
+        stdout.WriteLine(format == "json" ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, c) : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
+        return Prelude.unit;
+    }
+
+    private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
         foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, Common(r).Bind(s =>
-            RequireOut(r).Bind(folder => s.Data.TrainTestSplit(r.GetValue(TestSize), r.GetValue(Seed)).Bind(split =>
-            {
-                // The training part's weights go with the training rows.
-                var choice = s.Choice.Options.SampleWeights.IsEmpty ? s.Choice
-                    : s.Choice with { Options = s.Choice.Options with { SampleWeights = [.. split.Indices.Train.Select(i => s.Choice.Options.SampleWeights[i])] } };
-                return Grid(r, choice, split.Train).Bind(grid => Paths.Run(choice, split, grid, folder, stdout, stderr));
-            })))));
+        command.SetAction(r => Report(stderr,
+            from s in Common(r)
+            from folder in RequireOut(r)
+            from split in s.Data.TrainTestSplit(r.GetValue(TestSize), r.GetValue(Seed))
+            let choice = TrainingChoice(s.Choice, split)
+            from grid in Grid(r, choice, split.Train)
+            from done in PathCommand.Run(choice, split, grid, folder, stdout, stderr)
+            select done));
         return command;
     }
 
-    private static Command CvCommand(TextWriter stdout, TextWriter stderr)
+    /// <summary>The model choice for the training part of a split: the training rows' sample weights go with them.</summary>
+    private static ModelChoice TrainingChoice(ModelChoice choice, TrainTest split) =>
+        choice.Options.SampleWeights.IsEmpty ? choice
+            : choice with { Options = choice.Options with { SampleWeights = [.. split.Indices.Train.Select(i => choice.Options.SampleWeights[i])] } };
+
+    private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
         foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, Folds, Out, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, Common(r).Bind(s =>
-            CheckFormat(r.GetValue(Format)!).Bind(format => Grid(r, s.Choice, s.Data).Bind(grid =>
-                CrossValidation.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout))))));
+        command.SetAction(r => Report(stderr,
+            from s in Common(r)
+            from format in CheckFormat(r.GetValue(Format)!)
+            from grid in Grid(r, s.Choice, s.Data)
+            from done in CvCommand.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+            select done));
         return command;
     }
 
@@ -126,11 +139,11 @@ public static class CommandLine
     /// <c>predict</c>: one prediction per row of a CSV (columns matched by name, the target may be absent), plus the
     /// probability of class 1 for a logistic model. Written whole to --out (or to standard output), never half.
     /// </summary>
-    private static Command PredictCommand(TextWriter stdout, TextWriter stderr)
+    private static Command DefinePredict(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("predict", "predict every row of a CSV with a saved model");
         foreach (var o in new Option[] { ModelFile, PredictData, PredictOut }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, Predictions.Run(r.GetValue(ModelFile)!.FullName, r.GetValue(PredictData)!.FullName, r.GetValue(PredictOut), stdout)));
+        command.SetAction(r => Report(stderr, PredictCommand.Run(r.GetValue(ModelFile)!.FullName, r.GetValue(PredictData)!.FullName, r.GetValue(PredictOut), stdout)));
         return command;
     }
 
@@ -145,26 +158,32 @@ public static class CommandLine
         var file = r.GetValue(Data)!;
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
         var model = r.GetValue(Model)!;
-        return CsvDataset.Load(file.FullName, r.GetValue(Target)!).Bind(loaded => Weighted(loaded, r.GetValue(SampleWeight))).Bind(weighted =>
-            ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns).Bind(groups =>
-            ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups }).Bind(choice =>
-            {
-                var data = weighted.Data;
-                if (!strength) return Fin<Setup>.Succ(new Setup(data, choice, double.NaN));
-                // Each model reads one strength option: the other is an error, never silently ignored.
-                if (!choice.IsClassifier)
-                {
-                    return r.GetValue(C) is { } given
-                        ? new ParameterError("--C", given.ToString("R", CultureInfo.InvariantCulture), $"applies to --model logistic only; --model {model} takes --alpha")
-                        : new Setup(data, choice, r.GetValue(Alpha) ?? 1.0);
-                }
-                if (r.GetValue(Alpha) is { } alpha)
-                    return new ParameterError("--alpha", alpha.ToString("R", CultureInfo.InvariantCulture), "does not apply to --model logistic, whose strength is --C (α = 1/(C·n))");
-                var c = r.GetValue(C) ?? 1.0;
-                if (!(c > 0) || double.IsInfinity(c))
-                    return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
-                return new Setup(data, choice, Losses.Logistic.AlphaFromC(c, data.Rows));
-            })));
+        return from loaded in CsvDataset.Load(file.FullName, r.GetValue(Target)!)
+               from weighted in Weighted(loaded, r.GetValue(SampleWeight))
+               from groups in ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns)
+               from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups })
+               from alpha in strength ? Strength(r, model, choice, weighted.Data.Rows) : Fin<double>.Succ(double.NaN)
+               select new Setup(weighted.Data, choice, alpha);
+    }
+
+    /// <summary>
+    /// The strength of <c>fit</c>: --alpha, or for logistic α = 1/(C·n). Each model reads one of the two options; the
+    /// other is an error, never silently ignored.
+    /// </summary>
+    private static Fin<double> Strength(ParseResult r, string model, ModelChoice choice, int rows)
+    {
+        if (!choice.IsClassifier)
+        {
+            return r.GetValue(C) is { } given
+                ? new ParameterError("--C", given.ToString("R", CultureInfo.InvariantCulture), $"applies to --model logistic only; --model {model} takes --alpha")
+                : r.GetValue(Alpha) ?? 1.0;
+        }
+        if (r.GetValue(Alpha) is { } alpha)
+            return new ParameterError("--alpha", alpha.ToString("R", CultureInfo.InvariantCulture), "does not apply to --model logistic, whose strength is --C (α = 1/(C·n))");
+        var c = r.GetValue(C) ?? 1.0;
+        if (!(c > 0) || double.IsInfinity(c))
+            return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
+        return Losses.Logistic.AlphaFromC(c, rows);
     }
 
     /// <summary>--groups for the group lasso: present, integers, one per feature (the library checks the rest).</summary>

@@ -10,7 +10,7 @@ namespace PenaltyGen.Cli;
 /// columns, the target among them, are not read), and writes <c>prediction</c> (and <c>probability</c> for a logistic
 /// model) per row, doubles in round-trip form. To a file, the CSV appears whole or not at all.
 /// </summary>
-internal static class Predictions
+internal static class PredictCommand
 {
     public static Fin<Unit> Run(string modelPath, string dataPath, string? outPath, TextWriter stdout) =>
         from fit in Fit.Load(modelPath)

@@ -15,7 +15,7 @@ namespace PenaltyGen.Cli;
 /// <c>penaltygen cv</c>: the library's cross-validation (<see cref="Validation.CrossValidation"/>: scikit-learn's KFold,
 /// α_min and glmnet's α_1se) printed and logged as a run folder, optionally with the refitted model saved.
 /// </summary>
-internal static class CrossValidation
+internal static class CvCommand
 {
     public static Fin<Unit> Run(ModelChoice choice, Dataset data, IReadOnlyList<double> grid, int folds, string folder, string format,
         string? save, TextWriter stdout)
@@ -23,27 +23,32 @@ internal static class CrossValidation
         if (folds < 2 || folds > data.Rows)
             return new ParameterError("--folds", folds.ToString(CultureInfo.InvariantCulture), $"must lie between 2 and the number of rows ({data.Rows})");
         var cv = new CrossValidationOptions { Folds = folds, Alphas = grid };
-        return choice.CrossValidate(data, cv, choice.Options).Bind(result => Write(choice, result, folder).Bind(done =>
-            (save is null ? Fin<Unit>.Succ(Prelude.unit) : result.Refit.Save(save)).Map(_ =>
-        {
-            var (best, oneSe, metric) = (result.IndexMin, result.IndexOneSe, result.Metric);
-            stdout.WriteLine(format == "json"
-                ? Output.Json(json =>
-                {
-                    json.WriteString("model", choice.Name);
-                    json.WriteNumber("folds", result.Folds);
-                    json.WriteNumber("n_alphas", result.Alphas.Length);
-                    json.WriteString("metric", metric);
-                    json.WriteNumber("alpha_min", result.AlphaMin);
-                    json.WriteNumber($"cv_{metric}_min", result.MeanError[best]);
-                    json.WriteNumber("alpha_1se", result.AlphaOneSe);
-                    json.WriteNumber($"cv_{metric}_1se", result.MeanError[oneSe]);
-                    json.WriteString("run_folder", done);
-                })
-                : string.Create(CultureInfo.InvariantCulture,
-                    $"{choice.Name}, {result.Folds}-fold CV over {result.Alphas.Length} alphas ({metric}):\n  alpha_min {result.AlphaMin,12:G6}  cv {metric} {result.MeanError[best]:G6} ± {result.StandardError[best]:G3}\n  alpha_1se {result.AlphaOneSe,12:G6}  cv {metric} {result.MeanError[oneSe]:G6}\nrun folder: {done}"));
-            return Prelude.unit;
-        })));
+        return from result in choice.CrossValidate(data, cv, choice.Options)
+               from done in Write(choice, result, folder)
+               from saved in save is null ? Fin<Unit>.Succ(Prelude.unit) : result.Refit.Save(save)
+               select Print(choice, result, done, format, stdout);
+    }
+
+    /// <summary>The one place <c>cv</c> writes to stdout: α_min, α_1se and their errors, as JSON or text.</summary>
+    private static Unit Print(ModelChoice choice, CrossValidationResult result, string done, string format, TextWriter stdout)
+    {
+        var (best, oneSe, metric) = (result.IndexMin, result.IndexOneSe, result.Metric);
+        stdout.WriteLine(format == "json"
+            ? Output.Json(json =>
+            {
+                json.WriteString("model", choice.Name);
+                json.WriteNumber("folds", result.Folds);
+                json.WriteNumber("n_alphas", result.Alphas.Length);
+                json.WriteString("metric", metric);
+                json.WriteNumber("alpha_min", result.AlphaMin);
+                json.WriteNumber($"cv_{metric}_min", result.MeanError[best]);
+                json.WriteNumber("alpha_1se", result.AlphaOneSe);
+                json.WriteNumber($"cv_{metric}_1se", result.MeanError[oneSe]);
+                json.WriteString("run_folder", done);
+            })
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{choice.Name}, {result.Folds}-fold CV over {result.Alphas.Length} alphas ({metric}):\n  alpha_min {result.AlphaMin,12:G6}  cv {metric} {result.MeanError[best]:G6} ± {result.StandardError[best]:G3}\n  alpha_1se {result.AlphaOneSe,12:G6}  cv {metric} {result.MeanError[oneSe]:G6}\nrun folder: {done}"));
+        return Prelude.unit;
     }
 
     private static Fin<string> Write(ModelChoice choice, CrossValidationResult result, string folder)

@@ -8,7 +8,7 @@ using PenaltyGen.Tracking;
 namespace PenaltyGen.Cli;
 
 /// <summary><c>penaltygen path</c>: the path on the training part, scored on both parts, logged as a run folder.</summary>
-internal static class Paths
+internal static class PathCommand
 {
     public static Fin<Unit> Run(ModelChoice choice, TrainTest split, IReadOnlyList<double> grid, string folder, TextWriter stdout, TextWriter stderr)
     {

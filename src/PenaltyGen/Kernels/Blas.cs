@@ -256,7 +256,7 @@ public static class Blas
         }
     }
 
-    // A pass is memory-bound; a second core still adds bandwidth (measured on the wide path: median 0.346 → 0.288 s).
+    // A pass is memory-bound; a second core still adds bandwidth (its A/B row on the wide path is in docs/benchmarks.md).
     // Contiguous ranges (ForkJoin): each product is computed by one thread, in one order.
 
     /// <summary>Below this many matrix entries a pass stays on one thread.</summary>

@@ -208,9 +208,10 @@ internal static class CovarianceDescent
     }
 
     /// <summary>
-    /// How many uncertain features are worth adding to the cache rather than reading X: adding u costs
-    /// ≈ 2nu|C| flops at the kernel's ~40 GFLOP/s, a pass reads (non-zeros + features outside) columns at
-    /// ~20 GB/s; they cost the same at u ≈ 8·(non-zeros + outside)/|C|.
+    /// How many uncertain features are worth adding to the cache rather than reading X: adding u costs ≈ 2nu|C|
+    /// flops at the Gram kernel's rate on small batches, a pass reads (non-zeros + features outside) columns at memory
+    /// bandwidth; at the rates the `kernels` command measures (docs/benchmarks.md) they cost the same at
+    /// u ≈ 8·(non-zeros + outside)/|C|.
     /// </summary>
     private static int AddLimit(Workspace ws, GramState g)
     {
@@ -275,17 +276,17 @@ internal static class CovarianceDescent
     }
 
     /// <summary>
-    /// Gram rows bought a batch at a time cost about twice their flops: batches of tens of columns run the kernel at
-    /// ≈ 60–65% of its rate on a whole completion (the `kernels` command: 16 × 700 at ≈ 145 GFLOP/s, 1000 × 1000 at
-    /// ≈ 230), every batch renews h and the bounds, and the passes that find the entrants come with them. Chosen on benchmarks/matrix.sh (1, 1.5 and 2 tried; see
-    /// docs/benchmarks.md).
+    /// Gram rows bought a batch at a time cost about twice their flops: batches of tens of columns run the kernel well
+    /// below its rate on a whole completion (the `kernels` command's figures, docs/benchmarks.md), every batch renews h
+    /// and the bounds, and the passes that find the entrants come with them. Chosen on benchmarks/matrix.sh among 1, 1.5
+    /// and 2 (docs/benchmarks.md).
     /// </summary>
     private const double LazyOverhead = 2.0;
 
     /// <summary>
-    /// A full pass reads a column per non-zero and per feature outside the cache. A model constant, not tuned: a pass
-    /// streams X at ≈25 GB/s and the Gram kernel does ≈100–200 GFLOP/s, so reading an n-column costs about as long as
-    /// 32·n of the kernel's flops (8 bytes an entry, ≈4 flops a byte). The `kernels` command measures 21–37 here.
+    /// A full pass reads a column per non-zero and per feature outside the cache. A model constant, not tuned: the time
+    /// to stream an n-column (8 bytes an entry at memory bandwidth) in units of the Gram kernel's flops, i.e. bandwidth
+    /// against flop rate; the `kernels` command measures that ratio on the machine at hand (docs/benchmarks.md).
     /// </summary>
     private const double PassFlops = 32;
 

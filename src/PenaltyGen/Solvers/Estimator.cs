@@ -229,8 +229,8 @@ public static class Estimator
     {
         if (requested != SolverKind.Auto) return requested;
         if (TLoss.IsQuadratic && DirectRidge.Applies<TPenalty>(p)) return SolverKind.Direct;
-        // Separable penalties: coordinate descent — for the logistic loss its proximal Newton form, 3.5–21× faster
-        // than FISTA on the logistic paths of LogisticPathBenchmarks (docs/benchmarks.md).
+        // Separable penalties: coordinate descent — for the logistic loss its proximal Newton form, faster than FISTA on
+        // every logistic path LogisticPathBenchmarks times (docs/benchmarks.md).
         return TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;
     }
 

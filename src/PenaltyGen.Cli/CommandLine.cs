@@ -43,7 +43,10 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<FileInfo> ModelFile = new("--model") { Description = "a model file written by fit --save or cv --save", Required = true };
     private static readonly System.CommandLine.Option<FileInfo> PredictData = new("--data") { Description = "CSV file with a header row; columns are matched to the model's features by name (any order, others ignored)", Required = true };
     private static readonly System.CommandLine.Option<string> PredictOut = new("--out") { Description = "CSV file to write the predictions to (default: standard output)" };
-    private static readonly System.CommandLine.Option<int> Folds = new("--folds") { Description = "K of K-fold cross-validation (scikit-learn's KFold, no shuffle)", DefaultValueFactory = _ => 5 };
+    private static readonly System.CommandLine.Option<int?> Folds = new("--folds") { Description = "K of K-fold cross-validation (scikit-learn's KFold; default 5)" };
+    private static readonly System.CommandLine.Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows before cutting folds, as KFold(shuffle=True)" };
+    private static readonly System.CommandLine.Option<uint?> ShuffleSeed = new("--shuffle-seed") { Description = "random_state of --shuffle (default 0)" };
+    private static readonly System.CommandLine.Option<string> FoldIds = new("--fold-ids") { Description = "a column holding each row's fold (integers; glmnet's foldid), taken out of the features" };
 
     /// <summary>Runs the command line; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -117,6 +120,27 @@ public static class CommandLine
         return command;
     }
 
+    /// <summary>
+    /// How cv cuts its folds: --folds K (KFold), --shuffle [--shuffle-seed S], or --fold-ids COLUMN. Options that would be
+    /// ignored together (a seed without --shuffle, --folds or --shuffle with fold ids) are errors naming the option.
+    /// </summary>
+    private static Fin<CrossValidationOptions> CvSplit(ParseResult r, Setup s)
+    {
+        var (folds, shuffle, seed) = (r.GetValue(Folds), r.GetValue(Shuffle), r.GetValue(ShuffleSeed));
+        if (seed is { } given && !shuffle)
+            return new ParameterError("--shuffle-seed", given.ToString(CultureInfo.InvariantCulture), "applies only with --shuffle");
+        if (!s.FoldIds.IsEmpty)
+        {
+            if (folds is { } k) return new ParameterError("--folds", k.ToString(CultureInfo.InvariantCulture), "does not apply with --fold-ids, which name the folds themselves");
+            if (shuffle) return new ParameterError("--shuffle", "true", "does not apply with --fold-ids, which assign every row its fold");
+            return new CrossValidationOptions { FoldIds = s.FoldIds };
+        }
+        var count = folds ?? Validation.CrossValidation.DefaultFolds;
+        if (count < 2 || count > s.Data.Rows)
+            return new ParameterError("--folds", count.ToString(CultureInfo.InvariantCulture), $"must lie between 2 and the number of rows ({s.Data.Rows})");
+        return new CrossValidationOptions { Folds = count, Shuffle = shuffle, Seed = shuffle ? seed ?? 0 : null };
+    }
+
     /// <summary>The model choice for the training part of a split: the training rows' sample weights go with them.</summary>
     private static ModelChoice TrainingChoice(ModelChoice choice, TrainTest split) =>
         choice.Options.SampleWeights.IsEmpty ? choice
@@ -125,12 +149,13 @@ public static class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, Folds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
-            from s in Common(r)
+            from s in Common(r, foldIdColumn: r.GetValue(FoldIds))
             from format in CheckFormat(r.GetValue(Format)!)
+            from split in CvSplit(r, s)
             from grid in Grid(r, s.Choice, s.Data)
-            from done in CvCommand.Run(s.Choice, s.Data, grid, r.GetValue(Folds), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+            from done in CvCommand.Run(s.Choice, s.Data, split with { Alphas = grid }, r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
             select done));
         return command;
     }
@@ -147,23 +172,47 @@ public static class CommandLine
         return command;
     }
 
-    private sealed record Setup(Dataset Data, ModelChoice Choice, double Alpha);
+    private sealed record Setup(Dataset Data, ModelChoice Choice, double Alpha)
+    {
+        /// <summary>Each row's fold, from --fold-ids (cv only); empty otherwise.</summary>
+        public System.Collections.Immutable.ImmutableArray<int> FoldIds { get; init; } = System.Collections.Immutable.ImmutableArray<int>.Empty;
+    }
 
     /// <summary>
     /// Reads the data and resolves the model shared by every command, and for <c>fit</c> (<paramref name="strength"/>)
     /// the strength: --alpha, or for logistic α = 1/(C·n). Paths and CV take their strengths from the grid.
     /// </summary>
-    private static Fin<Setup> Common(ParseResult r, bool strength = false)
+    private static Fin<Setup> Common(ParseResult r, bool strength = false, string? foldIdColumn = null)
     {
         var file = r.GetValue(Data)!;
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
         var model = r.GetValue(Model)!;
         return from loaded in CsvDataset.Load(file.FullName, r.GetValue(Target)!)
-               from weighted in Weighted(loaded, r.GetValue(SampleWeight))
+               from folded in FoldColumn(loaded, foldIdColumn, file.FullName)
+               from weighted in Weighted(folded.Data, r.GetValue(SampleWeight))
                from groups in ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns)
                from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups })
                from alpha in strength ? Strength(r, model, choice, weighted.Data.Rows) : Fin<double>.Succ(double.NaN)
-               select new Setup(weighted.Data, choice, alpha);
+               select new Setup(weighted.Data, choice, alpha) { FoldIds = folded.Ids };
+    }
+
+    /// <summary>With --fold-ids, that column is taken out of the features; each value must be an integer (a fold's id).</summary>
+    private static Fin<(Dataset Data, System.Collections.Immutable.ImmutableArray<int> Ids)> FoldColumn(Dataset data, string? column, string file)
+    {
+        if (string.IsNullOrEmpty(column)) return (data, System.Collections.Immutable.ImmutableArray<int>.Empty);
+        return data.TakeColumn(column).Bind(t =>
+        {
+            var ids = new int[t.Values.Length];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                var v = t.Values[i];
+                if (v != Math.Floor(v) || v < int.MinValue || v > int.MaxValue)
+                    return Fin<(Dataset, System.Collections.Immutable.ImmutableArray<int>)>.Fail(
+                        new DataError(file, i + 2, column, $"'{v.ToString("R", CultureInfo.InvariantCulture)}' is not a fold id; --fold-ids needs an integer per row"));
+                ids[i] = (int)v;
+            }
+            return (t.Remaining, System.Collections.Immutable.ImmutableArray.Create(ids));
+        });
     }
 
     /// <summary>

@@ -17,17 +17,12 @@ namespace PenaltyGen.Cli;
 /// </summary>
 internal static class CvCommand
 {
-    public static Fin<Unit> Run(ModelChoice choice, Dataset data, IReadOnlyList<double> grid, int folds, string folder, string format,
-        string? save, TextWriter stdout)
-    {
-        if (folds < 2 || folds > data.Rows)
-            return new ParameterError("--folds", folds.ToString(CultureInfo.InvariantCulture), $"must lie between 2 and the number of rows ({data.Rows})");
-        var cv = new CrossValidationOptions { Folds = folds, Alphas = grid };
-        return from result in choice.CrossValidate(data, cv, choice.Options)
+    public static Fin<Unit> Run(ModelChoice choice, Dataset data, CrossValidationOptions cv, string folder, string format,
+        string? save, TextWriter stdout) =>
+        from result in choice.CrossValidate(data, cv, choice.Options)
                from done in Write(choice, result, folder)
                from saved in save is null ? Fin<Unit>.Succ(Prelude.unit) : result.Refit.Save(save)
                select Print(choice, result, done, format, stdout);
-    }
 
     /// <summary>The one place <c>cv</c> writes to stdout: α_min, α_1se and their errors, as JSON or text.</summary>
     private static Unit Print(ModelChoice choice, CrossValidationResult result, string done, string format, TextWriter stdout)

@@ -301,6 +301,52 @@ public sealed class CliTests : IDisposable
         Assert.Equal(alphaMin, Fit.Load(model).ThrowIfFail().Alpha);
     }
 
+    /// <summary>The Diabetes CSV with a "fold" column (ids 1–4, or one non-integer at data row 3) before the target.</summary>
+    private string CsvWithFolds(bool bad = false)
+    {
+        var path = Path.Combine(temp, "folds.csv");
+        File.WriteAllLines(path, File.ReadAllLines(DiabetesCsv).Select((line, i) =>
+        {
+            var fields = line.Split(',');
+            var fold = i == 0 ? "fold" : bad && i == 3 ? "2.5" : (i % 4 + 1).ToString(CultureInfo.InvariantCulture);
+            return string.Join(',', fields[..^1].Append(fold).Append(fields[^1]));
+        }));
+        return path;
+    }
+
+    [Fact]
+    public void Cv_shuffled_folds_and_fold_ids_are_the_librarys()
+    {
+        var data = CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        double AlphaMin(params string[] args)
+        {
+            var (code, stdout, stderr) = Run(["cv", "--target", "target", "--model", "lasso", "--alphas", "20", "--out", Path.Combine(temp, Guid.NewGuid().ToString("N")), .. args]);
+            Assert.True(code == 0, stderr);
+            return JsonDocument.Parse(stdout).RootElement.GetProperty("alpha_min").GetDouble();
+        }
+        var grid = Models.Lasso.AlphaGrid(data, 20).ThrowIfFail();
+        var shuffled = Models.Lasso.CrossValidate(data, new CrossValidationOptions { Alphas = grid, Shuffle = true, Seed = 7 }).ThrowIfFail();
+        Assert.Equal(shuffled.AlphaMin, AlphaMin("--data", DiabetesCsv, "--shuffle", "--shuffle-seed", "7"));
+        var ids = Enumerable.Range(1, data.Rows).Select(i => i % 4 + 1).ToArray();
+        var byId = Models.Lasso.CrossValidate(data, new CrossValidationOptions { Alphas = grid, FoldIds = [.. ids] }).ThrowIfFail();
+        Assert.Equal(byId.AlphaMin, AlphaMin("--data", CsvWithFolds(), "--fold-ids", "fold"));
+    }
+
+    [Theory]
+    [InlineData(new[] { "--shuffle-seed", "3" }, "error: --shuffle-seed = 3 is invalid: applies only with --shuffle")]
+    [InlineData(new[] { "--fold-ids", "fold", "--folds", "4" }, "error: --folds = 4 is invalid: does not apply with --fold-ids, which name the folds themselves")]
+    [InlineData(new[] { "--fold-ids", "fold", "--shuffle" }, "error: --shuffle = true is invalid: does not apply with --fold-ids, which assign every row its fold")]
+    [InlineData(new[] { "--fold-ids", "fold", "BAD" }, "error: FOLDS: line 4, column 'fold': '2.5' is not a fold id; --fold-ids needs an integer per row")]
+    [InlineData(new[] { "--fold-ids", "nope" }, "error: dataset, column 'nope': there is no such column; the features are age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, fold")]
+    public void Cv_fold_option_errors_name_the_option(string[] extra, string message)
+    {
+        var csv = CsvWithFolds(bad: extra.Contains("BAD"));
+        var (code, stdout, stderr) = Run(["cv", "--data", csv, "--target", "target", "--model", "lasso", "--alphas", "5", "--out", Path.Combine(temp, "cv"), .. extra.Where(a => a != "BAD")]);
+        Assert.Equal((2, string.Empty), (code, stdout));
+        Assert.Equal(message.Replace("FOLDS", csv, StringComparison.Ordinal) + Environment.NewLine, stderr);
+        Assert.False(Directory.Exists(Path.Combine(temp, "cv")));
+    }
+
     [Theory]
     [InlineData("missing column", "error: NEW: line 1, column 'sex': is missing; the header has id, s6, s5, s4, s3, s2, s1, bp, age")]
     [InlineData("not a number", "error: NEW: line 3, column 's1': 'x' is not a number")]

@@ -25,19 +25,35 @@ internal sealed class CodeWriter : IDisposable
         writer.WriteLine(header);
         writer.WriteLine("{");
         writer.Indent++;
-        return new Scope(this);
+        return new Scope(this, 1);
+    }
+
+    /// <summary>Opens one block per header, outermost first; disposing the result closes them all, innermost first.</summary>
+    public Scope Blocks(System.Collections.Generic.IEnumerable<string> headers)
+    {
+        var depth = 0;
+        foreach (var header in headers)
+        {
+            Block(header);
+            depth++;
+        }
+        return new Scope(this, depth);
     }
 
     public override string ToString() => text.ToString();
 
     public void Dispose() => writer.Dispose();
 
-    internal readonly struct Scope(CodeWriter owner) : IDisposable
+    /// <summary>Closes <paramref name="depth"/> blocks when disposed.</summary>
+    internal readonly struct Scope(CodeWriter owner, int depth) : IDisposable
     {
         public void Dispose()
         {
-            owner.writer.Indent--;
-            owner.writer.WriteLine("}");
+            for (var i = 0; i < depth; i++)
+            {
+                owner.writer.Indent--;
+                owner.writer.WriteLine("}");
+            }
         }
     }
 }

@@ -17,6 +17,15 @@ namespace PenaltyGen.Solvers;
 /// </summary>
 internal readonly struct CoordinateDescent : ISolver
 {
+    /// <summary>
+    /// The proximal Newton model's curvature is at least this share of a sample's weight: σ(η)(1 − σ(η)) underflows to 0
+    /// for |η| ≳ 37, and a zero curvature would make the model's coordinate steps undefined.
+    /// </summary>
+    private const double CurvatureFloor = 1e-12;
+
+    /// <summary>The line search halves a Newton step at most this often (2⁻³⁰ of a step is below rounding); then the fit stops.</summary>
+    private const int MaxHalvings = 30;
+
     public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss =>
@@ -110,7 +119,7 @@ internal readonly struct CoordinateDescent : ISolver
         {
             var m2 = 0.0;
             for (var i = 0; i < n; i++) m2 += (d[i] - d0[i]) * (d[i] - d0[i]);
-            moved = Math.Sqrt(m2) * (1 + 1e-12);
+            moved = Math.Sqrt(m2) * (1 + Bounds.RoundingSlack);
         }
         exact.Clear();
         var uncertain = 0;
@@ -128,7 +137,7 @@ internal readonly struct CoordinateDescent : ISolver
                 continue;
             }
             var c = cached[j];
-            if (Math.Abs(c) * (1 + 1e-12) + Math.Sqrt(ws.Norms[j]) * moved <= level * f)
+            if (Math.Abs(c) * (1 + Bounds.RoundingSlack) + Math.Sqrt(ws.Norms[j]) * moved <= level * f)
             {
                 grad[j] = c;
                 continue;
@@ -136,7 +145,7 @@ internal readonly struct CoordinateDescent : ISolver
             exact.Add(j);
             uncertain++;
         }
-        if (!buffers.CacheValid || uncertain > p / 8)
+        if (!buffers.CacheValid || uncertain > p / Bounds.FullPassShare)
         {
             Blas.GemvTransposed(ws.X, n, d, grad, default, default, default, parallel: true);
             grad.AsSpan().CopyTo(cached);
@@ -212,7 +221,7 @@ internal readonly struct CoordinateDescent : ISolver
             for (var i = 0; i < n; i++)
             {
                 var weight = ws.Weight(i);
-                h[i] = Math.Max(weight * TLoss.Curvature(ws.Y[i], eta[i]), 1e-12 * weight);
+                h[i] = Math.Max(weight * TLoss.Curvature(ws.Y[i], eta[i]), CurvatureFloor * weight);
                 slope[i] = weight * TLoss.Derivative(ws.Y[i], eta[i]);
                 rho[i] = -slope[i];
                 hSum += h[i];
@@ -284,7 +293,7 @@ internal readonly struct CoordinateDescent : ISolver
             var penaltyStart = TPenalty.Value(start, s.Penalty, s.FactorSpan);
             var t = 1.0;
             var accepted = false;
-            for (var halving = 0; halving < 30; halving++)
+            for (var halving = 0; halving < MaxHalvings; halving++)
             {
                 for (var j = 0; j < p; j++) w[j] = start[j] + t * (trial[j] - start[j]);
                 ws.B = b0 + t * (bTrial - b0);

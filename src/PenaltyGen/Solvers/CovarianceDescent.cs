@@ -221,14 +221,9 @@ internal static class CovarianceDescent
 
     /// <summary>
     /// |X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ (see <see cref="GramState.Deviation"/>; Cauchy–Schwarz on the part
-    /// of the move off the kept directions), widened by a relative 1e-12 of every term against rounding.
+    /// of the move off the kept directions; <see cref="Bounds.Product"/>).
     /// </summary>
-    private static double Bound(Workspace ws, GramState g, int j, double rho)
-    {
-        var c = g.Cached[j];
-        var e = g.Along[j];
-        return Math.Abs(c - e) + 1e-12 * (Math.Abs(c) + Math.Abs(e)) + Math.Sqrt(ws.Norms[j]) * rho * (1 + 1e-12);
-    }
+    private static double Bound(Workspace ws, GramState g, int j, double rho) => Bounds.Product(g.Cached[j], g.Along[j], ws.Norms[j], rho);
 
     /// <summary>r = y − Xw from the non-zero columns, then c₀_j = X_jᵀr for every feature outside the cache.</summary>
     private static void FullPass(Workspace ws, GramState g, in SolverSettings s)

@@ -93,7 +93,7 @@ internal readonly struct Fista : ISolver
                 }
                 // The smooth user terms' share: S(x⁺) − S(y) − ∇S(y)ᵀΔ, with ∇S(y)ᵀΔ = ∇f(y)ᵀΔ − dᵀ(η⁺ − η).
                 if (hasSmoothTerms) bregman += TPenalty.SmoothValue(candidate, s.Penalty, factors) - smoothPoint - (linear - lossLinear);
-                if (bregman <= 0.5 * lipschitz * distance * (1 + 1e-12) || distance == 0 || lipschitz > 1e300) break;
+                if (bregman <= 0.5 * lipschitz * distance * (1 + Bounds.RoundingSlack) || distance == 0 || lipschitz > 1e300) break;
                 lipschitz *= 2;
             }
 

@@ -194,7 +194,7 @@ internal sealed class GramState
         moved = Math.Max(moved, 0.0);
         var along = Motion.Project(v, Members.AsSpan(0, Count), Coordinates);
         Motion.Along(Coordinates, Along);
-        return Math.Sqrt(Math.Max(moved - along, 0.0) + 1e-12 * moved);
+        return Math.Sqrt(Math.Max(moved - along, 0.0) + Bounds.RoundingSlack * moved);
     }
 
     /// <summary>Σ_{k ∈ C} w_{C_k}·v_k.</summary>

@@ -45,9 +45,9 @@ internal static class WorkingSetDescent
         {
             if (w[j] == 0 && ws.Norms[j] > 0 && Bound(state, ws, j, delta) >= strong * s.Factor(j)) candidates++;
         }
-        if (candidates > p / 8 && delta > 0)
+        if (candidates > p / Bounds.FullPassShare && delta > 0)
         {
-            // Stale bounds would put many features in the set (more than p/8: measured best on the benchmark shapes): renew the cache with one full pass first.
+            // Stale bounds would put many features in the set (more than p / Bounds.FullPassShare): renew the cache with one full pass first.
             FullPass(ws, state);
             delta = 0;
         }
@@ -164,11 +164,11 @@ internal static class WorkingSetDescent
         var xtr = ws.Gradient;
         var delta = state.Deviation(r);
         var uncertain = 0;
-        for (var j = 0; j < p && uncertain <= p / 8; j++)
+        for (var j = 0; j < p && uncertain <= p / Bounds.FullPassShare; j++)
         {
             if (!state.InSet[j] && ws.Norms[j] > 0 && Bound(state, ws, j, delta) > threshold * s.Factor(j)) uncertain++;
         }
-        if (uncertain > p / 8)
+        if (uncertain > p / Bounds.FullPassShare)
         {
             // The bounds have gone slack: one full pass renews the cache and gives every inner product exactly.
             FullPass(ws, state);
@@ -216,14 +216,10 @@ internal static class WorkingSetDescent
 
     /// <summary>
     /// |X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ: the move r₀ − r split along the kept directions (z, see
-    /// <see cref="ScreeningState.Deviation"/>) and Cauchy–Schwarz on the rest; widened by 1e-12 against rounding.
+    /// <see cref="ScreeningState.Deviation"/>) and Cauchy–Schwarz on the rest (<see cref="Bounds.Product"/>).
     /// </summary>
-    private static double Bound(ScreeningState state, Workspace ws, int j, double rho)
-    {
-        var c = state.Cached[j];
-        var e = state.Along[j];
-        return Math.Abs(c - e) + 1e-12 * (Math.Abs(c) + Math.Abs(e)) + Math.Sqrt(ws.Norms[j]) * rho * (1 + 1e-12);
-    }
+    private static double Bound(ScreeningState state, Workspace ws, int j, double rho) =>
+        Bounds.Product(state.Cached[j], state.Along[j], ws.Norms[j], rho);
 
     /// <summary>c₀ = Xᵀr from one read of X; a pending tangent d gets its products Xᵀd from the same read and joins the directions.</summary>
     private static void FullPass(Workspace ws, ScreeningState state)

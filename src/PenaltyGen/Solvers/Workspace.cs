@@ -433,6 +433,6 @@ internal sealed class ScreeningState(int n, int p)
         }
         var along = Motion.Project(move, Coordinates);
         Motion.Along(Coordinates, Along);
-        return Math.Sqrt(Math.Max(total - along, 0.0) + 1e-12 * total);
+        return Math.Sqrt(Math.Max(total - along, 0.0) + Bounds.RoundingSlack * total);
     }
 }

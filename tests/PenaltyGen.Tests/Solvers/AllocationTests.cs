@@ -51,7 +51,7 @@ public class AllocationTests
         return (leastFew, leastMany);
     }
 
-    private const int Rounds = 5;
+    private const int Rounds = 15;
 
     private static long Measure(Func<Fit> fit)
     {

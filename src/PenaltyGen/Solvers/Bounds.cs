@@ -1,0 +1,30 @@
+using System;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>
+/// The bounds every working-set rule reads: a sound upper bound on |X_jᵀr| from a cached product, and the constants
+/// those rules share. Residual mode (<see cref="WorkingSetDescent"/>), covariance mode (<see cref="CovarianceDescent"/>)
+/// and the logistic loss's working sets (<see cref="CoordinateDescent"/>) all bound the same way.
+/// </summary>
+internal static class Bounds
+{
+    /// <summary>
+    /// Relative slack added to a bound (and to a sufficient-decrease test) so that rounding in its terms never makes it
+    /// smaller than the exact value: a feature is skipped only when it is provably inactive.
+    /// </summary>
+    public const double RoundingSlack = 1e-12;
+
+    /// <summary>
+    /// A check renews every cached product with one full read of X once more than p / FullPassShare features are
+    /// uncertain, rather than reading those columns one by one. Chosen on the benchmark shapes (docs/benchmarks.md).
+    /// </summary>
+    public const int FullPassShare = 8;
+
+    /// <summary>
+    /// |X_jᵀr| ≤ |c₀_j − e_j| + ‖X_j‖·ρ: the cached product c₀_j, moved by e_j along the kept directions, plus
+    /// Cauchy–Schwarz on the part of the move off them (norm ρ); each term widened by <see cref="RoundingSlack"/>.
+    /// </summary>
+    public static double Product(double cached, double along, double normSquared, double rho) =>
+        Math.Abs(cached - along) + RoundingSlack * (Math.Abs(cached) + Math.Abs(along)) + Math.Sqrt(normSquared) * rho * (1 + RoundingSlack);
+}

@@ -18,11 +18,11 @@ namespace PenaltyGen.Solvers;
 internal static class Certificates
 {
     /// <summary>Gap (on the 1/(2n) objective), KKT residual and the stop decision for least squares.</summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) Quadratic<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
+    public static (double Gap, double Kkt, bool Done, double Tolerance) LeastSquaresGap<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
         where TPenalty : struct, IPenalty
     {
         Blas.GemvTransposed(ws.X, ws.N, ws.Residual, ws.Gradient);
-        return QuadraticGiven<TPenalty>(ws, s, kktScale);
+        return LeastSquaresAtResidual<TPenalty>(ws, s, kktScale);
     }
 
     /// <summary>
@@ -30,18 +30,18 @@ internal static class Certificates
     /// upper bound on |X_jᵀr| (the working-set solver's cached bounds). A bound only enlarges the dual norm and
     /// the KKT distance, so the certificate stays valid, merely conservative.
     /// </summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) QuadraticGiven<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
+    public static (double Gap, double Kkt, bool Done, double Tolerance) LeastSquaresAtResidual<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
         where TPenalty : struct, IPenalty
     {
         var r = ws.Residual;
-        return QuadraticFrom<TPenalty>(ws, s, kktScale, Blas.SquaredNorm(r), Blas.Dot(r, ws.Y));
+        return LeastSquaresFromNorms<TPenalty>(ws, s, kktScale, Blas.SquaredNorm(r), Blas.Dot(r, ws.Y));
     }
 
     /// <summary>
     /// The same certificate with ‖r‖² and rᵀy given: the covariance-mode solver has them in p-space
     /// (rᵀy = ‖y‖² − wᵀXᵀy, ‖r‖² = rᵀy − wᵀXᵀr) without forming r.
     /// </summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) QuadraticFrom<TPenalty>(Workspace ws, in SolverSettings s, double kktScale,
+    public static (double Gap, double Kkt, bool Done, double Tolerance) LeastSquaresFromNorms<TPenalty>(Workspace ws, in SolverSettings s, double kktScale,
         double rNorm2, double ry)
         where TPenalty : struct, IPenalty
     {
@@ -113,7 +113,7 @@ internal static class Certificates
     }
 
     /// <summary>KKT residual and stop decision for a non-quadratic loss; <paramref name="d"/> receives ℓ'(y, η)/n.</summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) General<TPenalty, TLoss>(
+    public static (double Gap, double Kkt, bool Done, double Tolerance) AnyLoss<TPenalty, TLoss>(
         Workspace ws, in SolverSettings s, ReadOnlySpan<double> w, ReadOnlySpan<double> eta, Span<double> d, double kktScale)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss

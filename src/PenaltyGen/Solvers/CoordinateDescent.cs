@@ -29,12 +29,12 @@ internal readonly struct CoordinateDescent : ISolver
     public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss =>
-        !TLoss.IsQuadratic ? General<TPenalty, TLoss>(ws, s)
+        !TLoss.IsQuadratic ? ProximalNewton<TPenalty, TLoss>(ws, s)
         : CovarianceDescent.Applies<TPenalty>(ws, s) ? CovarianceDescent.Solve<TPenalty>(ws, s)
         : WorkingSetDescent.Applies<TPenalty>(s) ? WorkingSetDescent.Solve<TPenalty>(ws, s)
-        : Quadratic<TPenalty>(ws, s);
+        : ResidualSweeps<TPenalty>(ws, s);
 
-    private static SolverOutcome Quadratic<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
+    private static SolverOutcome ResidualSweeps<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
     {
         int n = ws.N, p = ws.P;
         var w = ws.W;
@@ -57,13 +57,13 @@ internal readonly struct CoordinateDescent : ISolver
             {
                 var j = random is null ? k : (int)random.NextInterval((ulong)(p - 1));
                 if (ws.Norms[j] == 0) continue;
-                var (old, updated) = UpdateQuadratic<TPenalty>(ws, j, unscaled, s.Factor(j));
+                var (old, updated) = StepOnResidual<TPenalty>(ws, j, unscaled, s.Factor(j));
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
             }
             if (wMax == 0 || dwMax / wMax < s.Tol || iteration == s.MaxIterations - 1)
             {
-                last = Certificates.Quadratic<TPenalty>(ws, s, kktScale);
+                last = Certificates.LeastSquaresGap<TPenalty>(ws, s, kktScale);
                 if (last.Done) return new SolverOutcome(iteration + 1, last.Gap, last.Kkt, true, last.Tolerance);
             }
         }
@@ -74,7 +74,7 @@ internal readonly struct CoordinateDescent : ISolver
     /// One exact coordinate step on least squares, in scikit-learn's unscaled units: r += X_j w_j;
     /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr)x + nα·f·g(x); r −= X_j w_j. Returns the old and new w_j.
     /// </summary>
-    internal static (double Old, double Updated) UpdateQuadratic<TPenalty>(Workspace ws, int j, in PenaltyParameters unscaled, double factor)
+    internal static (double Old, double Updated) StepOnResidual<TPenalty>(Workspace ws, int j, in PenaltyParameters unscaled, double factor)
         where TPenalty : struct, IPenalty
     {
         var column = ws.Column(j);
@@ -109,7 +109,7 @@ internal readonly struct CoordinateDescent : ISolver
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        if (double.IsNaN(level)) return Certificates.General<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
+        if (double.IsNaN(level)) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
         int n = ws.N, p = ws.P;
         var (w, grad, buffers) = (ws.W, ws.Gradient, ws.Newton);
         if (fresh) Certificates.LossSlope<TLoss>(ws, eta, d);
@@ -167,7 +167,7 @@ internal readonly struct CoordinateDescent : ISolver
         for (var i = 0; i < eta.Length; i++) eta[i] += ws.B;
     }
 
-    private static SolverOutcome General<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
+    private static SolverOutcome ProximalNewton<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {

@@ -112,7 +112,7 @@ internal static class CovarianceDescent
             var ry = ws.YNorm2 - wq;
             var rNorm2 = Math.Max(ry - g.Dot(w, g.H), 0.0);
             lastLoss = rNorm2;
-            last = Certificates.QuadraticFrom<TPenalty>(ws, s, 1.0, rNorm2, ry);
+            last = Certificates.LeastSquaresFromNorms<TPenalty>(ws, s, 1.0, rNorm2, ry);
             if (last.Done) break;
         }
         g.PreviousAlpha = alpha;

@@ -39,7 +39,7 @@ internal readonly struct DirectRidge : ISolver
         ws.Y.CopyTo(ws.Residual, 0);
         for (var j = 0; j < p; j++) Blas.Axpy(-ws.W[j], ws.Column(j), ws.Residual);
         ws.ResidualIsCurrent = true;
-        var (gap, kkt, done, tolerance) = Certificates.Quadratic<TPenalty>(ws, s, 1.0);
+        var (gap, kkt, done, tolerance) = Certificates.LeastSquaresGap<TPenalty>(ws, s, 1.0);
         return new SolverOutcome(1, gap, kkt, done || double.IsFinite(gap), tolerance);
     }
 }

@@ -135,9 +135,9 @@ internal readonly struct Fista : ISolver
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        if (!TLoss.IsQuadratic) return Certificates.General<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
+        if (!TLoss.IsQuadratic) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
         for (var i = 0; i < ws.N; i++) ws.Residual[i] = ws.Y[i] - eta[i];
-        return Certificates.Quadratic<TPenalty>(ws, s, kktScale);
+        return Certificates.LeastSquaresGap<TPenalty>(ws, s, kktScale);
     }
 
     /// <summary>

@@ -75,7 +75,7 @@ internal static class WorkingSetDescent
                 if (activeOnly && w[j] == 0) continue;
                 var (old, updated) = implicitCentring
                     ? StepCentredImplicitly<TPenalty>(ws, state, j, unscaled, s.Factor(j), atZero, ref offset, ref sum)
-                    : CoordinateDescent.UpdateQuadratic<TPenalty>(ws, j, unscaled, s.Factor(j));
+                    : CoordinateDescent.StepOnResidual<TPenalty>(ws, j, unscaled, s.Factor(j));
                 atZero &= updated == 0;
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
@@ -97,7 +97,7 @@ internal static class WorkingSetDescent
             }
             if (implicitCentring) (offset, sum) = (0.0, Normalize(r, offset));
             if (CheckOutside(ws, state, s, alpha * n * l1)) continue;
-            last = Certificates.QuadraticGiven<TPenalty>(ws, s, 1.0);
+            last = Certificates.LeastSquaresAtResidual<TPenalty>(ws, s, 1.0);
             if (last.Done) break;
         }
         if (implicitCentring) Normalize(r, offset);

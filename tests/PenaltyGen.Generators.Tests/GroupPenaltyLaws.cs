@@ -9,7 +9,7 @@ namespace PenaltyGen.Generators.Tests;
 /// <summary>The prox laws in vector form, for penalties with a group term (not separable).</summary>
 public static class GroupPenaltyLaws<TPenalty> where TPenalty : struct, IPenalty
 {
-    private static readonly int[] Groups = [0, 0, 0, 1, 1, 2, 2, 2, 2];
+    private static readonly System.Collections.Immutable.ImmutableArray<int> Groups = [0, 0, 0, 1, 1, 2, 2, 2, 2];
 
     private static readonly Gen<(double[] V, double[] U, double T, double Alpha, double Ratio, bool Factors)> Inputs =
         Gen.Select(Gen.Double[-4, 4].Array[Groups.Length], Gen.Double[-4, 4].Array[Groups.Length], Gen.Double[0.01, 2], Gen.Double[0.01, 2], Gen.Double[0.05, 1], Gen.Bool);

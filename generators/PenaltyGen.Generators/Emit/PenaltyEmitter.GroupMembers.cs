@@ -16,7 +16,7 @@ internal static partial class PenaltyEmitter
     private static void EmitGroupMembers(CodeWriter w, PenaltySpec s)
     {
         const string NotSeparable = "throw new global::System.NotSupportedException(\"this penalty couples the coefficients of a group: it has no per-coordinate form; fit it with FISTA\");";
-        var groups = "(p.Groups ?? throw new global::System.ArgumentException(\"a [GroupL2] penalty needs PenaltyParameters.Groups\", nameof(p)))";
+        const string groups = "global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p)";
         Doc(w);
         w.Line($"static double {Contract}Prox(double v, double t, {Params}, double factor) => {NotSeparable}");
         w.Line();
@@ -24,7 +24,7 @@ internal static partial class PenaltyEmitter
         using (w.Block($"static void {Contract}Prox({Span} w, double t, {Params}, {ReadOnly} factors)"))
         {
             Coefficients(w, s);
-            w.Line($"int[] groups = {groups};");
+            w.Line($"global::System.ReadOnlySpan<int> groups = {groups};");
             w.Line("double tau = t * p.Alpha;");
             if (s.HasL1) w.Line("for (int j = 0; j < w.Length; j++) w[j] = global::PenaltyGen.Penalties.Proximal.SoftThreshold(w[j], tau * a1 * (factors.IsEmpty ? 1.0 : factors[j]));");
             w.Line($"global::PenaltyGen.Penalties.GroupShrinkage.Shrink(w, groups, tau * {Numbers.CSharp(s.Group)});");

@@ -27,7 +27,7 @@ internal static partial class PenaltyEmitter
             }
             if (s.HasGroup && s.HasL2) w.Line("for (int j = 0; j < w.Length; j++) sum += 0.5 * a2 * w[j] * w[j];");
             if (s.HasGroup)
-                w.Line($"sum += {Numbers.CSharp(s.Group)} * global::PenaltyGen.Penalties.GroupShrinkage.WeightedNormSum(w, p.Groups ?? throw new global::System.ArgumentException(\"a [GroupL2] penalty needs PenaltyParameters.Groups\", nameof(p)));");
+                w.Line($"sum += {Numbers.CSharp(s.Group)} * global::PenaltyGen.Penalties.GroupShrinkage.WeightedNormSum(w, global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p));");
             w.Line("return p.Alpha * sum;");
         }
     }

@@ -65,7 +65,7 @@ public static class RegularizationPaths
     /// <summary>α_max from c = −∇ of the loss at w = 0 (least squares: X_cᵀỹ/n).</summary>
     private static double AlphaMaxFrom<TPenalty>(double[] c, Dataset data, FitOptions options) where TPenalty : struct, IPenalty
     {
-        var parameters = new PenaltyParameters(1, options.RatioOrDefault) { Groups = options.Groups.IsEmpty ? null : options.Groups.AsSpan().ToArray() };
+        var parameters = new PenaltyParameters(1, options.RatioOrDefault) { Groups = options.Groups };
         var objective = TPenalty.AlphaMax(c, parameters, options.PenaltyFactors.AsSpan());
         return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
     }

@@ -10,10 +10,14 @@ namespace PenaltyGen.Penalties;
 /// </summary>
 public static class GroupShrinkage
 {
+    /// <summary>The groups a [GroupL2] penalty reads from its parameters; an empty list is a caller's error.</summary>
+    /// <exception cref="ArgumentException"><see cref="PenaltyParameters.Groups"/> is empty.</exception>
+    public static ReadOnlySpan<int> GroupsOf(in PenaltyParameters p) =>
+        p.Groups.IsDefaultOrEmpty ? throw new ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p)) : p.Groups.AsSpan();
+
     /// <summary>Σ_G √|G|·‖w_G‖₂.</summary>
-    public static double WeightedNormSum(ReadOnlySpan<double> w, int[] groups)
+    public static double WeightedNormSum(ReadOnlySpan<double> w, ReadOnlySpan<int> groups)
     {
-        ArgumentNullException.ThrowIfNull(groups);
         var sum = 0.0;
         for (var start = 0; start < w.Length;)
         {
@@ -25,9 +29,8 @@ public static class GroupShrinkage
     }
 
     /// <summary>In place: w_G ← w_G·max(0, 1 − threshold·√|G|/‖w_G‖) for every group.</summary>
-    public static void Shrink(Span<double> w, int[] groups, double threshold)
+    public static void Shrink(Span<double> w, ReadOnlySpan<int> groups, double threshold)
     {
-        ArgumentNullException.ThrowIfNull(groups);
         for (var start = 0; start < w.Length;)
         {
             var end = RunEnd(groups, start, w.Length);
@@ -45,10 +48,9 @@ public static class GroupShrinkage
     /// max over groups of the Euclidean distance from −(∇loss + αa₂·w) to α·(a₁f·∂|w| + c√|G|·∂‖w_G‖)
     /// (penalty factors f scale the |w| part only).
     /// </summary>
-    public static double Kkt(ReadOnlySpan<double> w, ReadOnlySpan<double> lossGradient, int[] groups, double alpha,
+    public static double Kkt(ReadOnlySpan<double> w, ReadOnlySpan<double> lossGradient, ReadOnlySpan<int> groups, double alpha,
         double l1, double group, double l2, ReadOnlySpan<double> factors)
     {
-        ArgumentNullException.ThrowIfNull(groups);
         var worst = 0.0;
         for (var start = 0; start < w.Length;)
         {
@@ -86,9 +88,8 @@ public static class GroupShrinkage
     /// The smallest α with w = 0 optimal: for every group ‖S(c_G, αa₁f)‖ ≤ αc√|G|. Closed form without an L1
     /// part (‖c_G‖/(c√|G|)); with one, the left side decreases in α and the root is found by bisection.
     /// </summary>
-    public static double AlphaMax(ReadOnlySpan<double> correlation, int[] groups, double l1, double group, ReadOnlySpan<double> factors)
+    public static double AlphaMax(ReadOnlySpan<double> correlation, ReadOnlySpan<int> groups, double l1, double group, ReadOnlySpan<double> factors)
     {
-        ArgumentNullException.ThrowIfNull(groups);
         var best = 0.0;
         for (var start = 0; start < correlation.Length;)
         {
@@ -126,7 +127,7 @@ public static class GroupShrinkage
         return best;
     }
 
-    private static int RunEnd(int[] groups, int start, int length)
+    private static int RunEnd(ReadOnlySpan<int> groups, int start, int length)
     {
         var end = start + 1;
         while (end < length && groups[end] == groups[start]) end++;

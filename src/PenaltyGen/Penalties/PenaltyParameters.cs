@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PenaltyGen.Penalties;
 
 /// <summary>
@@ -7,6 +9,6 @@ namespace PenaltyGen.Penalties;
 /// </summary>
 public readonly record struct PenaltyParameters(double Alpha, double L1Ratio = 0.5)
 {
-    /// <summary>Group id of each feature (adjacent features share a group); null when the penalty has no groups.</summary>
-    public int[]? Groups { get; init; }
+    /// <summary>Group id of each feature (adjacent features share a group); empty when the penalty has no groups.</summary>
+    public ImmutableArray<int> Groups { get; init; } = ImmutableArray<int>.Empty;
 }

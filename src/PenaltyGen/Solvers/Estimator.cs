@@ -172,8 +172,8 @@ public static class Estimator
     {
         var totalWeight = TotalSampleWeight(data, o);
         var settings = new SolverSettings(
-            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups.IsEmpty ? null : o.Groups.AsSpan().ToArray() },
-            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors.IsEmpty ? [] : o.PenaltyFactors.AsSpan().ToArray(),
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups },
+            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors,
             WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining,
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
         var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);

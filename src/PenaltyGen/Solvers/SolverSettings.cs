@@ -1,9 +1,10 @@
 using System;
+using System.Collections.Immutable;
 using PenaltyGen.Penalties;
 
 namespace PenaltyGen.Solvers;
 
-/// <summary>What one solver run needs besides the workspace: immutable, built once per fit.</summary>
+/// <summary>What one solver run needs besides the workspace: immutable (no array a caller could change), built once per fit.</summary>
 internal readonly record struct SolverSettings(
     PenaltyParameters Penalty,
     double Tol,
@@ -11,7 +12,7 @@ internal readonly record struct SolverSettings(
     bool FitIntercept,
     CoordinateSelection Selection,
     uint Seed,
-    double[] Factors,
+    ImmutableArray<double> Factors,
     bool WorkingSet = false,
     Precompute Precompute = Precompute.Auto,
     int RemainingFits = 0,
@@ -19,7 +20,7 @@ internal readonly record struct SolverSettings(
 {
     public double Factor(int j) => Factors.Length == 0 ? 1.0 : Factors[j];
 
-    public ReadOnlySpan<double> FactorSpan => Factors;
+    public ReadOnlySpan<double> FactorSpan => Factors.AsSpan();
 }
 
 /// <summary>How a solver run ended.</summary>

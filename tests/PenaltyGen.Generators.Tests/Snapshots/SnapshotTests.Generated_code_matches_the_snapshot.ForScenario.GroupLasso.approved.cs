@@ -99,7 +99,7 @@ namespace Users.Models
                 {
                     double x = w[j];
                 }
-                sum += 1.0 * global::PenaltyGen.Penalties.GroupShrinkage.WeightedNormSum(w, p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p)));
+                sum += 1.0 * global::PenaltyGen.Penalties.GroupShrinkage.WeightedNormSum(w, global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p));
                 return p.Alpha * sum;
             }
 
@@ -109,7 +109,7 @@ namespace Users.Models
             /// <inheritdoc />
             static void global::PenaltyGen.Penalties.IPenalty.Prox(global::System.Span<double> w, double t, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors)
             {
-                int[] groups = (p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p)));
+                global::System.ReadOnlySpan<int> groups = global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p);
                 double tau = t * p.Alpha;
                 global::PenaltyGen.Penalties.GroupShrinkage.Shrink(w, groups, tau * 1.0);
             }
@@ -143,11 +143,11 @@ namespace Users.Models
 
             /// <inheritdoc />
             static double global::PenaltyGen.Penalties.IPenalty.KktResidual(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> lossGradient, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors) =>
-                global::PenaltyGen.Penalties.GroupShrinkage.Kkt(w, lossGradient, (p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p))), p.Alpha, 0.0, 1.0, 0.0, factors);
+                global::PenaltyGen.Penalties.GroupShrinkage.Kkt(w, lossGradient, global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p), p.Alpha, 0.0, 1.0, 0.0, factors);
 
             /// <inheritdoc />
             static double global::PenaltyGen.Penalties.IPenalty.AlphaMax(global::System.ReadOnlySpan<double> correlation, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors) =>
-                global::PenaltyGen.Penalties.GroupShrinkage.AlphaMax(correlation, (p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p))), 0.0, 1.0, factors);
+                global::PenaltyGen.Penalties.GroupShrinkage.AlphaMax(correlation, global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p), 0.0, 1.0, factors);
         }
     }
 }

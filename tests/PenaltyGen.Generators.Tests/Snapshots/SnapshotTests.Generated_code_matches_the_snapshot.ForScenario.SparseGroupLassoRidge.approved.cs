@@ -103,7 +103,7 @@ namespace Users.Models
                     sum += (factors.IsEmpty ? 1.0 : factors[j]) * (a1 * global::System.Math.Abs(x));
                 }
                 for (int j = 0; j < w.Length; j++) sum += 0.5 * a2 * w[j] * w[j];
-                sum += 1.0 * global::PenaltyGen.Penalties.GroupShrinkage.WeightedNormSum(w, p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p)));
+                sum += 1.0 * global::PenaltyGen.Penalties.GroupShrinkage.WeightedNormSum(w, global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p));
                 return p.Alpha * sum;
             }
 
@@ -115,7 +115,7 @@ namespace Users.Models
             {
                 const double a1 = 0.5;
                 const double a2 = 0.2;
-                int[] groups = (p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p)));
+                global::System.ReadOnlySpan<int> groups = global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p);
                 double tau = t * p.Alpha;
                 for (int j = 0; j < w.Length; j++) w[j] = global::PenaltyGen.Penalties.Proximal.SoftThreshold(w[j], tau * a1 * (factors.IsEmpty ? 1.0 : factors[j]));
                 global::PenaltyGen.Penalties.GroupShrinkage.Shrink(w, groups, tau * 1.0);
@@ -151,11 +151,11 @@ namespace Users.Models
 
             /// <inheritdoc />
             static double global::PenaltyGen.Penalties.IPenalty.KktResidual(global::System.ReadOnlySpan<double> w, global::System.ReadOnlySpan<double> lossGradient, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors) =>
-                global::PenaltyGen.Penalties.GroupShrinkage.Kkt(w, lossGradient, (p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p))), p.Alpha, 0.5, 1.0, 0.2, factors);
+                global::PenaltyGen.Penalties.GroupShrinkage.Kkt(w, lossGradient, global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p), p.Alpha, 0.5, 1.0, 0.2, factors);
 
             /// <inheritdoc />
             static double global::PenaltyGen.Penalties.IPenalty.AlphaMax(global::System.ReadOnlySpan<double> correlation, in global::PenaltyGen.Penalties.PenaltyParameters p, global::System.ReadOnlySpan<double> factors) =>
-                global::PenaltyGen.Penalties.GroupShrinkage.AlphaMax(correlation, (p.Groups ?? throw new global::System.ArgumentException("a [GroupL2] penalty needs PenaltyParameters.Groups", nameof(p))), 0.5, 1.0, factors);
+                global::PenaltyGen.Penalties.GroupShrinkage.AlphaMax(correlation, global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p), 0.5, 1.0, factors);
         }
     }
 }

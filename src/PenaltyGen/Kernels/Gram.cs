@@ -242,14 +242,8 @@ public static class Gram
     {
         if (!Vector512.IsHardwareAccelerated)
         {
-            for (var row = 0; row < length; row++)
-            {
-                for (var k = 0; k < Right; k++)
-                {
-                    var bk = columns[k][row];
-                    for (var i = 0; i < Left; i++) output[k * stride + i] += a[row * Left + i] * bk;
-                }
-            }
+            if (Vector256.IsHardwareAccelerated) Micro256(a, columns, length, output, stride);
+            else MicroScalar(a, columns, length, output, stride);
             return;
         }
         Vector512<double> c00 = default, c01 = default, c02 = default, c03 = default, c04 = default, c05 = default;
@@ -280,6 +274,112 @@ public static class Gram
         Add(output, c00, c10); Add(output + stride, c01, c11); Add(output + 2 * stride, c02, c12); Add(output + 3 * stride, c03, c13);
         Add(output + 4 * stride, c04, c14); Add(output + 5 * stride, c05, c15); Add(output + 6 * stride, c06, c16); Add(output + 7 * stride, c07, c17);
         Add(output + 8 * stride, c08, c18); Add(output + 9 * stride, c09, c19); Add(output + 10 * stride, c0a, c1a); Add(output + 11 * stride, c0b, c1b);
+    }
+
+    /// <summary>
+    /// The same block with 256-bit vectors (AVX2 machines): the twelve right columns in four passes of three over the
+    /// packed left panel, 4 × 3 accumulators each (16 registers hold them, the panel's four vectors and a broadcast).
+    /// Every element is the same fused multiply-add chain over the rows from zero, added to the output once, as in the
+    /// 512-bit kernel, so both give the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static unsafe void Micro256(double* a, double** columns, int length, double* output, int stride)
+    {
+        const int PerPass = 3;
+        for (var k = 0; k < Right; k += PerPass)
+        {
+            double* b0 = columns[k], b1 = columns[k + 1], b2 = columns[k + 2];
+            Vector256<double> c00 = default, c10 = default, c20 = default, c30 = default;
+            Vector256<double> c01 = default, c11 = default, c21 = default, c31 = default;
+            Vector256<double> c02 = default, c12 = default, c22 = default, c32 = default;
+            var panel = a;
+            for (var row = 0; row < length; row++)
+            {
+                var a0 = Vector256.Load(panel);
+                var a1 = Vector256.Load(panel + 4);
+                var a2 = Vector256.Load(panel + 8);
+                var a3 = Vector256.Load(panel + 12);
+                var v = Vector256.Create(b0[row]);
+                c00 = Vector256.FusedMultiplyAdd(a0, v, c00); c10 = Vector256.FusedMultiplyAdd(a1, v, c10);
+                c20 = Vector256.FusedMultiplyAdd(a2, v, c20); c30 = Vector256.FusedMultiplyAdd(a3, v, c30);
+                v = Vector256.Create(b1[row]);
+                c01 = Vector256.FusedMultiplyAdd(a0, v, c01); c11 = Vector256.FusedMultiplyAdd(a1, v, c11);
+                c21 = Vector256.FusedMultiplyAdd(a2, v, c21); c31 = Vector256.FusedMultiplyAdd(a3, v, c31);
+                v = Vector256.Create(b2[row]);
+                c02 = Vector256.FusedMultiplyAdd(a0, v, c02); c12 = Vector256.FusedMultiplyAdd(a1, v, c12);
+                c22 = Vector256.FusedMultiplyAdd(a2, v, c22); c32 = Vector256.FusedMultiplyAdd(a3, v, c32);
+                panel += Left;
+            }
+            Add256(output + k * stride, c00, c10, c20, c30);
+            Add256(output + (k + 1) * stride, c01, c11, c21, c31);
+            Add256(output + (k + 2) * stride, c02, c12, c22, c32);
+        }
+    }
+
+    /// <summary>Which micro-kernel <see cref="Block"/> runs (tests compare them: all three give the same bits).</summary>
+    internal enum MicroKernel
+    {
+        Vector512,
+        Vector256,
+        Scalar,
+    }
+
+    /// <summary>
+    /// One 16×12 block through the chosen micro-kernel: <paramref name="panel"/> holds <paramref name="length"/> rows of
+    /// 16 packed left values, <paramref name="columns"/> twelve right columns; returns the 12 × 16 products, column-major.
+    /// </summary>
+    internal static unsafe double[] Block(double[] panel, double[][] columns, int length, MicroKernel kernel)
+    {
+        var output = new double[Right * Left];
+        var pins = new System.Runtime.InteropServices.GCHandle[Right];
+        var pointers = stackalloc double*[Right];
+        try
+        {
+            for (var k = 0; k < Right; k++)
+            {
+                pins[k] = System.Runtime.InteropServices.GCHandle.Alloc(columns[k], System.Runtime.InteropServices.GCHandleType.Pinned);
+                pointers[k] = (double*)pins[k].AddrOfPinnedObject();
+            }
+            fixed (double* a = panel, o = output)
+            {
+                switch (kernel)
+                {
+                    case MicroKernel.Vector512: Micro(a, pointers, length, o, Left); break;
+                    case MicroKernel.Vector256: Micro256(a, pointers, length, o, Left); break;
+                    default: MicroScalar(a, pointers, length, o, Left); break;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var pin in pins) if (pin.IsAllocated) pin.Free();
+        }
+        return output;
+    }
+
+    /// <summary>output[0..16) += the four vectors.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void Add256(double* output, Vector256<double> c0, Vector256<double> c1, Vector256<double> c2, Vector256<double> c3)
+    {
+        (Vector256.Load(output) + c0).Store(output);
+        (Vector256.Load(output + 4) + c1).Store(output + 4);
+        (Vector256.Load(output + 8) + c2).Store(output + 8);
+        (Vector256.Load(output + 12) + c3).Store(output + 12);
+    }
+
+    /// <summary>The same block without vectors: each element's fused multiply-add chain over the rows, added once.</summary>
+    private static unsafe void MicroScalar(double* a, double** columns, int length, double* output, int stride)
+    {
+        for (var k = 0; k < Right; k++)
+        {
+            var bk = columns[k];
+            for (var i = 0; i < Left; i++)
+            {
+                var sum = 0.0;
+                for (var row = 0; row < length; row++) sum = Math.FusedMultiplyAdd(a[row * Left + i], bk[row], sum);
+                output[k * stride + i] += sum;
+            }
+        }
     }
 
     /// <summary>

@@ -119,6 +119,30 @@ public static class Blas
                 }
             }
         }
+        else if (Vector256.IsHardwareAccelerated && n >= 8)
+        {
+            // The same two independent chains per sum on 256-bit vectors (AVX2 machines).
+            unsafe
+            {
+                fixed (double* px = x)
+                fixed (double* py = y)
+                fixed (double* ph = h)
+                {
+                    Vector256<double> d0 = default, d1 = default, s0 = default, s1 = default;
+                    for (; i + 8 <= n; i += 8)
+                    {
+                        var x0 = Vector256.Load(px + i);
+                        var x1 = Vector256.Load(px + i + 4);
+                        d0 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(py + i), d0);
+                        d1 = Vector256.FusedMultiplyAdd(x1, Vector256.Load(py + i + 4), d1);
+                        s0 = Vector256.FusedMultiplyAdd(Vector256.Load(ph + i) * x0, x0, s0);
+                        s1 = Vector256.FusedMultiplyAdd(Vector256.Load(ph + i + 4) * x1, x1, s1);
+                    }
+                    dot = Vector256.Sum(d0 + d1);
+                    norm = Vector256.Sum(s0 + s1);
+                }
+            }
+        }
         for (; i < n; i++)
         {
             dot += x[i] * y[i];
@@ -155,6 +179,26 @@ public static class Blas
                 }
             }
         }
+        else if (Vector256.IsHardwareAccelerated && n >= 4)
+        {
+            // Element by element the same arithmetic on 256-bit vectors (AVX2 machines): the same bits.
+            unsafe
+            {
+                fixed (double* ph = h)
+                fixed (double* px = x)
+                fixed (double* pr = rho)
+                fixed (double* pd = delta)
+                {
+                    var a = Vector256.Create(step);
+                    for (; i + 4 <= n; i += 4)
+                    {
+                        var ax = a * Vector256.Load(px + i);
+                        Vector256.Store(Vector256.FusedMultiplyAdd(-ax, Vector256.Load(ph + i), Vector256.Load(pr + i)), pr + i);
+                        Vector256.Store(Vector256.Load(pd + i) + ax, pd + i);
+                    }
+                }
+            }
+        }
         for (; i < n; i++)
         {
             var ax = step * x[i];
@@ -183,6 +227,25 @@ public static class Blas
                         s3 += Vector512.Load(px + i + 24);
                     }
                     sum = Vector512.Sum((s0 + s1) + (s2 + s3));
+                }
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated && x.Length >= 16)
+        {
+            // Four independent accumulators of 256-bit vectors (AVX2 machines).
+            unsafe
+            {
+                fixed (double* px = x)
+                {
+                    Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
+                    for (; i + 16 <= x.Length; i += 16)
+                    {
+                        s0 += Vector256.Load(px + i);
+                        s1 += Vector256.Load(px + i + 4);
+                        s2 += Vector256.Load(px + i + 8);
+                        s3 += Vector256.Load(px + i + 12);
+                    }
+                    sum = Vector256.Sum((s0 + s1) + (s2 + s3));
                 }
             }
         }

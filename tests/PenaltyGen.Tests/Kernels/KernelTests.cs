@@ -249,6 +249,7 @@ public class KernelTests
         var a = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
         var b = Enumerable.Range(0, length).Select(_ => random.NextDouble() - 0.5).ToArray();
         Assert.Equal(a.Zip(b, (p, q) => p * q).Sum(), Blas.Dot(a, b), 1e-14);
+        Assert.Equal(a.Sum(), Blas.Sum(a), 1e-14);
         var y = b.ToArray();
         Blas.Axpy(-1.5, a, y);
         for (var i = 0; i < length; i++) Assert.Equal(b[i] - 1.5 * a[i], y[i], 1e-15);

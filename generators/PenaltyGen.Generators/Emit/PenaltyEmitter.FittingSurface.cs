@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using PenaltyGen.Generators.Model;
 
 namespace PenaltyGen.Generators.Emit;

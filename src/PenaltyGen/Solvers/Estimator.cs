@@ -119,10 +119,7 @@ public static class Estimator
             return new ParameterError("groups", $"{o.Groups.Length} values", $"do not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no [GroupL2] term; leave them unset");
         if (o.Seed != 0 && o.Selection != CoordinateSelection.Random)
             return new ParameterError("seed", o.Seed.ToString(CultureInfo.InvariantCulture), "applies only to Selection = Random (the cyclic order uses no random numbers); leave it unset or choose the random order");
-        // The solver that will run: Auto picks as Choose does (a direct solve for a pure ridge penalty with least squares).
-        var solver = o.Solver != SolverKind.Auto ? o.Solver
-            : o.Loss == LossKind.LeastSquares && DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault)) ? SolverKind.Direct
-            : TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;
+        var solver = Choose<TPenalty>(o.Solver, o.Loss == LossKind.LeastSquares, new PenaltyParameters(1, o.RatioOrDefault));
         if (solver != SolverKind.CoordinateDescent)
         {
             if (o.Selection != CoordinateSelection.Cyclic)
@@ -176,7 +173,7 @@ public static class Estimator
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors,
             WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining,
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
-        var solver = Choose<TPenalty, TLoss>(o.Solver, settings.Penalty);
+        var solver = Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, settings.Penalty);
         var outcome = solver switch
         {
             SolverKind.Direct => Run<DirectRidge, TPenalty, TLoss>(ws, settings),
@@ -223,12 +220,12 @@ public static class Estimator
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss => TSolver.Solve<TPenalty, TLoss>(ws, settings);
 
-    internal static SolverKind Choose<TPenalty, TLoss>(SolverKind requested, in PenaltyParameters p)
+    /// <summary>The solver that runs: the requested one, or for Auto a direct solve for a pure ridge penalty with least squares.</summary>
+    internal static SolverKind Choose<TPenalty>(SolverKind requested, bool quadratic, in PenaltyParameters p)
         where TPenalty : struct, IPenalty
-        where TLoss : struct, ILoss
     {
         if (requested != SolverKind.Auto) return requested;
-        if (TLoss.IsQuadratic && DirectRidge.Applies<TPenalty>(p)) return SolverKind.Direct;
+        if (quadratic && DirectRidge.Applies<TPenalty>(p)) return SolverKind.Direct;
         // Separable penalties: coordinate descent — for the logistic loss its proximal Newton form, faster than FISTA on
         // every logistic path LogisticPathBenchmarks times (docs/benchmarks.md).
         return TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;

@@ -9,7 +9,7 @@ namespace PenaltyGen.Generators.Tests;
 /// The laws every generated penalty must satisfy, as one reusable check (LanguageExt's law style).
 /// φ = α·f·g₁ is the part the prox handles (everything but smooth user terms); P(v) = prox_{tφ}(v).
 /// </summary>
-public static class PenaltyLaws<TPenalty> where TPenalty : struct, IPenalty
+public static class PenaltyLaws<TPenalty> where TPenalty : struct, ISeparablePenalty
 {
     private static readonly Gen<(double V, double T, double Alpha, double Factor, double Ratio)> Inputs =
         Gen.Select(Gen.Double[-6, 6], Gen.Double[0.01, 3], Gen.Double[0, 3], Gen.Double[0, 2], Gen.Double[0.05, 1]);

@@ -5,12 +5,10 @@ namespace PenaltyGen.Tests;
 
 /// <summary>
 /// The solver-facing members of a generated penalty, reached through its type as solvers reach them (they are
-/// explicit implementations of <see cref="IPenalty"/>, hidden from the model's IntelliSense).
+/// explicit implementations of <see cref="ISeparablePenalty"/> and the contracts below it, hidden from the model's IntelliSense).
 /// </summary>
-internal static class Call<TPenalty> where TPenalty : struct, IPenalty
+internal static class Call<TPenalty> where TPenalty : struct, ISeparablePenalty
 {
-    public static bool IsSeparable => TPenalty.IsSeparable;
-
     public static double Prox(double v, double t, in PenaltyParameters p, double factor) => TPenalty.Prox(v, t, p, factor);
 
     public static double Value(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors) => TPenalty.Value(w, p, factors);

@@ -6,56 +6,28 @@ namespace PenaltyGen.Generators.Emit;
 internal static partial class PenaltyEmitter
 {
     /// <summary>
-    /// A group penalty Σ_j (a₁f_j|w_j| + ½a₂w_j²) + c·Σ_G √|G|‖w_G‖: the vector members only (it is not separable).
-    /// prox: soft-threshold by τa₁f, block-shrink by τc√|G|, divide by 1 + τa₂ (the sparse-group-lasso prox with the
+    /// A group penalty Σ_j (a₁f_j|w_j| + ½a₂w_j²) + c·Σ_G √|G|‖w_G‖: the vector members and the prox of one group
+    /// (it is block-separable, not separable). Block prox: soft-threshold by τa₁f, block-shrink by τc√|G|, divide by 1 + τa₂ (the sparse-group-lasso prox with the
     /// quadratic folded in — exact because the quadratic is the same on every coordinate, so penalty factors scale
     /// the |x| part only); KKT and α_max per group (see GroupShrinkage in the runtime).
     /// </summary>
     private static void EmitGroupMembers(CodeWriter w, PenaltySpec s)
     {
-        const string NotSeparable = "throw new global::System.NotSupportedException(\"this penalty couples the coefficients of a group: it has no per-coordinate form; fit it with FISTA\");";
         const string groups = "global::PenaltyGen.Penalties.GroupShrinkage.GroupsOf(p)";
         Doc(w);
-        w.Line($"static double {Contract}Prox(double v, double t, {Params}, double factor) => {NotSeparable}");
+        w.Line($"static void {Contract}Prox({Span} w, double t, {Params}, {ReadOnly} factors) =>");
+        w.Line($"    global::PenaltyGen.Penalties.Separable.BlockProx<{GeneratedMembers.Penalty}>(w, t, p, factors);");
         w.Line();
         Doc(w);
-        using (w.Block($"static void {Contract}Prox({Span} w, double t, {Params}, {ReadOnly} factors)"))
+        using (w.Block($"static void global::PenaltyGen.Penalties.IBlockPenalty.BlockProx({Span} block, double t, {Params}, {ReadOnly} factors)"))
         {
             Coefficients(w, s);
-            w.Line($"global::System.ReadOnlySpan<int> groups = {groups};");
             w.Line("double tau = t * p.Alpha;");
-            if (s.HasL1) w.Line("for (int j = 0; j < w.Length; j++) w[j] = global::PenaltyGen.Penalties.Proximal.SoftThreshold(w[j], tau * a1 * (factors.IsEmpty ? 1.0 : factors[j]));");
-            w.Line($"global::PenaltyGen.Penalties.GroupShrinkage.Shrink(w, groups, tau * {Numbers.CSharp(s.Group)});");
+            if (s.HasL1) w.Line("for (int j = 0; j < block.Length; j++) block[j] = global::PenaltyGen.Penalties.Proximal.SoftThreshold(block[j], tau * a1 * (factors.IsEmpty ? 1.0 : factors[j]));");
+            w.Line($"global::PenaltyGen.Penalties.GroupShrinkage.ShrinkBlock(block, tau * {Numbers.CSharp(s.Group)});");
             // The quadratic folds into the block prox only when it is the same on the whole block: factors scale |x| alone.
-            if (s.HasL2) w.Line("for (int j = 0; j < w.Length; j++) w[j] /= 1.0 + tau * a2;");
+            if (s.HasL2) w.Line("for (int j = 0; j < block.Length; j++) block[j] /= 1.0 + tau * a2;");
         }
-        w.Line();
-        Doc(w);
-        w.Line($"static double {Contract}CoordinateMinimizer(double z, double a, double w, {Params}, double factor) => {NotSeparable}");
-        w.Line();
-        Doc(w);
-        w.Line($"static double {Contract}SmoothValue({ReadOnly} w, {Params}, {ReadOnly} factors) => 0.0;");
-        w.Line();
-        Doc(w);
-        using (w.Block($"static bool {Contract}ElasticNetForm({Params}, out double l1, out double l2, out bool positive)"))
-        {
-            w.Line("l1 = 0.0;");
-            w.Line("l2 = 0.0;");
-            w.Line("positive = false;");
-            w.Line("return false;");
-        }
-        w.Line();
-        Doc(w);
-        using (w.Block($"static void {Contract}AddSmoothGradient({ReadOnly} w, {Params}, {ReadOnly} factors, {Span} gradient)"))
-        {
-            w.Line("// No smooth user terms: the quadratic part is folded into the prox.");
-        }
-        w.Line();
-        Doc(w);
-        w.Line($"static double {Contract}SmoothCurvature({Params}, double factor) => 0.0;");
-        w.Line();
-        Doc(w);
-        w.Line($"static double {Contract}SubdifferentialDistance(double w, double lossGradient, {Params}, double factor) => {NotSeparable}");
         w.Line();
         Doc(w);
         w.Line($"static double {Contract}KktResidual({ReadOnly} w, {ReadOnly} lossGradient, {Params}, {ReadOnly} factors) =>");

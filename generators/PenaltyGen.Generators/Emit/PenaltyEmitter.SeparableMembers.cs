@@ -34,7 +34,7 @@ internal static partial class PenaltyEmitter
     private static void EmitScalarProx(CodeWriter w, PenaltySpec s)
     {
         Doc(w);
-        using (w.Block($"static double {Contract}Prox(double v, double t, {Params}, double factor)"))
+        using (w.Block($"static double {SeparableContract}Prox(double v, double t, {Params}, double factor)"))
         {
             Coefficients(w, s);
             w.Line("double tau = t * p.Alpha * factor;");
@@ -59,7 +59,7 @@ internal static partial class PenaltyEmitter
         {
             using (w.Block("if (!factors.IsEmpty)"))
             {
-                w.Line("for (int j = 0; j < w.Length; j++) w[j] = global::PenaltyGen.Penalties.Separable.Prox<Penalty>(w[j], t, p, factors[j]);");
+                w.Line($"for (int j = 0; j < w.Length; j++) w[j] = global::PenaltyGen.Penalties.Separable.Prox<{GeneratedMembers.Penalty}>(w[j], t, p, factors[j]);");
                 w.Line("return;");
             }
             w.Line("int i = 0;");
@@ -86,14 +86,14 @@ internal static partial class PenaltyEmitter
                     }
                 }
             }
-            w.Line("for (; i < w.Length; i++) w[i] = global::PenaltyGen.Penalties.Separable.Prox<Penalty>(w[i], t, p, 1.0);");
+            w.Line($"for (; i < w.Length; i++) w[i] = global::PenaltyGen.Penalties.Separable.Prox<{GeneratedMembers.Penalty}>(w[i], t, p, 1.0);");
         }
     }
 
     private static void EmitCoordinateMinimizer(CodeWriter w, PenaltySpec s)
     {
         Doc(w);
-        using (w.Block($"static double {Contract}CoordinateMinimizer(double z, double a, double w, {Params}, double factor)"))
+        using (w.Block($"static double {SeparableContract}CoordinateMinimizer(double z, double a, double w, {Params}, double factor)"))
         {
             Coefficients(w, s);
             w.Line("double s = p.Alpha * factor;");
@@ -113,15 +113,11 @@ internal static partial class PenaltyEmitter
         }
     }
 
-    private static void EmitSmoothValue(CodeWriter w, PenaltySpec s)
+    /// <summary>The smooth part's members (only for a penalty with smooth user terms: otherwise ISmoothPart's defaults say "none").</summary>
+    private static void EmitSmoothPart(CodeWriter w, PenaltySpec s)
     {
         Doc(w);
-        if (s.Smooth.Length == 0)
-        {
-            w.Line($"static double {Contract}SmoothValue({ReadOnly} w, {Params}, {ReadOnly} factors) => 0.0;");
-            return;
-        }
-        using (w.Block($"static double {Contract}SmoothValue({ReadOnly} w, {Params}, {ReadOnly} factors)"))
+        using (w.Block($"static double {SmoothContract}SmoothValue({ReadOnly} w, {Params}, {ReadOnly} factors)"))
         {
             w.Line("double sum = 0.0;");
             using (w.Block("for (int j = 0; j < w.Length; j++)"))
@@ -131,53 +127,34 @@ internal static partial class PenaltyEmitter
             }
             w.Line("return p.Alpha * sum;");
         }
+        w.Line();
+        Doc(w);
+        using (w.Block($"static void {SmoothContract}AddSmoothGradient({ReadOnly} w, {Params}, {ReadOnly} factors, {Span} gradient)"))
+        using (w.Block("for (int j = 0; j < w.Length; j++)"))
+        {
+            w.Line("double x = w[j];");
+            w.Line($"gradient[j] += p.Alpha * (factors.IsEmpty ? 1.0 : factors[j]) * ({SmoothSum(s, t => $"global::PenaltyGen.Penalties.Proximal.DerivativeOf<{t.FullyQualifiedName}>(x)")});");
+        }
+        w.Line();
+        Doc(w);
+        w.Line($"static double {SmoothContract}SmoothCurvature({Params}, double factor) => p.Alpha * factor * ({SmoothSum(s, t => $"global::PenaltyGen.Penalties.Proximal.CurvatureOf<{t.FullyQualifiedName}>()")});");
     }
 
-    private static void EmitElasticNetForm(CodeWriter w, PenaltySpec s)
+    /// <summary>The closed form of an elastic-net-shaped penalty: a₁, a₂ and whether x ≥ 0.</summary>
+    private static void EmitShape(CodeWriter w, PenaltySpec s)
     {
         Doc(w);
-        using (w.Block($"static bool {Contract}ElasticNetForm({Params}, out double l1, out double l2, out bool positive)"))
+        using (w.Block($"static global::PenaltyGen.Penalties.ElasticNetShape global::PenaltyGen.Penalties.IElasticNetPenalty.Shape({Params})"))
         {
-            var positive = s.Lower == 0 && double.IsPositiveInfinity(s.Upper);
-            var exact = s.Proximal is null && s.Smooth.Length == 0 && (!s.HasBounds || positive);
             Coefficients(w, s);
-            w.Line($"l1 = {(s.HasL1 ? "a1" : "0.0")};");
-            w.Line($"l2 = {(s.HasL2 ? "a2" : "0.0")};");
-            w.Line($"positive = {(positive ? "true" : "false")};");
-            w.Line($"return {(exact ? "true" : "false")};");
+            w.Line($"return new global::PenaltyGen.Penalties.ElasticNetShape({(s.HasL1 ? "a1" : "0.0")}, {(s.HasL2 ? "a2" : "0.0")}, {(s.IsNonNegative ? "true" : "false")});");
         }
-    }
-
-    private static void EmitSmoothGradient(CodeWriter w, PenaltySpec s)
-    {
-        Doc(w);
-        using (w.Block($"static void {Contract}AddSmoothGradient({ReadOnly} w, {Params}, {ReadOnly} factors, {Span} gradient)"))
-        {
-            if (s.Smooth.Length == 0)
-            {
-                w.Line("// No smooth user terms: the quadratic part is folded into the prox.");
-                return;
-            }
-            using (w.Block("for (int j = 0; j < w.Length; j++)"))
-            {
-                w.Line("double x = w[j];");
-                w.Line($"gradient[j] += p.Alpha * (factors.IsEmpty ? 1.0 : factors[j]) * ({SmoothSum(s, t => $"global::PenaltyGen.Penalties.Proximal.DerivativeOf<{t.FullyQualifiedName}>(x)")});");
-            }
-        }
-    }
-
-    private static void EmitSmoothCurvature(CodeWriter w, PenaltySpec s)
-    {
-        Doc(w);
-        w.Line(s.Smooth.Length == 0
-            ? $"static double {Contract}SmoothCurvature({Params}, double factor) => 0.0;"
-            : $"static double {Contract}SmoothCurvature({Params}, double factor) => p.Alpha * factor * ({SmoothSum(s, t => $"global::PenaltyGen.Penalties.Proximal.CurvatureOf<{t.FullyQualifiedName}>()")});");
     }
 
     private static void EmitSubdifferentialDistance(CodeWriter w, PenaltySpec s)
     {
         Doc(w);
-        using (w.Block($"static double {Contract}SubdifferentialDistance(double w, double lossGradient, {Params}, double factor)"))
+        using (w.Block($"static double {SeparableContract}SubdifferentialDistance(double w, double lossGradient, {Params}, double factor)"))
         {
             Coefficients(w, s, l1: s.Proximal is null);
             w.Line("double s = p.Alpha * factor;");

@@ -104,6 +104,18 @@ internal sealed record PenaltySpec(
     public bool HasL1 => L1 != 0 || HasRuntimeRatio;
 
     public bool HasL2 => L2 != 0 || HasRuntimeRatio;
+
+    /// <summary>Whether g is exactly a₁|x| + ½a₂x², optionally with x ≥ 0 (the closed form of <c>IElasticNetPenalty</c>).</summary>
+    public bool IsElasticNetShaped => !HasGroup && Proximal is null && Smooth.Length == 0 && (!HasBounds || IsNonNegative);
+
+    /// <summary>Whether the bounds are exactly [0, ∞).</summary>
+    public bool IsNonNegative => Lower == 0 && double.IsPositiveInfinity(Upper);
+
+    /// <summary>The strongest contract the penalty meets: the interface its struct implements.</summary>
+    public string Capability => HasGroup ? "IBlockPenalty" : IsElasticNetShaped ? "IElasticNetPenalty" : "ISeparablePenalty";
+
+    /// <summary>The visitor method that <c>Accept</c> calls (the capability without its "I…Penalty").</summary>
+    public string VisitorMethod => HasGroup ? "Block" : IsElasticNetShaped ? "ElasticNet" : "Separable";
 }
 
 /// <summary>The result of Parse + Validate for one type: a spec to emit (when valid) and diagnostics.</summary>

@@ -28,20 +28,14 @@ public static class GroupShrinkage
         return sum;
     }
 
-    /// <summary>In place: w_G ← w_G·max(0, 1 − threshold·√|G|/‖w_G‖) for every group.</summary>
-    public static void Shrink(Span<double> w, ReadOnlySpan<int> groups, double threshold)
+    /// <summary>In place: w_G ← w_G·max(0, 1 − threshold·√|G|/‖w_G‖) for one group's coefficients.</summary>
+    public static void ShrinkBlock(Span<double> block, double threshold)
     {
-        for (var start = 0; start < w.Length;)
-        {
-            var end = RunEnd(groups, start, w.Length);
-            var block = w[start..end];
-            var norm = Norm(block);
-            var scale = norm > 0 ? 1 - threshold * Math.Sqrt(end - start) / norm : 0;
-            // A block exactly at its threshold (as at α_max) would keep a rounding-level remnant: it is zero.
-            if (scale <= 1e-14) scale = 0;
-            for (var i = 0; i < block.Length; i++) block[i] *= scale;
-            start = end;
-        }
+        var norm = Norm(block);
+        var scale = norm > 0 ? 1 - threshold * Math.Sqrt(block.Length) / norm : 0;
+        // A block exactly at its threshold (as at α_max) would keep a rounding-level remnant: it is zero.
+        if (scale <= 1e-14) scale = 0;
+        for (var i = 0; i < block.Length; i++) block[i] *= scale;
     }
 
     /// <summary>
@@ -127,7 +121,7 @@ public static class GroupShrinkage
         return best;
     }
 
-    private static int RunEnd(ReadOnlySpan<int> groups, int start, int length)
+    internal static int RunEnd(ReadOnlySpan<int> groups, int start, int length)
     {
         var end = start + 1;
         while (end < length && groups[end] == groups[start]) end++;

@@ -3,15 +3,19 @@ using System;
 namespace PenaltyGen.Penalties;
 
 /// <summary>
-/// The contract a generated penalty fulfils. A penalty is α·g(w) with
-/// g(w) = Σ_j f_j·[a₁|w_j| + ½a₂w_j² + Σ_k c_k·ψ_k(w_j)] + ι_[l,u](w_j),
+/// What every generated penalty provides. A penalty is α·g(w) with
+/// g(w) = Σ_j f_j·[a₁|w_j| + ½a₂w_j² + Σ_k c_k·ψ_k(w_j)] + ι_[l,u](w_j) (separable) or a block form over groups,
 /// a₁, a₂, c_k, l, u folded in by the generator, f_j the per-feature factors (empty span: all 1).
-/// The quadratic ½a₂w² is folded into the prox in closed form; "smooth part" means the user's
-/// <see cref="ISmoothTerm"/>s only. All members are static so that a solver generic over the
-/// (struct) penalty type is compiled once per penalty, with no virtual call in its loops.
-/// The math of every member is written in docs/penalties.md.
+/// The members here are the whole-vector ones every solver may use (value, vector prox, KKT residual, α_max); what only
+/// some penalties can offer is a capability of its own — <see cref="ISeparablePenalty"/> (coordinate steps),
+/// <see cref="IElasticNetPenalty"/> (the closed form the fast paths use), <see cref="IBlockPenalty"/> (the prox of one
+/// group) and <see cref="ISmoothPart"/> — and a solver states in its type constraint which one it needs.
+/// <see cref="Accept{TVisitor, TResult}"/> hands the penalty to the one of a visitor's methods that its capabilities
+/// allow, so choosing a solver at run time never reaches a member a penalty does not have.
+/// All members are static so that a solver generic over the (struct) penalty type is compiled once per penalty,
+/// with no virtual call in its loops. The math of every member is written in docs/penalties.md.
 /// </summary>
-public interface IPenalty
+public interface IPenalty : ISmoothPart
 {
     /// <summary>g in words and symbols, e.g. "0.5·|w| + 0.25·w²".</summary>
     static abstract string Formula { get; }
@@ -21,10 +25,6 @@ public interface IPenalty
 
     /// <summary>Whether ρ is read at run time (<c>[ElasticNet]</c> without a folded L1Ratio), so <c>FitOptions.L1Ratio</c> applies.</summary>
     static abstract bool HasRuntimeRatio { get; }
-
-    /// <summary>Whether g is a sum over coordinates (coordinate descent applies). Non-separable penalties (groups)
-    /// implement only the vector members; their scalar ones throw <see cref="NotSupportedException"/>.</summary>
-    static abstract bool IsSeparable { get; }
 
     /// <summary>The strength declared on the model (<c>Alpha = …</c>), scikit-learn's 1.0 when none.</summary>
     static abstract double DefaultAlpha { get; }
@@ -38,51 +38,98 @@ public interface IPenalty
     /// <summary>α·g(w); +∞ when w violates a constraint.</summary>
     static abstract double Value(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors);
 
-    /// <summary>In place: w ← prox_{t·α·g}(w), the vector proximal operator.</summary>
+    /// <summary>In place: w ← prox_{t·α·h}(w), the vector proximal operator of the penalty without its smooth part h = g − s.</summary>
     static abstract void Prox(Span<double> w, double t, in PenaltyParameters p, ReadOnlySpan<double> factors);
 
-    /// <summary>prox_{t·α·f·g₁}(v) for one coordinate with penalty factor f.</summary>
+    /// <summary>
+    /// The KKT residual of the whole vector given the loss gradient: the largest per-coordinate distance to the
+    /// subdifferential for a separable penalty, the largest per-group Euclidean distance for a block penalty.
+    /// </summary>
+    static abstract double KktResidual(ReadOnlySpan<double> w, ReadOnlySpan<double> lossGradient, in PenaltyParameters p, ReadOnlySpan<double> factors);
+
+    /// <summary>
+    /// α_max: the smallest α at which w = 0 is optimal, given c = −∇loss(0) (least squares on centred data: Xᵀy/n).
+    /// +∞ when no α makes zero optimal (no L1 part, or 0 outside the bounds); NaN when it has no closed form.
+    /// </summary>
+    static abstract double AlphaMax(ReadOnlySpan<double> correlation, in PenaltyParameters p, ReadOnlySpan<double> factors);
+
+    /// <summary>Calls the visitor's method for this penalty's strongest capability (elastic-net-shaped, separable or block).</summary>
+    static abstract TResult Accept<TVisitor, TResult>(ref TVisitor visitor) where TVisitor : struct, IPenaltyVisitor<TResult>;
+}
+
+/// <summary>
+/// The smooth part s of a penalty: the user's <see cref="ISmoothTerm"/>s, α·Σ_j f_j·Σ c_k ψ_k(w_j), which gradient solvers
+/// take with the data term. A penalty without smooth terms has none: these defaults say so, and the generator writes the
+/// members only for a penalty that has such terms.
+/// </summary>
+public interface ISmoothPart
+{
+    /// <summary>α·Σ_j f_j·Σ c_k ψ_k(w_j) (0 without smooth terms).</summary>
+    static virtual double SmoothValue(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors) => 0.0;
+
+    /// <summary>gradient += ∇s(w) (nothing without smooth terms).</summary>
+    static virtual void AddSmoothGradient(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors, Span<double> gradient)
+    {
+    }
+
+    /// <summary>Lipschitz bound of s's derivative along one coordinate with factor f (0 without smooth terms).</summary>
+    static virtual double SmoothCurvature(in PenaltyParameters p, double factor) => 0.0;
+}
+
+/// <summary>A penalty that is a sum over coordinates: coordinate descent and proximal Newton apply.</summary>
+public interface ISeparablePenalty : IPenalty
+{
+    /// <summary>prox_{t·α·f·h}(v) for one coordinate with penalty factor f.</summary>
     static abstract double Prox(double v, double t, in PenaltyParameters p, double factor);
 
     /// <summary>
-    /// The coordinate-descent update: argmin_x ½·a·x² − z·x + α·f·g₁(x), where a is the loss's
+    /// The coordinate-descent update: argmin_x ½·a·x² − z·x + α·f·g(x), where a is the loss's
     /// curvature along the coordinate and z = a·w − ∂_j loss. Smooth user terms are linearized at the
     /// current value <paramref name="w"/> with their curvature bound (a majorize–minimize step).
     /// </summary>
     static abstract double CoordinateMinimizer(double z, double a, double w, in PenaltyParameters p, double factor);
 
-    /// <summary>α·Σ_j f_j·Σ c_k ψ_k(w_j) over the smooth user terms only (0 when there are none).</summary>
-    static abstract double SmoothValue(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors);
-
     /// <summary>
-    /// Whether g is exactly a₁|x| + ½a₂x² (optionally with x ≥ 0): then the closed-form elastic-net
-    /// duality gap and, with a₁ = 0, a direct solve apply. Outputs a₁, a₂ and the sign constraint.
-    /// </summary>
-    static abstract bool ElasticNetForm(in PenaltyParameters p, out double l1, out double l2, out bool positive);
-
-    /// <summary>gradient += ∇(α·Σ smooth user terms)(w). Adds nothing when there are none.</summary>
-    static abstract void AddSmoothGradient(ReadOnlySpan<double> w, in PenaltyParameters p, ReadOnlySpan<double> factors, Span<double> gradient);
-
-    /// <summary>Lipschitz bound of the smooth part's derivative along one coordinate with factor f.</summary>
-    static abstract double SmoothCurvature(in PenaltyParameters p, double factor);
-
-    /// <summary>
-    /// The KKT residual of one coordinate: dist(−∂_j loss, α·f·∂g₁(w)) given the loss's partial
+    /// The KKT residual of one coordinate: dist(−∂_j loss, α·f·∂g(w)) given the loss's partial
     /// derivative <paramref name="lossGradient"/>. Zero exactly at an optimum.
     /// </summary>
     static abstract double SubdifferentialDistance(double w, double lossGradient, in PenaltyParameters p, double factor);
+}
 
-    /// <summary>
-    /// The KKT residual of the whole vector given the loss gradient: the largest per-coordinate distance for a
-    /// separable penalty, the largest per-group Euclidean distance to the group's subdifferential otherwise.
-    /// </summary>
-    static abstract double KktResidual(ReadOnlySpan<double> w, ReadOnlySpan<double> lossGradient, in PenaltyParameters p, ReadOnlySpan<double> factors);
+/// <summary>
+/// A separable penalty that is exactly g(x) = a₁|x| + ½a₂x² (optionally with x ≥ 0): the elastic-net duality gap,
+/// the strong rule and working sets (a₁ &gt; 0) and the direct ridge solve (a₁ = 0) apply.
+/// </summary>
+public interface IElasticNetPenalty : ISeparablePenalty
+{
+    /// <summary>a₁, a₂ and the sign constraint for these parameters (a run-time ratio makes them depend on ρ).</summary>
+    static abstract ElasticNetShape Shape(in PenaltyParameters p);
+}
 
-    /// <summary>
-    /// α_max: the smallest α at which w = 0 is optimal, given c = Xᵀy/n on centred data.
-    /// +∞ when no α makes zero optimal (no L1 part, or 0 outside the bounds).
-    /// </summary>
-    static abstract double AlphaMax(ReadOnlySpan<double> correlation, in PenaltyParameters p, ReadOnlySpan<double> factors);
+/// <summary>g(x) = <see cref="L1"/>·|x| + ½·<see cref="L2"/>·x², restricted to x ≥ 0 when <see cref="Positive"/>.</summary>
+public readonly record struct ElasticNetShape(double L1, double L2, bool Positive);
+
+/// <summary>A penalty separable over groups of adjacent features (<see cref="PenaltyParameters.Groups"/>), not over coordinates.</summary>
+public interface IBlockPenalty : IPenalty
+{
+    /// <summary>In place: the prox of one group's part of the penalty on its coefficients <paramref name="block"/> (factors f_G, empty: all 1).</summary>
+    static abstract void BlockProx(Span<double> block, double t, in PenaltyParameters p, ReadOnlySpan<double> factors);
+}
+
+/// <summary>
+/// Code that needs a penalty's capability in its type (a solver's constraint), reached from code that holds only an
+/// <see cref="IPenalty"/>: <see cref="IPenalty.Accept{TVisitor, TResult}"/> calls exactly one of these, statically.
+/// </summary>
+public interface IPenaltyVisitor<TResult>
+{
+    /// <summary>The penalty is elastic-net-shaped.</summary>
+    TResult ElasticNet<TPenalty>() where TPenalty : struct, IElasticNetPenalty;
+
+    /// <summary>The penalty is separable, with no closed form beyond its coordinate step.</summary>
+    TResult Separable<TPenalty>() where TPenalty : struct, ISeparablePenalty;
+
+    /// <summary>The penalty couples the coefficients of each group.</summary>
+    TResult Block<TPenalty>() where TPenalty : struct, IBlockPenalty;
 }
 
 /// <summary>A user model type: the generator makes it name its generated penalty.</summary>

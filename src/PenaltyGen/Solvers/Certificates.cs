@@ -5,70 +5,96 @@ using PenaltyGen.Penalties;
 
 namespace PenaltyGen.Solvers;
 
+/// <summary>How a certificate judged the current point: the gap (NaN when none), the KKT residual, the stop and its tolerance.</summary>
+internal readonly record struct Certificate(double Gap, double Kkt, bool Done, double Tolerance)
+{
+    /// <summary>Before any certificate: nothing known, not done.</summary>
+    public static Certificate None => new(double.NaN, double.NaN, false, 0.0);
+}
+
 /// <summary>
-/// Optimality certificates shared by every solver, so that all of them stop by the same rule.
-/// <list type="bullet">
-/// <item>Least squares with an elastic-net-shaped penalty: scikit-learn's duality gap on the unscaled
-/// objective ½‖r‖² + nαa₁Σf|w| + ½nαa₂Σfw², stop when gap ≤ tol·‖y‖² (≡ tol·‖y‖²/n on the 1/(2n) objective;
-/// scikit-learn writes &lt;, which never stops when y is constant and the gap is exactly 0).</item>
-/// <item>Otherwise: the KKT residual max_j dist(−∇_j loss, ∂penalty_j(w_j)) relative to its value at w = 0,
-/// max_j |∇_j loss(0)|; stop when it is ≤ tol.</item>
-/// </list>
+/// The stop rule of a least-squares solver, chosen by the penalty's capability in its type: the duality gap for an
+/// elastic-net-shaped penalty (<see cref="DualityGap{TPenalty}"/>), the relative KKT residual otherwise
+/// (<see cref="KktOnResidual{TPenalty}"/>). Both read ws.Gradient = X_jᵀr (or, for coefficients at 0, an upper
+/// bound on |X_jᵀr|, which only makes the certificate more conservative) and ‖r‖², rᵀy.
 /// </summary>
+internal interface IResidualCertificate
+{
+    /// <summary>The scale of the relative KKT residual (computed once per workspace; <paramref name="scratch"/> is an n-vector it may overwrite).</summary>
+    static abstract double Scale(Workspace ws, Span<double> scratch);
+
+    static abstract Certificate FromNorms(Workspace ws, in SolverSettings s, double kktScale, double rNorm2, double ry);
+}
+
+/// <summary>
+/// scikit-learn's duality gap on the unscaled objective ½‖r‖² + nαa₁Σf|w| + ½nαa₂Σfw²; stop when gap ≤ tol·‖y‖²
+/// (≡ tol·‖y‖²/n on the 1/(2n) objective; scikit-learn writes &lt;, which never stops when y is constant and the gap is
+/// exactly 0).
+/// </summary>
+internal readonly struct DualityGap<TPenalty> : IResidualCertificate where TPenalty : struct, IElasticNetPenalty
+{
+    public static double Scale(Workspace ws, Span<double> scratch) => 1.0;
+
+    public static Certificate FromNorms(Workspace ws, in SolverSettings s, double kktScale, double rNorm2, double ry)
+    {
+        var n = ws.N;
+        var kkt = Certificates.KktFromProducts<TPenalty>(ws, s);
+        var gap = Certificates.ElasticNetGap(ws, s, TPenalty.Shape(s.Penalty), rNorm2, ry);
+        var tol = s.Tol * ws.YNorm2;
+        return new Certificate(gap / n, kkt, gap <= tol, tol / n);
+    }
+}
+
+/// <summary>The KKT residual max_j dist(−∇_j loss, ∂penalty_j(w_j)) relative to max_j |∇_j loss(0)|; stop when it is ≤ tol.</summary>
+internal readonly struct KktOnResidual<TPenalty> : IResidualCertificate where TPenalty : struct, IPenalty
+{
+    public static double Scale(Workspace ws, Span<double> scratch) => Certificates.GradientScaleAtZero<LeastSquares>(ws, scratch);
+
+    public static Certificate FromNorms(Workspace ws, in SolverSettings s, double kktScale, double rNorm2, double ry)
+    {
+        var kkt = Certificates.KktFromProducts<TPenalty>(ws, s);
+        var tolerance = s.Tol * kktScale;
+        return new Certificate(double.NaN, kkt, kkt <= tolerance, tolerance);
+    }
+}
+
+/// <summary>The certificates' shared arithmetic, so that every solver stops by the same rule.</summary>
 internal static class Certificates
 {
-    /// <summary>Gap (on the 1/(2n) objective), KKT residual and the stop decision for least squares.</summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) LeastSquaresGap<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
-        where TPenalty : struct, IPenalty
+    /// <summary>ws.Gradient = Xᵀr from r = ws.Residual, then the certificate.</summary>
+    public static Certificate AtResidual<TCertificate>(Workspace ws, in SolverSettings s, double kktScale) where TCertificate : struct, IResidualCertificate
     {
         Blas.GemvTransposed(ws.X, ws.N, ws.Residual, ws.Gradient);
-        return LeastSquaresAtResidual<TPenalty>(ws, s, kktScale);
+        return WithProducts<TCertificate>(ws, s, kktScale);
     }
 
-    /// <summary>
-    /// The same certificate when <c>ws.Gradient</c> already holds X_jᵀr — or, for coefficients that are 0, an
-    /// upper bound on |X_jᵀr| (the working-set solver's cached bounds). A bound only enlarges the dual norm and
-    /// the KKT distance, so the certificate stays valid, merely conservative.
-    /// </summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) LeastSquaresAtResidual<TPenalty>(Workspace ws, in SolverSettings s, double kktScale)
-        where TPenalty : struct, IPenalty
+    /// <summary>The certificate when ws.Gradient already holds X_jᵀr (or bounds for coefficients at 0), r = ws.Residual.</summary>
+    public static Certificate WithProducts<TCertificate>(Workspace ws, in SolverSettings s, double kktScale) where TCertificate : struct, IResidualCertificate
     {
         var r = ws.Residual;
-        return LeastSquaresFromNorms<TPenalty>(ws, s, kktScale, Blas.SquaredNorm(r), Blas.Dot(r, ws.Y));
+        return TCertificate.FromNorms(ws, s, kktScale, Blas.SquaredNorm(r), Blas.Dot(r, ws.Y));
     }
 
-    /// <summary>
-    /// The same certificate with ‖r‖² and rᵀy given: the covariance-mode solver has them in p-space
-    /// (rᵀy = ‖y‖² − wᵀXᵀy, ‖r‖² = rᵀy − wᵀXᵀr) without forming r.
-    /// </summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) LeastSquaresFromNorms<TPenalty>(Workspace ws, in SolverSettings s, double kktScale,
-        double rNorm2, double ry)
-        where TPenalty : struct, IPenalty
+    /// <summary>The KKT residual from ws.Gradient = Xᵀr: the loss gradient is −Xᵀr/n.</summary>
+    public static double KktFromProducts<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
     {
         var n = ws.N;
         var xtr = ws.Gradient;
         var lossGradient = ws.LossGradient;
         for (var j = 0; j < ws.P; j++) lossGradient[j] = -xtr[j] / n;
-        var kkt = TPenalty.KktResidual(ws.W, lossGradient, s.Penalty, s.FactorSpan);
-        if (!TPenalty.ElasticNetForm(s.Penalty, out var l1, out var l2, out var positive))
-        {
-            var tolerance = s.Tol * kktScale;
-            return (double.NaN, kkt, kkt <= tolerance, tolerance);
-        }
-        var gap = ElasticNetGap(ws, s, xtr, rNorm2, ry, s.Penalty.Alpha * n, l1, l2, positive);
-        var tol = s.Tol * ws.YNorm2;
-        return (gap / n, kkt, gap <= tol, tol / n);
+        return TPenalty.KktResidual(ws.W, lossGradient, s.Penalty, s.FactorSpan);
     }
 
     /// <summary>
-    /// scikit-learn's gap (<c>_cd_fast.enet_coordinate_descent</c>) with penalty factors: the dual point is the
-    /// residual scaled into the dual-feasible set, c = min(1, αa₁n / max_j |X_jᵀr − β_j w_j| / f_j).
+    /// scikit-learn's gap (<c>_cd_fast.enet_coordinate_descent</c>) with penalty factors, on the unscaled objective: the
+    /// dual point is the residual scaled into the dual-feasible set, c = min(1, αa₁n / max_j |X_jᵀr − β_j w_j| / f_j).
     /// A pure ridge (a₁ = 0) uses its own dual D(r) = rᵀy − ½‖r‖² − Σ (X_jᵀr)²/(2β_j).
     /// </summary>
-    private static double ElasticNetGap(Workspace ws, in SolverSettings s, ReadOnlySpan<double> xtr, double rNorm2, double ry,
-        double alphaN, double l1, double l2, bool positive)
+    public static double ElasticNetGap(Workspace ws, in SolverSettings s, ElasticNetShape shape, double rNorm2, double ry)
     {
         var w = ws.W;
+        var xtr = ws.Gradient;
+        var alphaN = s.Penalty.Alpha * ws.N;
         double l1Norm = 0, l2Norm = 0;
         for (var j = 0; j < ws.P; j++)
         {
@@ -76,9 +102,9 @@ internal static class Certificates
             l1Norm += f * Math.Abs(w[j]);
             l2Norm += f * w[j] * w[j];
         }
-        var alphaL1 = alphaN * l1;
-        var beta = alphaN * l2;
-        if (l1 == 0)
+        var alphaL1 = alphaN * shape.L1;
+        var beta = alphaN * shape.L2;
+        if (shape.L1 == 0)
         {
             var dualPenalty = 0.0;
             for (var j = 0; j < ws.P; j++)
@@ -96,7 +122,7 @@ internal static class Certificates
             var f = s.Factor(j);
             if (f == 0) continue;
             var xta = xtr[j] - beta * f * w[j];
-            dualNorm = Math.Max(dualNorm, (positive ? xta : Math.Abs(xta)) / f);
+            dualNorm = Math.Max(dualNorm, (shape.Positive ? xta : Math.Abs(xta)) / f);
         }
         double c, gap;
         if (dualNorm > alphaL1)
@@ -113,15 +139,14 @@ internal static class Certificates
     }
 
     /// <summary>KKT residual and stop decision for a non-quadratic loss; <paramref name="d"/> receives ℓ'(y, η)/n.</summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) AnyLoss<TPenalty, TLoss>(
-        Workspace ws, in SolverSettings s, ReadOnlySpan<double> w, ReadOnlySpan<double> eta, Span<double> d, double kktScale)
+    public static Certificate AnyLoss<TPenalty, TLoss>(Workspace ws, in SolverSettings s, ReadOnlySpan<double> w, ReadOnlySpan<double> eta, Span<double> d, double kktScale)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
         LossSlope<TLoss>(ws, eta, d);
         // A full pass of X per Newton step: split over the cores when large (ForkJoin allocates nothing).
         Blas.GemvTransposed(ws.X, ws.N, d, ws.Gradient, default, default, default, parallel: true);
-        return GeneralFromGradient<TPenalty>(ws, s, w, kktScale);
+        return FromLossGradient<TPenalty>(ws, s, w, kktScale);
     }
 
     /// <summary>d = s∘ℓ'(y, η)/n, and ∂/∂b of the loss (Σd) into ws.InterceptGradient: what ∇ = Xᵀd is made from.</summary>
@@ -138,16 +163,15 @@ internal static class Certificates
     }
 
     /// <summary>
-    /// The same certificate from the loss gradient already in ws.Gradient and ws.InterceptGradient (it does not
+    /// The KKT certificate from the loss gradient already in ws.Gradient and ws.InterceptGradient (it does not
     /// depend on α: a path's next fit starts where the last certificate left it).
     /// </summary>
-    public static (double Gap, double Kkt, bool Done, double Tolerance) GeneralFromGradient<TPenalty>(
-        Workspace ws, in SolverSettings s, ReadOnlySpan<double> w, double kktScale)
+    public static Certificate FromLossGradient<TPenalty>(Workspace ws, in SolverSettings s, ReadOnlySpan<double> w, double kktScale)
         where TPenalty : struct, IPenalty
     {
         var kkt = Math.Max(s.FitIntercept ? Math.Abs(ws.InterceptGradient) : 0.0, TPenalty.KktResidual(w, ws.Gradient, s.Penalty, s.FactorSpan));
         var tolerance = s.Tol * kktScale;
-        return (double.NaN, kkt, kkt <= tolerance, tolerance);
+        return new Certificate(double.NaN, kkt, kkt <= tolerance, tolerance);
     }
 
     /// <summary>max_j |∇_j loss(w = 0, b = b₀)|: the scale the relative KKT residual is measured against.</summary>

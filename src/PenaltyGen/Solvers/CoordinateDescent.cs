@@ -15,7 +15,7 @@ namespace PenaltyGen.Solvers;
 /// Other losses — the same sweep on the quadratic upper bound ℓ'' ≤ L of (1/n)Σ s_i ℓ(y_i, η_i): a = L·Σ s_i x_ij²/n,
 /// z = a·w_j − ∇_j, keeping η = Xw + b; the intercept takes the step −∇_b/(L·Σs/n) after each sweep.
 /// </summary>
-internal readonly struct CoordinateDescent : ISolver
+internal static class CoordinateDescent
 {
     /// <summary>
     /// The proximal Newton model's curvature is at least this share of a sample's weight: σ(η)(1 − σ(η)) underflows to 0
@@ -26,15 +26,10 @@ internal readonly struct CoordinateDescent : ISolver
     /// <summary>The line search halves a Newton step at most this often (2⁻³⁰ of a step is below rounding); then the fit stops.</summary>
     private const int MaxHalvings = 30;
 
-    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
-        where TPenalty : struct, IPenalty
-        where TLoss : struct, ILoss =>
-        !TLoss.IsQuadratic ? ProximalNewton<TPenalty, TLoss>(ws, s)
-        : CovarianceDescent.Applies<TPenalty>(ws, s) ? CovarianceDescent.Solve<TPenalty>(ws, s)
-        : WorkingSetDescent.Applies<TPenalty>(s) ? WorkingSetDescent.Solve<TPenalty>(ws, s)
-        : ResidualSweeps<TPenalty>(ws, s);
-
-    private static SolverOutcome ResidualSweeps<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
+    /// <summary>Plain sweeps over every feature on r = y − Xw (least squares), stopped by <typeparamref name="TCertificate"/>.</summary>
+    public static SolverOutcome ResidualSweeps<TPenalty, TCertificate>(Workspace ws, in SolverSettings s)
+        where TPenalty : struct, ISeparablePenalty
+        where TCertificate : struct, IResidualCertificate
     {
         int n = ws.N, p = ws.P;
         var w = ws.W;
@@ -45,9 +40,9 @@ internal readonly struct CoordinateDescent : ISolver
             if (w[j] != 0) Blas.Axpy(-w[j], ws.Column(j), r);
         }
         var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
-        var kktScale = TPenalty.ElasticNetForm(s.Penalty, out _, out _, out _) ? 1.0 : Certificates.GradientScaleAtZero<LeastSquares>(ws, ws.Eta);
+        var kktScale = TCertificate.Scale(ws, ws.Eta);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
-        var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
+        var last = Certificate.None;
         // r = y − Xw is kept exactly from here on; the next fit of a path may reuse it.
         ws.ResidualIsCurrent = true;
         for (var iteration = 0; iteration < s.MaxIterations; iteration++)
@@ -63,7 +58,7 @@ internal readonly struct CoordinateDescent : ISolver
             }
             if (wMax == 0 || dwMax / wMax < s.Tol || iteration == s.MaxIterations - 1)
             {
-                last = Certificates.LeastSquaresGap<TPenalty>(ws, s, kktScale);
+                last = Certificates.AtResidual<TCertificate>(ws, s, kktScale);
                 if (last.Done) return new SolverOutcome(iteration + 1, last.Gap, last.Kkt, true, last.Tolerance);
             }
         }
@@ -75,7 +70,7 @@ internal readonly struct CoordinateDescent : ISolver
     /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr)x + nα·f·g(x); r −= X_j w_j. Returns the old and new w_j.
     /// </summary>
     internal static (double Old, double Updated) StepOnResidual<TPenalty>(Workspace ws, int j, in PenaltyParameters unscaled, double factor)
-        where TPenalty : struct, IPenalty
+        where TPenalty : struct, ISeparablePenalty
     {
         var column = ws.Column(j);
         var r = ws.Residual;
@@ -104,9 +99,9 @@ internal readonly struct CoordinateDescent : ISolver
     /// the others are read in one split pass, or, when more than p/8 are uncertain (or there is no pass yet), all of X
     /// is read and c₀, d₀ renewed. Without a level: a full pass.
     /// </summary>
-    private static (double Gap, double Kkt, bool Done, double Tolerance) Certify<TPenalty, TLoss>(
+    private static Certificate Certify<TPenalty, TLoss>(
         Workspace ws, in SolverSettings s, ReadOnlySpan<double> eta, Span<double> d, double kktScale, double level, bool fresh)
-        where TPenalty : struct, IPenalty
+        where TPenalty : struct, ISeparablePenalty
         where TLoss : struct, ILoss
     {
         if (double.IsNaN(level)) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
@@ -156,7 +151,7 @@ internal readonly struct CoordinateDescent : ISolver
         {
             Blas.GemvTransposed(ws.X, n, d, grad, exact.Span, default, default, parallel: true);
         }
-        return Certificates.GeneralFromGradient<TPenalty>(ws, s, w, kktScale);
+        return Certificates.FromLossGradient<TPenalty>(ws, s, w, kktScale);
     }
 
     /// <summary>η = Xw + b into ws.Eta.</summary>
@@ -167,8 +162,12 @@ internal readonly struct CoordinateDescent : ISolver
         for (var i = 0; i < eta.Length; i++) eta[i] += ws.B;
     }
 
-    private static SolverOutcome ProximalNewton<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
-        where TPenalty : struct, IPenalty
+    /// <param name="ws">The workspace.</param>
+    /// <param name="s">The settings.</param>
+    /// <param name="l1">a₁ of an elastic-net-shaped penalty whose path screens features (the strong rule and bounded
+    /// certificates); NaN: sweep every feature and certify by full passes.</param>
+    public static SolverOutcome ProximalNewton<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double l1)
+        where TPenalty : struct, ISeparablePenalty
         where TLoss : struct, ILoss
     {
         int n = ws.N, p = ws.P;
@@ -184,7 +183,7 @@ internal readonly struct CoordinateDescent : ISolver
         var kktScale = Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
         var alpha = s.Penalty.Alpha;
-        var screened = TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _) && l1 > 0 && s.WorkingSet;
+        var screened = !double.IsNaN(l1);
         // Along a path the certificates bound the features at zero instead of reading them (see Certify).
         var level = screened ? alpha * l1 : double.NaN;
         // A path's previous fit ended with a certificate at this very (w, b): η and ℓ' are still current (they do not

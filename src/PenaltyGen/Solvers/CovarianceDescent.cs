@@ -25,20 +25,21 @@ internal static class CovarianceDescent
     /// <summary>Below this many new columns a Gram batch is memory-bound: fill it with the likeliest next entrants.</summary>
     private const int MinimumBatch = 16;
 
-    public static bool Applies<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty =>
-        WorkingSetDescent.Applies<TPenalty>(s) && ws.P <= MaximumCache && s.Precompute switch
+    /// <summary>Whether a working-set fit runs in covariance mode: the cache fits, and n &gt; p unless the options say otherwise.</summary>
+    public static bool Applies(Workspace ws, in SolverSettings s) =>
+        ws.P <= MaximumCache && s.Precompute switch
         {
             Precompute.Always => true,
             Precompute.Never => false,
             _ => ws.N > ws.P,
         };
 
-    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
+    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IElasticNetPenalty
     {
         int n = ws.N, p = ws.P;
         var w = ws.W;
         var g = ws.Gram;
-        TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _);
+        var l1 = TPenalty.Shape(s.Penalty).L1;
         var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
         var alpha = s.Penalty.Alpha;
         var threshold = n * alpha * l1;
@@ -84,7 +85,7 @@ internal static class CovarianceDescent
             if (w[j] != 0 || f == 0 || Math.Abs(g.H[k]) >= strong * f) g.AddToSet(j);
         }
 
-        var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
+        var last = Certificate.None;
         var iterations = 0;
         var lastLoss = double.NaN;
         while (iterations < s.MaxIterations)
@@ -112,7 +113,7 @@ internal static class CovarianceDescent
             var ry = ws.YNorm2 - wq;
             var rNorm2 = Math.Max(ry - g.Dot(w, g.H), 0.0);
             lastLoss = rNorm2;
-            last = Certificates.LeastSquaresFromNorms<TPenalty>(ws, s, 1.0, rNorm2, ry);
+            last = DualityGap<TPenalty>.FromNorms(ws, s, 1.0, rNorm2, ry);
             if (last.Done) break;
         }
         g.PreviousAlpha = alpha;

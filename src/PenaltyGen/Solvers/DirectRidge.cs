@@ -9,17 +9,15 @@ namespace PenaltyGen.Solvers;
 /// The closed form of least squares with g = ½a₂x² (scikit-learn Ridge's default "cholesky" solver):
 /// (XᵀX + nαa₂·diag f) w = Xᵀy on centred data, by a Cholesky factorization (MathNet).
 /// </summary>
-internal readonly struct DirectRidge : ISolver
+internal static class DirectRidge
 {
-    public static bool Applies<TPenalty>(in PenaltyParameters p) where TPenalty : struct, IPenalty =>
-        TPenalty.ElasticNetForm(p, out var l1, out _, out var positive) && l1 == 0 && !positive;
+    /// <summary>Whether the closed form applies: a pure ½a₂‖w‖² (no |w| part, no sign constraint).</summary>
+    public static bool Applies(ElasticNetShape? shape) => shape is { L1: 0, Positive: false };
 
-    /// <summary>Least squares only (validated before): the loss parameter is the contract's, not used.</summary>
-    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
-        where TPenalty : struct, IPenalty
-        where TLoss : struct, ILoss
+    /// <summary>Least squares only (validated before).</summary>
+    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IElasticNetPenalty
     {
-        TPenalty.ElasticNetForm(s.Penalty, out _, out var l2, out _);
+        var l2 = TPenalty.Shape(s.Penalty).L2;
         int n = ws.N, p = ws.P;
         var gram = Matrix<double>.Build.Dense(p, p);
         var rhs = Vector<double>.Build.Dense(p);
@@ -39,7 +37,7 @@ internal readonly struct DirectRidge : ISolver
         ws.Y.CopyTo(ws.Residual, 0);
         for (var j = 0; j < p; j++) Blas.Axpy(-ws.W[j], ws.Column(j), ws.Residual);
         ws.ResidualIsCurrent = true;
-        var (gap, kkt, done, tolerance) = Certificates.LeastSquaresGap<TPenalty>(ws, s, 1.0);
+        var (gap, kkt, done, tolerance) = Certificates.AtResidual<DualityGap<TPenalty>>(ws, s, 1.0);
         return new SolverOutcome(1, gap, kkt, done || double.IsFinite(gap), tolerance);
     }
 }

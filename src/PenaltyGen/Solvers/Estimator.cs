@@ -93,7 +93,8 @@ public static class Estimator
             }
             if (!(total > 0)) return new ParameterError("sample_weight", "all 0", "at least one weight must be positive");
         }
-        if (!TPenalty.IsSeparable)
+        var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
+        if (capability.Kind == PenaltyCapability.Block)
         {
             if (o.Solver == SolverKind.CoordinateDescent)
                 return new ParameterError("solver", "coordinate descent", $"needs a separable penalty; g(w) = {TPenalty.Formula} couples the coefficients of a group (use FISTA, the default)");
@@ -102,7 +103,7 @@ public static class Estimator
         }
         if (!o.WarmStart.IsEmpty && o.WarmStart.Length != data.Columns)
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", $"need one per feature ({data.Columns})");
-        if (o.Solver == SolverKind.Direct && (o.Loss != LossKind.LeastSquares || !DirectRidge.Applies<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault))))
+        if (o.Solver == SolverKind.Direct && (o.Loss != LossKind.LeastSquares || !DirectRidge.Applies(capability.Shape)))
             return new ParameterError("solver", "direct", $"needs least squares and a pure ½‖w‖² penalty, not g(w) = {TPenalty.Formula}");
         if (o.Loss == LossKind.Logistic) return Logistic.ValidateTarget(data);
         return Prelude.unit;
@@ -115,7 +116,8 @@ public static class Estimator
     /// </summary>
     private static Fin<Unit> Inapplicable<TPenalty>(FitOptions o, bool path) where TPenalty : struct, IPenalty
     {
-        if (TPenalty.IsSeparable && !o.Groups.IsEmpty)
+        var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
+        if (capability.Kind != PenaltyCapability.Block && !o.Groups.IsEmpty)
             return new ParameterError("groups", $"{o.Groups.Length} values", $"do not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no [GroupL2] term; leave them unset");
         if (o.Seed != 0 && o.Selection != CoordinateSelection.Random)
             return new ParameterError("seed", o.Seed.ToString(CultureInfo.InvariantCulture), "applies only to Selection = Random (the cyclic order uses no random numbers); leave it unset or choose the random order");
@@ -174,12 +176,7 @@ public static class Estimator
             WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining,
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
         var solver = Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, settings.Penalty);
-        var outcome = solver switch
-        {
-            SolverKind.Direct => Run<DirectRidge, TPenalty, TLoss>(ws, settings),
-            SolverKind.Fista => Run<Fista, TPenalty, TLoss>(ws, settings),
-            _ => Run<CoordinateDescent, TPenalty, TLoss>(ws, settings),
-        };
+        var outcome = SolverChoice<TLoss>.Run<TPenalty>(ws, settings, solver);
         var coefficients = ws.W.ToImmutableArray();
         var intercept = 0.0;
         if (o.FitIntercept)
@@ -215,20 +212,16 @@ public static class Estimator
         return total;
     }
 
-    private static SolverOutcome Run<TSolver, TPenalty, TLoss>(Workspace ws, in SolverSettings settings)
-        where TSolver : struct, ISolver
-        where TPenalty : struct, IPenalty
-        where TLoss : struct, ILoss => TSolver.Solve<TPenalty, TLoss>(ws, settings);
-
     /// <summary>The solver that runs: the requested one, or for Auto a direct solve for a pure ridge penalty with least squares.</summary>
     internal static SolverKind Choose<TPenalty>(SolverKind requested, bool quadratic, in PenaltyParameters p)
         where TPenalty : struct, IPenalty
     {
         if (requested != SolverKind.Auto) return requested;
-        if (quadratic && DirectRidge.Applies<TPenalty>(p)) return SolverKind.Direct;
+        var capability = CapabilityOf.Query<TPenalty>(p);
+        if (quadratic && DirectRidge.Applies(capability.Shape)) return SolverKind.Direct;
         // Separable penalties: coordinate descent — for the logistic loss its proximal Newton form, faster than FISTA on
         // every logistic path LogisticPathBenchmarks times (docs/benchmarks.md).
-        return TPenalty.IsSeparable ? SolverKind.CoordinateDescent : SolverKind.Fista;
+        return capability.Kind == PenaltyCapability.Block ? SolverKind.Fista : SolverKind.CoordinateDescent;
     }
 
     private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);

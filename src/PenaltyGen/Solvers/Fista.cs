@@ -14,13 +14,15 @@ namespace PenaltyGen.Solvers;
 /// iteration (Xᵀd and Xx⁺), plus one per backtracking step. Certified every 10 iterations by the same
 /// rule as coordinate descent.
 /// </summary>
-internal readonly struct Fista : ISolver
+internal static class Fista
 {
     private const int CertifyEvery = 10;
 
-    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
+    /// <summary>Solves in ws; least squares is certified by <typeparamref name="TCertificate"/>, other losses by the KKT residual.</summary>
+    public static SolverOutcome Solve<TPenalty, TLoss, TCertificate>(Workspace ws, in SolverSettings s)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
+        where TCertificate : struct, IResidualCertificate
     {
         int n = ws.N, p = ws.P;
         var buffers = ws.Fista;
@@ -41,13 +43,12 @@ internal readonly struct Fista : ISolver
         eta.CopyTo(etaPrev);
         var bPrev = b;
 
-        var kktScale = TLoss.IsQuadratic && TPenalty.ElasticNetForm(s.Penalty, out _, out _, out _)
-            ? 1.0 : Certificates.GradientScaleAtZero<TLoss>(ws, d);
+        var kktScale = TLoss.IsQuadratic ? TCertificate.Scale(ws, d) : Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var lipschitz = InitialLipschitz<TPenalty, TLoss>(ws, s, candidate, etaCandidate, fitB);
         var hasSmoothTerms = TPenalty.SmoothCurvature(s.Penalty, 1.0) > 0;
         var t = 1.0;
         var momentum = 0.0;
-        var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
+        var last = Certificate.None;
 
         for (var iteration = 0; iteration < s.MaxIterations; iteration++)
         {
@@ -122,7 +123,7 @@ internal readonly struct Fista : ISolver
             if ((iteration + 1) % CertifyEvery == 0 || iteration == s.MaxIterations - 1)
             {
                 ws.B = b;
-                last = Certify<TPenalty, TLoss>(ws, s, eta, d, kktScale);
+                last = Certify<TPenalty, TLoss, TCertificate>(ws, s, eta, d, kktScale);
                 if (last.Done) return new SolverOutcome(iteration + 1, last.Gap, last.Kkt, true, last.Tolerance);
             }
         }
@@ -130,14 +131,15 @@ internal readonly struct Fista : ISolver
         return new SolverOutcome(s.MaxIterations, last.Gap, last.Kkt, false, last.Tolerance);
     }
 
-    private static (double Gap, double Kkt, bool Done, double Tolerance) Certify<TPenalty, TLoss>(
+    private static Certificate Certify<TPenalty, TLoss, TCertificate>(
         Workspace ws, in SolverSettings s, ReadOnlySpan<double> eta, Span<double> d, double kktScale)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
+        where TCertificate : struct, IResidualCertificate
     {
         if (!TLoss.IsQuadratic) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
         for (var i = 0; i < ws.N; i++) ws.Residual[i] = ws.Y[i] - eta[i];
-        return Certificates.LeastSquaresGap<TPenalty>(ws, s, kktScale);
+        return Certificates.AtResidual<TCertificate>(ws, s, kktScale);
     }
 
     /// <summary>

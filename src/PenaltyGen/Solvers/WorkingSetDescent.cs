@@ -18,17 +18,14 @@ namespace PenaltyGen.Solvers;
 /// </summary>
 internal static class WorkingSetDescent
 {
-    public static bool Applies<TPenalty>(in SolverSettings s) where TPenalty : struct, IPenalty =>
-        s.WorkingSet && TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _) && l1 > 0;
-
-    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
+    public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IElasticNetPenalty
     {
         int n = ws.N, p = ws.P;
         var w = ws.W;
         var r = ws.Residual;
         var implicitCentring = ws.ImplicitCentring;
         if (!ws.ResidualIsCurrent) ws.ResidualOf(w, r);
-        TPenalty.ElasticNetForm(s.Penalty, out var l1, out _, out _);
+        var l1 = TPenalty.Shape(s.Penalty).L1;
         var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
         var alpha = s.Penalty.Alpha;
         var state = ws.Screening;
@@ -58,7 +55,7 @@ internal static class WorkingSetDescent
             if (w[j] != 0 || f == 0 || Bound(state, ws, j, delta) >= strong * f) state.Add(j);
         }
 
-        var last = (Gap: double.NaN, Kkt: double.NaN, Done: false, Tolerance: 0.0);
+        var last = Certificate.None;
         var iterations = 0;
         var activeOnly = false;
         // Implicit centring: during sweeps r = r̃ + offset·1 with r̃ updated by raw columns, and sum = Σr̃. While every
@@ -97,7 +94,7 @@ internal static class WorkingSetDescent
             }
             if (implicitCentring) (offset, sum) = (0.0, Normalize(r, offset));
             if (CheckOutside(ws, state, s, alpha * n * l1)) continue;
-            last = Certificates.LeastSquaresAtResidual<TPenalty>(ws, s, 1.0);
+            last = Certificates.WithProducts<DualityGap<TPenalty>>(ws, s, 1.0);
             if (last.Done) break;
         }
         if (implicitCentring) Normalize(r, offset);
@@ -114,7 +111,7 @@ internal static class WorkingSetDescent
     /// </summary>
     private static (double Old, double Updated) StepCentredImplicitly<TPenalty>(Workspace ws, ScreeningState state, int j, in PenaltyParameters unscaled,
         double factor, bool atZero, ref double offset, ref double sum)
-        where TPenalty : struct, IPenalty
+        where TPenalty : struct, ISeparablePenalty
     {
         var column = ws.RawColumn(j);
         var r = ws.Residual;

@@ -69,7 +69,7 @@ public class CertificateProperties
     }
 
     /// <summary>Objective and relative KKT residual of (w, b), from the data alone.</summary>
-    private static (double Objective, double Kkt) Check<TPenalty>(Dataset data, Fit fit, FitOptions o) where TPenalty : struct, IPenalty
+    private static (double Objective, double Kkt) Check<TPenalty>(Dataset data, Fit fit, FitOptions o) where TPenalty : struct, ISeparablePenalty
     {
         int n = data.Rows, p = data.Columns;
         var eta = fit.DecisionFunction(data).ThrowIfFail();

@@ -80,10 +80,32 @@ public class GroupLassoTests
     }
 
     [Fact]
-    public void The_scalar_members_say_the_penalty_is_not_separable()
+    public void The_group_penalty_is_a_block_penalty_with_no_scalar_members()
     {
-        Assert.False(Call<GroupLasso.Penalty>.IsSeparable);
-        var e = Assert.Throws<NotSupportedException>(() => Call<GroupLasso.Penalty>.Prox(1.0, 1.0, new PenaltyParameters(1), 1.0));
-        Assert.StartsWith("this penalty couples the coefficients of a group", e.Message, StringComparison.Ordinal);
+        Assert.True(typeof(IBlockPenalty).IsAssignableFrom(typeof(GroupLasso.Penalty)));
+        Assert.False(typeof(ISeparablePenalty).IsAssignableFrom(typeof(GroupLasso.Penalty)));
     }
+
+    [Fact]
+    public void The_vector_prox_is_the_block_prox_of_each_group()
+    {
+        var p = new PenaltyParameters(0.7) { Groups = [0, 0, 1, 1, 1, 2] };
+        double[] v = [0.3, -0.2, 2.0, -1.0, 0.5, 4.0];
+        var whole = v.ToArray();
+        Prox<GroupLasso.Penalty>(whole, 1.0, p);
+        var blocks = v.ToArray();
+        BlockProx<GroupLasso.Penalty>(blocks.AsSpan(0, 2), 1.0, p);
+        BlockProx<GroupLasso.Penalty>(blocks.AsSpan(2, 3), 1.0, p);
+        BlockProx<GroupLasso.Penalty>(blocks.AsSpan(5, 1), 1.0, p);
+        Assert.Equal(blocks, whole);
+        // The first group's norm 0.36 is below its threshold 0.7·√2: it is zero; the others shrink towards 0.
+        Assert.Equal([0.0, 0.0], whole[..2]);
+        Assert.Equal(4.0 - 0.7, whole[5], 14);
+    }
+
+    private static void Prox<TPenalty>(Span<double> w, double t, in PenaltyParameters p) where TPenalty : struct, IBlockPenalty =>
+        TPenalty.Prox(w, t, p, []);
+
+    private static void BlockProx<TPenalty>(Span<double> w, double t, in PenaltyParameters p) where TPenalty : struct, IBlockPenalty =>
+        TPenalty.BlockProx(w, t, p, []);
 }

@@ -144,7 +144,7 @@ public sealed record Fit(
             return new DataError("data", null, null, "has no target column; scoring compares predictions with the target");
         return Predict(data).Map(predictions =>
         {
-            if (Loss == LossKind.LeastSquares) return Regression.R2(data.Target, predictions);
+            if (Loss != LossKind.Logistic) return Regression.R2(data.Target, predictions);
             var correct = 0;
             for (var i = 0; i < predictions.Length; i++)
             {
@@ -171,7 +171,7 @@ public sealed record Fit(
             ? string.Create(CultureInfo.InvariantCulture, $"KKT residual {KktResidual:G3}")
             : string.Create(CultureInfo.InvariantCulture, $"duality gap {DualityGap:G3}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{model} (g(w) = {Formula}, {(Loss == LossKind.Logistic ? "logistic" : "least squares")}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
+            $"{model} (g(w) = {Formula}, {Loss switch { LossKind.Logistic => "logistic", LossKind.LeastSquares => "least squares", _ => "a user-written loss" }}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
     }
 
     private double Response(double eta) => Loss == LossKind.Logistic ? (eta > 0 ? 1.0 : 0.0) : eta;

@@ -38,6 +38,8 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(fit);
         ArgumentNullException.ThrowIfNull(path);
+        if (fit.Loss == LossKind.Custom)
+            return new ParameterError("fit", fit.Model, "was fitted with a user-written loss; a model file records the built-in losses only (least_squares, logistic), so it could not be loaded back faithfully");
         return AtomicFile.WriteAllText(path, ToJson(fit));
     }
 

@@ -12,6 +12,22 @@ namespace PenaltyGen.Losses;
 /// </summary>
 public readonly struct Logistic : ILoss
 {
+    /// <inheritdoc />
+    public static LossKind Kind => LossKind.Logistic;
+
+    /// <summary>log(p̄/(1 − p̄)) for the weighted mean label p̄ (0 when every label is the same: no finite optimum, and 0 is the neutral start).</summary>
+    public static double NullIntercept(ReadOnlySpan<double> y, ReadOnlySpan<double> weights)
+    {
+        var mean = Loss.WeightedMean(y, weights);
+        return mean is > 0 and < 1 ? Math.Log(mean / (1 - mean)) : 0.0;
+    }
+
+    /// <inheritdoc />
+    public static string HeldOutMeasure => "log_loss";
+
+    /// <summary>The log-loss ℓ(y, η), scikit-learn's log_loss term.</summary>
+    public static double HeldOutError(double y, double eta) => Value(y, eta);
+
     /// <summary>log(1 + e^η) − yη, computed without overflow for large |η|.</summary>
     public static double Value(double y, double eta) =>
         (eta > 0 ? eta + Math.Log(1 + Math.Exp(-eta)) : Math.Log(1 + Math.Exp(eta))) - y * eta;

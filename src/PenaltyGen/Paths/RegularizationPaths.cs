@@ -28,9 +28,29 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
+        return RequestChecks.CheckLossOption(o).Bind(_ =>
+        {
+            var visitor = new GridFor<TPenalty>(data, o, count, eps);
+            return Loss.Accept<GridFor<TPenalty>, Fin<ImmutableArray<double>>>(o.Loss, ref visitor);
+        });
+    }
+
+    private readonly struct GridFor<TPenalty>(Dataset data, FitOptions o, int count, double eps) : ILossVisitor<Fin<ImmutableArray<double>>>
+        where TPenalty : struct, IPenalty
+    {
+        public Fin<ImmutableArray<double>> Visit<TLoss>() where TLoss : struct, ILoss => AlphaGrid<TPenalty, TLoss>(data, o, count, eps);
+    }
+
+    /// <summary>The α grid for the loss <typeparamref name="TLoss"/> (a built-in one or a user's).</summary>
+    public static Fin<ImmutableArray<double>> AlphaGrid<TPenalty, TLoss>(Dataset data, FitOptions? options = null, int count = 100, double eps = 1e-3)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? FitOptions.Default;
         return CheckGrid(count, eps)
-            .Bind(_ => Estimator.Validate<TPenalty>(data, o, path: true))
-            .Bind(_ => GridFrom<TPenalty>(AlphaMax<TPenalty>(data, o), count, eps));
+            .Bind(_ => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true))
+            .Bind(_ => GridFrom<TPenalty>(AlphaMax<TPenalty, TLoss>(data, o), count, eps));
     }
 
     private static Fin<Unit> CheckGrid(int count, double eps)
@@ -51,14 +71,33 @@ public static class RegularizationPaths
         return ImmutableArray.Create(grid);
     }
 
-    /// <summary>α_max in the user's units (Ridge scaling undone).</summary>
+    /// <summary>α_max in the user's units (Ridge scaling undone), for the loss <see cref="FitOptions.Loss"/> names.</summary>
     public static double AlphaMax<TPenalty>(Dataset data, FitOptions options) where TPenalty : struct, IPenalty
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
-        var c = options.Loss == LossKind.Logistic
-            ? LogisticGradientAtStart(data, options)
-            : Workspace.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan());
+        var visitor = new AlphaMaxFor<TPenalty>(data, options);
+        return Loss.Accept<AlphaMaxFor<TPenalty>, double>(options.Loss, ref visitor);
+    }
+
+    private readonly struct AlphaMaxFor<TPenalty>(Dataset data, FitOptions o) : ILossVisitor<double> where TPenalty : struct, IPenalty
+    {
+        public double Visit<TLoss>() where TLoss : struct, ILoss => AlphaMax<TPenalty, TLoss>(data, o);
+    }
+
+    /// <summary>
+    /// α_max for the loss <typeparamref name="TLoss"/>: from c = −∇ of the data term at w = 0 and the null model's intercept
+    /// (least squares: X_cᵀỹ/n of the prepared columns, bitwise what a path's workspace computes).
+    /// </summary>
+    public static double AlphaMax<TPenalty, TLoss>(Dataset data, FitOptions options)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var c = TLoss.IsQuadratic
+            ? Workspace.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan())
+            : NullModelGradient<TLoss>(data, options);
         return AlphaMaxFrom<TPenalty>(c, data, options);
     }
 
@@ -71,27 +110,17 @@ public static class RegularizationPaths
     }
 
     /// <summary>
-    /// −∇ of (1/n)·Σ s_i ℓ(y_i, η_i) at w = 0 and the best intercept alone (σ(b) = the weighted mean of y; b = 0 without
-    /// an intercept): c_j = Σ s_i x_ij (y_i − p₀)/n. w = 0 stays optimal exactly while α·(penalty's dual norm) ≥ |c|.
+    /// −∇ of (1/n)·Σ s_i ℓ(y_i, η_i) at w = 0 and the null model's intercept b₀ (0 without an intercept):
+    /// c_j = −Σ s_i x_ij ℓ'(y_i, b₀)/n. w = 0 stays optimal exactly while α·(penalty's dual norm) ≥ |c|.
     /// </summary>
-    private static double[] LogisticGradientAtStart(Dataset data, FitOptions options)
+    private static double[] NullModelGradient<TLoss>(Dataset data, FitOptions options) where TLoss : struct, ILoss
     {
         int n = data.Rows, p = data.Columns;
         var y = data.Target;
-        var s = options.SampleWeights.IsEmpty ? null : options.SampleWeights.AsSpan().ToArray();
-        var p0 = 0.5;
-        if (options.FitIntercept)
-        {
-            double total = 0, weighted = 0;
-            for (var i = 0; i < n; i++)
-            {
-                total += s?[i] ?? 1.0;
-                weighted += (s?[i] ?? 1.0) * y[i];
-            }
-            p0 = weighted / total;
-        }
+        var s = options.SampleWeights.AsSpan();
+        var b0 = options.FitIntercept ? TLoss.NullIntercept(y, s) : 0.0;
         var d = new double[n];
-        for (var i = 0; i < n; i++) d[i] = (s?[i] ?? 1.0) * (y[i] - p0) / n;
+        for (var i = 0; i < n; i++) d[i] = -(s.IsEmpty ? 1.0 : s[i]) * TLoss.Derivative(y[i], b0) / n;
         var c = new double[p];
         Blas.GemvTransposed(data.Features, n, d, c);
         return c;
@@ -107,14 +136,16 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
-        if (alphas is null) return Fit<TPenalty>(data, 100, 1e-3, o, progress);
-        return Check(alphas).Bind(g => Estimator.Validate<TPenalty>(data, o, path: true).Map(_ => Run<TPenalty>(data, g, o, progress, workspace: null)));
+        return RequestChecks.CheckLossOption(o).Bind(_ =>
+        {
+            var visitor = new PathFor<TPenalty>(data, alphas, 100, 1e-3, o, progress);
+            return Loss.Accept<PathFor<TPenalty>, Fin<RegularizationPath>>(o.Loss, ref visitor);
+        });
     }
 
     /// <summary>
     /// The path over scikit-learn's grid of <paramref name="count"/> values from α_max down to α_max·<paramref name="eps"/>
-    /// (<see cref="AlphaGrid{TPenalty}"/>), in one read of X fewer: for least squares α_max comes from the path's own
-    /// workspace, whose preparation computes X_cᵀỹ anyway (bitwise the values <see cref="AlphaGrid{TPenalty}"/> uses).
+    /// (<see cref="AlphaGrid{TPenalty}"/>).
     /// </summary>
     public static Fin<RegularizationPath> Fit<TPenalty>(Dataset data, int count, double eps, FitOptions? options = null,
         Action<int, int>? progress = null)
@@ -122,24 +153,57 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
-        return CheckGrid(count, eps).Bind(_ => Estimator.Validate<TPenalty>(data, o, path: true)).Bind(_ =>
+        return RequestChecks.CheckLossOption(o).Bind(_ =>
         {
-            if (o.Loss == LossKind.Logistic)
-                return GridFrom<TPenalty>(AlphaMax<TPenalty>(data, o), count, eps).Map(g => Run<TPenalty>(data, g, o, progress, workspace: null));
-            var ws = Estimator.CreateWorkspace(data, PathOptions(o));
+            var visitor = new PathFor<TPenalty>(data, null, count, eps, o, progress);
+            return Loss.Accept<PathFor<TPenalty>, Fin<RegularizationPath>>(o.Loss, ref visitor);
+        });
+    }
+
+    private readonly struct PathFor<TPenalty>(Dataset data, IReadOnlyList<double>? alphas, int count, double eps, FitOptions o, Action<int, int>? progress)
+        : ILossVisitor<Fin<RegularizationPath>> where TPenalty : struct, IPenalty
+    {
+        public Fin<RegularizationPath> Visit<TLoss>() where TLoss : struct, ILoss =>
+            alphas is null ? Fit<TPenalty, TLoss>(data, count, eps, o, progress) : Fit<TPenalty, TLoss>(data, alphas, o, progress);
+    }
+
+    /// <summary>The path of the loss <typeparamref name="TLoss"/> (a built-in one or a user's) over the given alphas.</summary>
+    public static Fin<RegularizationPath> Fit<TPenalty, TLoss>(Dataset data, IReadOnlyList<double> alphas, FitOptions? options = null,
+        Action<int, int>? progress = null)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(alphas);
+        var o = options ?? FitOptions.Default;
+        return Check(alphas).Bind(g => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null)));
+    }
+
+    /// <summary>
+    /// The path of the loss <typeparamref name="TLoss"/> over scikit-learn's grid, in one read of X fewer for least squares:
+    /// α_max then comes from the path's own workspace, whose preparation computes X_cᵀỹ anyway (bitwise the values
+    /// <see cref="AlphaGrid{TPenalty}"/> uses).
+    /// </summary>
+    public static Fin<RegularizationPath> Fit<TPenalty, TLoss>(Dataset data, int count, double eps, FitOptions? options = null,
+        Action<int, int>? progress = null)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? FitOptions.Default;
+        return CheckGrid(count, eps).Bind(_ => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true)).Bind(_ =>
+        {
+            if (!TLoss.IsQuadratic)
+                return GridFrom<TPenalty>(AlphaMax<TPenalty, TLoss>(data, o), count, eps).Map(g => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null));
+            var ws = Estimator.CreateWorkspace<TLoss>(data, PathOptions(o));
             var c = new double[ws.P];
             for (var j = 0; j < c.Length; j++) c[j] = ws.TargetProducts[j] / ws.N;
-            return GridFrom<TPenalty>(AlphaMaxFrom<TPenalty>(c, data, o), count, eps).Map(g => Run<TPenalty>(data, g, o, progress, ws));
+            return GridFrom<TPenalty>(AlphaMaxFrom<TPenalty>(c, data, o), count, eps).Map(g => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, ws));
         });
     }
 
     /// <summary>Paths sweep working sets unless told otherwise.</summary>
     private static FitOptions PathOptions(FitOptions o) => o.Screening == Screening.Auto ? o with { Screening = Screening.WorkingSet } : o;
-
-    private static RegularizationPath Run<TPenalty>(Dataset data, ImmutableArray<double> alphas, FitOptions o, Action<int, int>? progress, Workspace? workspace)
-        where TPenalty : struct, IPenalty => o.Loss == LossKind.Logistic
-            ? Run<TPenalty, Logistic>(data, alphas, PathOptions(o), progress, workspace)
-            : Run<TPenalty, LeastSquares>(data, alphas, PathOptions(o), progress, workspace);
 
     internal static Fin<ImmutableArray<double>> Check(IReadOnlyList<double> alphas)
     {
@@ -167,7 +231,7 @@ public static class RegularizationPaths
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        var ws = workspace ?? Estimator.CreateWorkspace(data, o);
+        var ws = workspace ?? Estimator.CreateWorkspace<TLoss>(data, o);
         var fits = new Fit[alphas.Length];
         var last = alphas.Min();
         foreach (var (i, remaining) in Schedule(alphas))

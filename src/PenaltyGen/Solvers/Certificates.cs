@@ -180,15 +180,8 @@ internal static class Certificates
         // It depends on the data alone: the fits of a path share one workspace, so one pass serves them all.
         if (!double.IsNaN(ws.GradientScale)) return ws.GradientScale;
         var n = ws.N;
-        var b0 = 0.0;
-        if (!TLoss.IsQuadratic)
-        {
-            // The best constant model: the intercept alone fitted (the weighted mean of y for both losses' link).
-            var mean = 0.0;
-            for (var i = 0; i < n; i++) mean += ws.Weight(i) * ws.Y[i];
-            mean /= ws.WeightSum;
-            b0 = mean is > 0 and < 1 ? Math.Log(mean / (1 - mean)) : 0.0;
-        }
+        // The null model's intercept; a quadratic loss sees a target already centred (or none to fit), so b₀ = 0.
+        var b0 = TLoss.IsQuadratic ? 0.0 : TLoss.NullIntercept(ws.Y, ws.LossWeights);
         for (var i = 0; i < n; i++) d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], b0) / n;
         var scale = 0.0;
         for (var j = 0; j < ws.P; j++) scale = Math.Max(scale, Math.Abs(Blas.Dot(ws.Column(j), d)));

@@ -189,6 +189,10 @@ internal static class CoordinateDescent
         // A path's previous fit ended with a certificate at this very (w, b): η and ℓ' are still current (they do not
         // depend on α), so only the check against the new α is made. Otherwise η = Xw + b first.
         var current = buffers.Certified;
+        // A cold start (w = 0, no intercept yet) begins at the null model, the intercept-only fit: its intercept gradient
+        // is zero, and the loss's curvature is taken where the data are (a loss flat far from y — Huber's — has no
+        // curvature at η = 0 to build a first model from).
+        if (!current && s.FitIntercept && ws.B == 0 && !w.AsSpan().ContainsAnyExcept(0.0)) ws.B = TLoss.NullIntercept(ws.Y, ws.LossWeights);
         if (!current) StartEta(ws);
         var last = Certify<TPenalty, TLoss>(ws, s, eta, d, kktScale, level, fresh: !current);
         buffers.Certified = true;

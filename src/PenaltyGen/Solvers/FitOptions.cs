@@ -67,6 +67,9 @@ public enum LossKind
 
     /// <summary>(1/n)Σ log(1 + e^η) − yη, labels 0/1.</summary>
     Logistic,
+
+    /// <summary>A user-written <see cref="Losses.ILoss"/>, given as a type argument: its fits predict η and score R², as a regression.</summary>
+    Custom,
 }
 
 /// <summary>

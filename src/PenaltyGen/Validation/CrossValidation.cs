@@ -31,11 +31,32 @@ public static class CrossValidation
         where TPenalty : struct, IPenalty
     {
         ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? FitOptions.Default;
+        return RequestChecks.CheckLossOption(o).Bind(_ =>
+        {
+            var visitor = new RunFor<TPenalty>(data, cv, o);
+            return Loss.Accept<RunFor<TPenalty>, Fin<CrossValidationResult>>(o.Loss, ref visitor);
+        });
+    }
+
+    private readonly struct RunFor<TPenalty>(Dataset data, CrossValidationOptions? cv, FitOptions o) : ILossVisitor<Fin<CrossValidationResult>>
+        where TPenalty : struct, IPenalty
+    {
+        public Fin<CrossValidationResult> Visit<TLoss>() where TLoss : struct, ILoss => Run<TPenalty, TLoss>(data, cv, o);
+    }
+
+    /// <summary>Cross-validates with the loss <typeparamref name="TLoss"/> (a built-in one or a user's), scored by its held-out error.</summary>
+    /// <returns>The curve, α_min, α_1se and the refitted model, or an error naming the bad option or data.</returns>
+    public static Fin<CrossValidationResult> Run<TPenalty, TLoss>(Dataset data, CrossValidationOptions? cv = null, FitOptions? options = null)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        ArgumentNullException.ThrowIfNull(data);
         var c = cv ?? CrossValidationOptions.Default;
         var o = options ?? FitOptions.Default;
-        return Estimator.Validate<TPenalty>(data, o, path: true)
+        return RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true)
             .Bind(_ => FoldsOf(data.Rows, c))
-            .Bind(folds => GridOf<TPenalty>(data, c, o).Bind(grid => Run<TPenalty>(data, grid, folds, o)));
+            .Bind(folds => GridOf<TPenalty, TLoss>(data, c, o).Bind(grid => Run<TPenalty, TLoss>(data, grid, folds, o)));
     }
 
     /// <summary>
@@ -78,10 +99,12 @@ public static class CrossValidation
         return ImmutableArray.Create(folds);
     }
 
-    private static Fin<ImmutableArray<double>> GridOf<TPenalty>(Dataset data, CrossValidationOptions cv, FitOptions o) where TPenalty : struct, IPenalty
+    private static Fin<ImmutableArray<double>> GridOf<TPenalty, TLoss>(Dataset data, CrossValidationOptions cv, FitOptions o)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
     {
         if (cv.Alphas is null)
-            return RegularizationPaths.AlphaGrid<TPenalty>(data, o, cv.AlphaCount ?? 100, cv.Eps ?? 1e-3);
+            return RegularizationPaths.AlphaGrid<TPenalty, TLoss>(data, o, cv.AlphaCount ?? 100, cv.Eps ?? 1e-3);
         if (cv.AlphaCount is { } count)
             return new ParameterError("alpha_count", count.ToString(CultureInfo.InvariantCulture), "does not apply with an explicit Alphas list; leave it unset");
         if (cv.Eps is { } eps)
@@ -89,30 +112,33 @@ public static class CrossValidation
         return RegularizationPaths.Check(cv.Alphas).Map(g => g.Sort((a, b) => b.CompareTo(a)));
     }
 
-    private static Fin<CrossValidationResult> Run<TPenalty>(Dataset data, ImmutableArray<double> grid, ImmutableArray<int[]> folds, FitOptions o)
-        where TPenalty : struct, IPenalty =>
-        folds.Select(held => FoldErrors<TPenalty>(data, grid, held, o)).Sequence().Bind(byFold =>
+    private static Fin<CrossValidationResult> Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, ImmutableArray<int[]> folds, FitOptions o)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss =>
+        folds.Select(held => FoldErrors<TPenalty, TLoss>(data, grid, held, o)).Sequence().Bind(byFold =>
         {
             var perFold = byFold.ToArray();
             var errors = grid.Select((_, i) => perFold.Select(fold => fold[i]).ToArray()).ToArray();
-            return Summarize<TPenalty>(data, grid, errors, o);
+            return Summarize<TPenalty, TLoss>(data, grid, errors, o);
         });
 
     /// <summary>The held-out error of every α of the grid when the path is fitted on the rows outside <paramref name="held"/>.</summary>
-    private static Fin<double[]> FoldErrors<TPenalty>(Dataset data, ImmutableArray<double> grid, int[] held, FitOptions o)
+    private static Fin<double[]> FoldErrors<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, int[] held, FitOptions o)
         where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
     {
         var train = TrainingRows(data.Rows, held);
         var trainOptions = o.SampleWeights.IsEmpty ? o : o with { SampleWeights = [.. train.Select(i => o.SampleWeights[i])] };
         var test = data.SelectRows(held);
         var weights = o.SampleWeights.IsEmpty ? null : held.Select(i => o.SampleWeights[i]).ToArray();
-        return RegularizationPaths.Fit<TPenalty>(data.SelectRows(train), grid, trainOptions)
-            .Map(path => path.Fits.Select(fit => HeldOutError(fit, test, weights, o.Loss)).ToArray());
+        return RegularizationPaths.Fit<TPenalty, TLoss>(data.SelectRows(train), grid, trainOptions)
+            .Map(path => path.Fits.Select(fit => HeldOutError<TLoss>(fit, test, weights)).ToArray());
     }
 
     /// <summary>The curve (mean and standard error over folds), α_min, α_1se, and the refit at α_min.</summary>
-    private static Fin<CrossValidationResult> Summarize<TPenalty>(Dataset data, ImmutableArray<double> grid, double[][] errors, FitOptions o)
+    private static Fin<CrossValidationResult> Summarize<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, double[][] errors, FitOptions o)
         where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
     {
         var k = errors[0].Length;
         var mean = new double[grid.Length];
@@ -130,9 +156,9 @@ public static class CrossValidation
             if (mean[i] < mean[best]) best = i;
         }
         var oneSe = Enumerable.Range(0, grid.Length).First(i => mean[i] <= mean[best] + se[best]);
-        return Estimator.Fit<TPenalty>(data, grid[best], o).Map(refit => new CrossValidationResult(
+        return Estimator.Fit<TPenalty, TLoss>(data, grid[best], o).Map(refit => new CrossValidationResult(
             grid, [.. mean], [.. se], [.. errors.Select(e => ImmutableArray.Create(e))],
-            o.Loss == LossKind.Logistic ? "log_loss" : "mse", best, oneSe, refit));
+            TLoss.HeldOutMeasure, best, oneSe, refit));
     }
 
     /// <summary>The rows outside the held-out fold, in increasing order (scikit-learn's train indices).</summary>
@@ -143,15 +169,15 @@ public static class CrossValidation
         return Enumerable.Range(0, rows).Where(i => !isHeld[i]).ToArray();
     }
 
-    /// <summary>Σ s_i·e_i / Σ s_i over the held-out rows, e_i the squared error or the log-loss; s_i = 1 without weights.</summary>
-    private static double HeldOutError(Fit fit, Dataset test, double[]? weights, LossKind loss)
+    /// <summary>Σ s_i·e_i / Σ s_i over the held-out rows, e_i the loss's held-out error (squared error, log-loss); s_i = 1 without weights.</summary>
+    private static double HeldOutError<TLoss>(Fit fit, Dataset test, double[]? weights) where TLoss : struct, ILoss
     {
         var eta = fit.LinearPredictorOfTrainingColumns(test);
         double sum = 0, total = 0;
         for (var i = 0; i < eta.Length; i++)
         {
             var y = test.Target[i];
-            var e = loss == LossKind.Logistic ? Logistic.Value(y, eta[i]) : (y - eta[i]) * (y - eta[i]);
+            var e = TLoss.HeldOutError(y, eta[i]);
             var s = weights?[i] ?? 1.0;
             sum += s * e;
             total += s;

@@ -86,7 +86,7 @@ public class CovarianceTests
         var data = TallData();
         var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet, Precompute = Precompute.Always };
         var grid = Lasso.AlphaGrid(data, expected.GetProperty("n_alphas").GetInt32(), expected.GetProperty("eps").GetDouble(), options).ThrowIfFail();
-        var ws = Estimator.CreateWorkspace(data, options);
+        var ws = Estimator.CreateWorkspace<LeastSquares>(data, options);
         Fit last = null!;
         for (var i = 0; i < grid.Length; i++)
             last = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[i], options, remaining: grid.Length - i - 1, finalAlpha: grid[^1]);
@@ -100,7 +100,7 @@ public class CovarianceTests
         var data = TallData();
         var options = new FitOptions { Screening = Screening.WorkingSet, Precompute = Precompute.Always };
         var grid = Lasso.AlphaGrid(data, 10, 1e-2, options).ThrowIfFail();
-        var ws = Estimator.CreateWorkspace(data, options);
+        var ws = Estimator.CreateWorkspace<LeastSquares>(data, options);
         var first = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[0], options, remaining: 9, finalAlpha: grid[^1]);
         Assert.Equal(0, first.NonZeroCount);
         Assert.Equal(0, ws.Gram.Passes);
@@ -143,7 +143,7 @@ public class CovarianceTests
         }
         var shifted = Dataset.FromColumnMajor(x, data.Target.ToArray(), data.FeatureNames.AsSpan()).ThrowIfFail();
         var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet, Precompute = Precompute.Always };
-        Assert.Equal(implicitCentring, Estimator.CreateWorkspace(shifted, options).ImplicitCentring);
+        Assert.Equal(implicitCentring, Estimator.CreateWorkspace<LeastSquares>(shifted, options).ImplicitCentring);
         var grid = Lasso.AlphaGrid(data, 20, 1e-2, options).ThrowIfFail();
         var reference = Lasso.Path(data, grid, options with { Precompute = Precompute.Never }).ThrowIfFail();
         var path = Lasso.Path(shifted, grid, options).ThrowIfFail();

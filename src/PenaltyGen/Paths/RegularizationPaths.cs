@@ -96,7 +96,7 @@ public static class RegularizationPaths
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
         var c = TLoss.IsQuadratic
-            ? Workspace.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan())
+            ? PreparedData.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan())
             : NullModelGradient<TLoss>(data, options);
         return AlphaMaxFrom<TPenalty>(c, data, options);
     }
@@ -196,8 +196,8 @@ public static class RegularizationPaths
             if (!TLoss.IsQuadratic)
                 return GridFrom<TPenalty>(AlphaMax<TPenalty, TLoss>(data, o), count, eps).Map(g => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null));
             var ws = Estimator.CreateWorkspace<TLoss>(data, PathOptions(o));
-            var c = new double[ws.P];
-            for (var j = 0; j < c.Length; j++) c[j] = ws.TargetProducts[j] / ws.N;
+            var c = new double[ws.Data.P];
+            for (var j = 0; j < c.Length; j++) c[j] = ws.Data.TargetProducts[j] / ws.Data.N;
             return GridFrom<TPenalty>(AlphaMaxFrom<TPenalty>(c, data, o), count, eps).Map(g => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, ws));
         });
     }

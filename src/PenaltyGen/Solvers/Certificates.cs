@@ -15,7 +15,7 @@ internal readonly record struct Certificate(double Gap, double Kkt, bool Done, d
 /// <summary>
 /// The stop rule of a least-squares solver, chosen by the penalty's capability in its type: the duality gap for an
 /// elastic-net-shaped penalty (<see cref="DualityGap{TPenalty}"/>), the relative KKT residual otherwise
-/// (<see cref="KktOnResidual{TPenalty}"/>). Both read ws.Gradient = X_jᵀr (or, for coefficients at 0, an upper
+/// (<see cref="KktOnResidual{TPenalty}"/>). Both read ws.Fit.Gradient = X_jᵀr (or, for coefficients at 0, an upper
 /// bound on |X_jᵀr|, which only makes the certificate more conservative) and ‖r‖², rᵀy.
 /// </summary>
 internal interface IResidualCertificate
@@ -37,10 +37,10 @@ internal readonly struct DualityGap<TPenalty> : IResidualCertificate where TPena
 
     public static Certificate FromNorms(Workspace ws, in SolverSettings s, double kktScale, double rNorm2, double ry)
     {
-        var n = ws.N;
+        var n = ws.Data.N;
         var kkt = Certificates.KktFromProducts<TPenalty>(ws, s);
         var gap = Certificates.ElasticNetGap(ws, s, TPenalty.Shape(s.Penalty), rNorm2, ry);
-        var tol = s.Tol * ws.YNorm2;
+        var tol = s.Tol * ws.Data.YNorm2;
         return new Certificate(gap / n, kkt, gap <= tol, tol / n);
     }
 }
@@ -61,28 +61,28 @@ internal readonly struct KktOnResidual<TPenalty> : IResidualCertificate where TP
 /// <summary>The certificates' shared arithmetic, so that every solver stops by the same rule.</summary>
 internal static class Certificates
 {
-    /// <summary>ws.Gradient = Xᵀr from r = ws.Residual, then the certificate.</summary>
+    /// <summary>ws.Fit.Gradient = Xᵀr from r = ws.Fit.Residual, then the certificate.</summary>
     public static Certificate AtResidual<TCertificate>(Workspace ws, in SolverSettings s, double kktScale) where TCertificate : struct, IResidualCertificate
     {
-        Blas.GemvTransposed(ws.X, ws.N, ws.Residual, ws.Gradient);
+        Blas.GemvTransposed(ws.Data.X, ws.Data.N, ws.Fit.Residual, ws.Fit.Gradient);
         return WithProducts<TCertificate>(ws, s, kktScale);
     }
 
-    /// <summary>The certificate when ws.Gradient already holds X_jᵀr (or bounds for coefficients at 0), r = ws.Residual.</summary>
+    /// <summary>The certificate when ws.Fit.Gradient already holds X_jᵀr (or bounds for coefficients at 0), r = ws.Fit.Residual.</summary>
     public static Certificate WithProducts<TCertificate>(Workspace ws, in SolverSettings s, double kktScale) where TCertificate : struct, IResidualCertificate
     {
-        var r = ws.Residual;
-        return TCertificate.FromNorms(ws, s, kktScale, Blas.SquaredNorm(r), Blas.Dot(r, ws.Y));
+        var r = ws.Fit.Residual;
+        return TCertificate.FromNorms(ws, s, kktScale, Blas.SquaredNorm(r), Blas.Dot(r, ws.Data.Y));
     }
 
-    /// <summary>The KKT residual from ws.Gradient = Xᵀr: the loss gradient is −Xᵀr/n.</summary>
+    /// <summary>The KKT residual from ws.Fit.Gradient = Xᵀr: the loss gradient is −Xᵀr/n.</summary>
     public static double KktFromProducts<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IPenalty
     {
-        var n = ws.N;
-        var xtr = ws.Gradient;
-        var lossGradient = ws.LossGradient;
-        for (var j = 0; j < ws.P; j++) lossGradient[j] = -xtr[j] / n;
-        return TPenalty.KktResidual(ws.W, lossGradient, s.Penalty, s.FactorSpan);
+        var n = ws.Data.N;
+        var xtr = ws.Fit.Gradient;
+        var lossGradient = ws.Fit.LossGradient;
+        for (var j = 0; j < ws.Data.P; j++) lossGradient[j] = -xtr[j] / n;
+        return TPenalty.KktResidual(ws.Fit.W, lossGradient, s.Penalty, s.FactorSpan);
     }
 
     /// <summary>
@@ -92,11 +92,11 @@ internal static class Certificates
     /// </summary>
     public static double ElasticNetGap(Workspace ws, in SolverSettings s, ElasticNetShape shape, double rNorm2, double ry)
     {
-        var w = ws.W;
-        var xtr = ws.Gradient;
-        var alphaN = s.Penalty.Alpha * ws.N;
+        var w = ws.Fit.W;
+        var xtr = ws.Fit.Gradient;
+        var alphaN = s.Penalty.Alpha * ws.Data.N;
         double l1Norm = 0, l2Norm = 0;
-        for (var j = 0; j < ws.P; j++)
+        for (var j = 0; j < ws.Data.P; j++)
         {
             var f = s.Factor(j);
             l1Norm += f * Math.Abs(w[j]);
@@ -107,7 +107,7 @@ internal static class Certificates
         if (shape.L1 == 0)
         {
             var dualPenalty = 0.0;
-            for (var j = 0; j < ws.P; j++)
+            for (var j = 0; j < ws.Data.P; j++)
             {
                 var bj = beta * s.Factor(j);
                 if (bj > 0) dualPenalty += xtr[j] * xtr[j] / (2 * bj);
@@ -117,7 +117,7 @@ internal static class Certificates
             return primal - dual;
         }
         var dualNorm = 0.0;
-        for (var j = 0; j < ws.P; j++)
+        for (var j = 0; j < ws.Data.P; j++)
         {
             var f = s.Factor(j);
             if (f == 0) continue;
@@ -145,31 +145,31 @@ internal static class Certificates
     {
         LossSlope<TLoss>(ws, eta, d);
         // A full pass of X per Newton step: split over the cores when large (ForkJoin allocates nothing).
-        Blas.GemvTransposed(ws.X, ws.N, d, ws.Gradient, default, default, default, parallel: true);
+        Blas.GemvTransposed(ws.Data.X, ws.Data.N, d, ws.Fit.Gradient, default, default, default, parallel: true);
         return FromLossGradient<TPenalty>(ws, s, w, kktScale);
     }
 
-    /// <summary>d = s∘ℓ'(y, η)/n, and ∂/∂b of the loss (Σd) into ws.InterceptGradient: what ∇ = Xᵀd is made from.</summary>
+    /// <summary>d = s∘ℓ'(y, η)/n, and ∂/∂b of the loss (Σd) into ws.Fit.InterceptGradient: what ∇ = Xᵀd is made from.</summary>
     public static void LossSlope<TLoss>(Workspace ws, ReadOnlySpan<double> eta, Span<double> d) where TLoss : struct, ILoss
     {
-        var n = ws.N;
+        var n = ws.Data.N;
         var gb = 0.0;
         for (var i = 0; i < n; i++)
         {
-            d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], eta[i]) / n;
+            d[i] = ws.Data.Weight(i) * TLoss.Derivative(ws.Data.Y[i], eta[i]) / n;
             gb += d[i];
         }
-        ws.InterceptGradient = gb;
+        ws.Fit.InterceptGradient = gb;
     }
 
     /// <summary>
-    /// The KKT certificate from the loss gradient already in ws.Gradient and ws.InterceptGradient (it does not
+    /// The KKT certificate from the loss gradient already in ws.Fit.Gradient and ws.Fit.InterceptGradient (it does not
     /// depend on α: a path's next fit starts where the last certificate left it).
     /// </summary>
     public static Certificate FromLossGradient<TPenalty>(Workspace ws, in SolverSettings s, ReadOnlySpan<double> w, double kktScale)
         where TPenalty : struct, IPenalty
     {
-        var kkt = Math.Max(s.FitIntercept ? Math.Abs(ws.InterceptGradient) : 0.0, TPenalty.KktResidual(w, ws.Gradient, s.Penalty, s.FactorSpan));
+        var kkt = Math.Max(s.FitIntercept ? Math.Abs(ws.Fit.InterceptGradient) : 0.0, TPenalty.KktResidual(w, ws.Fit.Gradient, s.Penalty, s.FactorSpan));
         var tolerance = s.Tol * kktScale;
         return new Certificate(double.NaN, kkt, kkt <= tolerance, tolerance);
     }
@@ -178,14 +178,14 @@ internal static class Certificates
     public static double GradientScaleAtZero<TLoss>(Workspace ws, Span<double> d) where TLoss : struct, ILoss
     {
         // It depends on the data alone: the fits of a path share one workspace, so one pass serves them all.
-        if (!double.IsNaN(ws.GradientScale)) return ws.GradientScale;
-        var n = ws.N;
+        if (!double.IsNaN(ws.Data.GradientScale)) return ws.Data.GradientScale;
+        var n = ws.Data.N;
         // The null model's intercept; a quadratic loss sees a target already centred (or none to fit), so b₀ = 0.
-        var b0 = TLoss.IsQuadratic ? 0.0 : TLoss.NullIntercept(ws.Y, ws.LossWeights);
-        for (var i = 0; i < n; i++) d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], b0) / n;
+        var b0 = TLoss.IsQuadratic ? 0.0 : TLoss.NullIntercept(ws.Data.Y, ws.Data.LossWeights);
+        for (var i = 0; i < n; i++) d[i] = ws.Data.Weight(i) * TLoss.Derivative(ws.Data.Y[i], b0) / n;
         var scale = 0.0;
-        for (var j = 0; j < ws.P; j++) scale = Math.Max(scale, Math.Abs(Blas.Dot(ws.Column(j), d)));
-        ws.GradientScale = scale > 0 ? scale : 1.0;
-        return ws.GradientScale;
+        for (var j = 0; j < ws.Data.P; j++) scale = Math.Max(scale, Math.Abs(Blas.Dot(ws.Data.Column(j), d)));
+        ws.Data.GradientScale = scale > 0 ? scale : 1.0;
+        return ws.Data.GradientScale;
     }
 }

@@ -18,25 +18,25 @@ internal static class DirectRidge
     public static SolverOutcome Solve<TPenalty>(Workspace ws, in SolverSettings s) where TPenalty : struct, IElasticNetPenalty
     {
         var l2 = TPenalty.Shape(s.Penalty).L2;
-        int n = ws.N, p = ws.P;
+        int n = ws.Data.N, p = ws.Data.P;
         var gram = Matrix<double>.Build.Dense(p, p);
         var rhs = Vector<double>.Build.Dense(p);
         for (var j = 0; j < p; j++)
         {
-            rhs[j] = Blas.Dot(ws.Column(j), ws.Y);
+            rhs[j] = Blas.Dot(ws.Data.Column(j), ws.Data.Y);
             for (var k = 0; k <= j; k++)
             {
-                var v = Blas.Dot(ws.Column(j), ws.Column(k));
+                var v = Blas.Dot(ws.Data.Column(j), ws.Data.Column(k));
                 gram[j, k] = v;
                 gram[k, j] = v;
             }
             gram[j, j] += n * s.Penalty.Alpha * l2 * s.Factor(j);
         }
         var solution = gram.Cholesky().Solve(rhs);
-        for (var j = 0; j < p; j++) ws.W[j] = solution[j];
-        ws.Y.CopyTo(ws.Residual, 0);
-        for (var j = 0; j < p; j++) Blas.Axpy(-ws.W[j], ws.Column(j), ws.Residual);
-        ws.ResidualIsCurrent = true;
+        for (var j = 0; j < p; j++) ws.Fit.W[j] = solution[j];
+        ws.Data.Y.CopyTo(ws.Fit.Residual, 0);
+        for (var j = 0; j < p; j++) Blas.Axpy(-ws.Fit.W[j], ws.Data.Column(j), ws.Fit.Residual);
+        ws.Path.ResidualIsCurrent = true;
         var (gap, kkt, done, tolerance) = Certificates.AtResidual<DualityGap<TPenalty>>(ws, s, 1.0);
         return new SolverOutcome(1, gap, kkt, done || double.IsFinite(gap), tolerance);
     }

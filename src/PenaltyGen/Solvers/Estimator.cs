@@ -60,11 +60,9 @@ public static class Estimator
         var workingSet = squares && o.Screening == Screening.WorkingSet;
         // Least squares folds the weights into X and y (scikit-learn's rescaling to Σs = n, rows times √s); other losses
         // weigh each sample's term instead: (1/n)·Σ s_i ℓ(y_i, η_i), the weights as given.
-        var ws = new Workspace(data, centre: o.FitIntercept && squares, squares ? o.SampleWeights.AsSpan() : default, deferCopy: workingSet)
-        {
-            LossWeights = squares || o.SampleWeights.IsEmpty ? null : o.SampleWeights.AsSpan().ToArray(),
-        };
-        if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.W);
+        var ws = Workspace.Create(data, centre: o.FitIntercept && squares, squares ? o.SampleWeights.AsSpan() : default, deferCopy: workingSet,
+            lossWeights: squares || o.SampleWeights.IsEmpty ? null : o.SampleWeights.AsSpan().ToArray());
+        if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.Fit.W);
         return ws;
     }
 
@@ -85,18 +83,18 @@ public static class Estimator
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
         var solver = Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, settings.Penalty);
         var outcome = SolverChoice<TLoss>.Run<TPenalty>(ws, settings, solver);
-        var coefficients = ws.W.ToImmutableArray();
+        var coefficients = ws.Fit.W.ToImmutableArray();
         var intercept = 0.0;
         if (o.FitIntercept)
         {
             if (TLoss.IsQuadratic)
             {
-                intercept = ws.YMean;
-                for (var j = 0; j < ws.P; j++) intercept -= ws.XMean[j] * ws.W[j];
+                intercept = ws.Data.YMean;
+                for (var j = 0; j < ws.Data.P; j++) intercept -= ws.Data.XMean[j] * ws.Fit.W[j];
             }
             else
             {
-                intercept = ws.B;
+                intercept = ws.Fit.B;
             }
         }
         string? warning = outcome.Converged ? null : string.Create(CultureInfo.InvariantCulture,

@@ -2,6 +2,7 @@ using System;
 using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
+using PenaltyGen.Solvers.WorkingSets;
 
 namespace PenaltyGen.Solvers;
 
@@ -24,20 +25,20 @@ internal static class Fista
         where TLoss : struct, ILoss
         where TCertificate : struct, IResidualCertificate
     {
-        int n = ws.N, p = ws.P;
-        var buffers = ws.Fista;
+        int n = ws.Data.N, p = ws.Data.P;
+        var buffers = ws.Path.Fista;
         var fitB = s.FitIntercept && !TLoss.IsQuadratic;
         var factors = s.FactorSpan;
 
-        Span<double> x = ws.W, xPrev = buffers.Previous, point = buffers.Point, candidate = buffers.Candidate;
-        Span<double> eta = ws.Eta, etaPrev = buffers.EtaPrevious, etaPoint = buffers.EtaPoint, etaCandidate = buffers.EtaCandidate;
+        Span<double> x = ws.Fit.W, xPrev = buffers.Previous, point = buffers.Point, candidate = buffers.Candidate;
+        Span<double> eta = ws.Fit.Eta, etaPrev = buffers.EtaPrevious, etaPoint = buffers.EtaPoint, etaCandidate = buffers.EtaCandidate;
         var d = buffers.Derivative;
-        var grad = ws.Gradient;
-        // FISTA keeps η, not r; ws.Residual only serves its certificates.
-        ws.ResidualIsCurrent = false;
+        var grad = ws.Fit.Gradient;
+        // FISTA keeps η, not r; ws.Fit.Residual only serves its certificates.
+        ws.Path.ResidualIsCurrent = false;
 
-        Blas.Gemv(ws.X, n, x, eta);
-        var b = fitB ? ws.B : 0.0;
+        Blas.Gemv(ws.Data.X, n, x, eta);
+        var b = fitB ? ws.Fit.B : 0.0;
         for (var i = 0; i < n; i++) eta[i] += b;
         x.CopyTo(xPrev);
         eta.CopyTo(etaPrev);
@@ -59,10 +60,10 @@ internal static class Fista
             var gb = 0.0;
             for (var i = 0; i < n; i++)
             {
-                d[i] = ws.Weight(i) * TLoss.Derivative(ws.Y[i], etaPoint[i]) / n;
+                d[i] = ws.Data.Weight(i) * TLoss.Derivative(ws.Data.Y[i], etaPoint[i]) / n;
                 gb += d[i];
             }
-            Blas.GemvTransposed(ws.X, n, d, grad);
+            Blas.GemvTransposed(ws.Data.X, n, d, grad);
             TPenalty.AddSmoothGradient(point, s.Penalty, factors, grad);
 
             double bCandidate;
@@ -72,7 +73,7 @@ internal static class Fista
                 for (var j = 0; j < p; j++) candidate[j] = point[j] - grad[j] / lipschitz;
                 TPenalty.Prox(candidate, 1 / lipschitz, s.Penalty, factors);
                 bCandidate = fitB ? bPoint - gb / lipschitz : 0.0;
-                Blas.Gemv(ws.X, n, candidate, etaCandidate);
+                Blas.Gemv(ws.Data.X, n, candidate, etaCandidate);
                 // Sufficient decrease in Bregman form, f(x⁺) − f(y) − ∇f(y)ᵀ(x⁺ − y) ≤ L/2‖x⁺ − y‖², summed per
                 // sample so it does not cancel near the optimum (for least squares it is exactly ½‖XΔ‖²/n).
                 var bregman = 0.0;
@@ -82,7 +83,7 @@ internal static class Fista
                     etaCandidate[i] += bCandidate;
                     var step = etaCandidate[i] - etaPoint[i];
                     lossLinear += d[i] * step;
-                    bregman += ws.Weight(i) * TLoss.Bregman(ws.Y[i], etaPoint[i], etaCandidate[i]);
+                    bregman += ws.Data.Weight(i) * TLoss.Bregman(ws.Data.Y[i], etaPoint[i], etaCandidate[i]);
                 }
                 bregman /= n;
                 double linear = gb * (bCandidate - bPoint), distance = (bCandidate - bPoint) * (bCandidate - bPoint);
@@ -122,12 +123,12 @@ internal static class Fista
 
             if ((iteration + 1) % CertifyEvery == 0 || iteration == s.MaxIterations - 1)
             {
-                ws.B = b;
+                ws.Fit.B = b;
                 last = Certify<TPenalty, TLoss, TCertificate>(ws, s, eta, d, kktScale);
                 if (last.Done) return new SolverOutcome(iteration + 1, last.Gap, last.Kkt, true, last.Tolerance);
             }
         }
-        ws.B = b;
+        ws.Fit.B = b;
         return new SolverOutcome(s.MaxIterations, last.Gap, last.Kkt, false, last.Tolerance);
     }
 
@@ -137,8 +138,8 @@ internal static class Fista
         where TLoss : struct, ILoss
         where TCertificate : struct, IResidualCertificate
     {
-        if (!TLoss.IsQuadratic) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.W, eta, d, kktScale);
-        for (var i = 0; i < ws.N; i++) ws.Residual[i] = ws.Y[i] - eta[i];
+        if (!TLoss.IsQuadratic) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.Fit.W, eta, d, kktScale);
+        for (var i = 0; i < ws.Data.N; i++) ws.Fit.Residual[i] = ws.Data.Y[i] - eta[i];
         return Certificates.AtResidual<TCertificate>(ws, s, kktScale);
     }
 
@@ -150,25 +151,37 @@ internal static class Fista
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        var sigma2 = ws.SquaredSpectralNorm;
+        var sigma2 = ws.Data.SquaredSpectralNorm;
         if (double.IsNaN(sigma2))
         {
             // σ_max(X)² depends on the data alone: computed once per workspace, shared by the fits of a path.
-            v.Fill(1 / Math.Sqrt(ws.P));
+            v.Fill(1 / Math.Sqrt(ws.Data.P));
             sigma2 = 0.0;
             for (var k = 0; k < 20; k++)
             {
-                Blas.Gemv(ws.X, ws.N, v, u);
-                Blas.GemvTransposed(ws.X, ws.N, u, v);
+                Blas.Gemv(ws.Data.X, ws.Data.N, v, u);
+                Blas.GemvTransposed(ws.Data.X, ws.Data.N, u, v);
                 sigma2 = Math.Sqrt(Blas.SquaredNorm(v));
                 if (sigma2 == 0) break;
                 for (var j = 0; j < v.Length; j++) v[j] /= sigma2;
             }
-            ws.SquaredSpectralNorm = sigma2;
+            ws.Data.SquaredSpectralNorm = sigma2;
         }
         var smooth = 0.0;
-        for (var j = 0; j < ws.P; j++) smooth = Math.Max(smooth, TPenalty.SmoothCurvature(s.Penalty, s.Factor(j)));
-        var l = TLoss.CurvatureBound * ws.WeightMax * (sigma2 / ws.N + (fitB ? 1 : 0)) + smooth;
+        for (var j = 0; j < ws.Data.P; j++) smooth = Math.Max(smooth, TPenalty.SmoothCurvature(s.Penalty, s.Factor(j)));
+        var l = TLoss.CurvatureBound * ws.Data.WeightMax * (sigma2 / ws.Data.N + (fitB ? 1 : 0)) + smooth;
         return l > 0 ? l : 1.0;
     }
+}
+
+/// <summary>FISTA's scratch, made on its first use in a workspace and reused by the fits of a path.</summary>
+internal sealed class FistaBuffers(int n, int p)
+{
+    public double[] Previous { get; } = new double[p];
+    public double[] Point { get; } = new double[p];
+    public double[] Candidate { get; } = new double[p];
+    public double[] EtaPrevious { get; } = new double[n];
+    public double[] EtaPoint { get; } = new double[n];
+    public double[] EtaCandidate { get; } = new double[n];
+    public double[] Derivative { get; } = new double[n];
 }

@@ -1,5 +1,6 @@
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
+using PenaltyGen.Solvers.WorkingSets;
 
 namespace PenaltyGen.Solvers;
 
@@ -41,17 +42,20 @@ internal readonly struct SolverChoice<TLoss>(Workspace ws, SolverSettings settin
         if (solver == SolverKind.Direct) return DirectRidge.Solve<TPenalty>(ws, settings);
         if (solver == SolverKind.Fista) return Fista.Solve<TPenalty, TLoss, DualityGap<TPenalty>>(ws, settings);
         var l1 = TPenalty.Shape(settings.Penalty).L1;
-        if (!TLoss.IsQuadratic) return CoordinateDescent.ProximalNewton<TPenalty, TLoss>(ws, settings, settings.WorkingSet && l1 > 0 ? l1 : double.NaN);
+        if (!TLoss.IsQuadratic) return ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, settings.WorkingSet && l1 > 0 ? l1 : double.NaN);
         if (settings.WorkingSet && l1 > 0)
         {
-            return CovarianceDescent.Applies(ws, settings) ? CovarianceDescent.Solve<TPenalty>(ws, settings) : WorkingSetDescent.Solve<TPenalty>(ws, settings);
+            // One engine, two ways to the inner products: a Gram cache when n > p (and it fits), the residual otherwise.
+            return CovarianceMode.Applies(ws.Data, settings)
+                ? WorkingSetEngine.Solve<TPenalty, CovarianceMode>(new CovarianceMode(ws), ws, settings)
+                : WorkingSetEngine.Solve<TPenalty, ResidualMode>(new ResidualMode(ws), ws, settings);
         }
         return CoordinateDescent.ResidualSweeps<TPenalty, DualityGap<TPenalty>>(ws, settings);
     }
 
     public SolverOutcome Separable<TPenalty>() where TPenalty : struct, ISeparablePenalty =>
         solver == SolverKind.Fista ? Fista.Solve<TPenalty, TLoss, KktOnResidual<TPenalty>>(ws, settings)
-        : !TLoss.IsQuadratic ? CoordinateDescent.ProximalNewton<TPenalty, TLoss>(ws, settings, double.NaN)
+        : !TLoss.IsQuadratic ? ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, double.NaN)
         : CoordinateDescent.ResidualSweeps<TPenalty, KktOnResidual<TPenalty>>(ws, settings);
 
     public SolverOutcome Block<TPenalty>() where TPenalty : struct, IBlockPenalty => Fista.Solve<TPenalty, TLoss, KktOnResidual<TPenalty>>(ws, settings);

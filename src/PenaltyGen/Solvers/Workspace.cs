@@ -1,438 +1,81 @@
-using System;
-using System.Linq;
 using PenaltyGen.Data;
-using PenaltyGen.Kernels;
+using PenaltyGen.Solvers.WorkingSets;
 
 namespace PenaltyGen.Solvers;
 
 /// <summary>
-/// The buffers of one fit or one whole path, allocated once: the design matrix (centred when the
-/// intercept comes from centring, as scikit-learn's <c>_preprocess_data</c>), the target, column norms,
-/// and the vectors the solvers update in place. Solvers allocate nothing per iteration.
-/// With <c>deferCopy</c> (a path the covariance solver will run) the centred copy of X is only made if a
-/// solver asks for <see cref="X"/>: the covariance solver works on the raw X and the means instead
-/// (<see cref="ImplicitCentring"/>), which saves a write of the whole matrix and its memory.
+/// Everything one fit or one whole path works in, allocated once (solvers allocate nothing per iteration), in three
+/// parts with three lifetimes: the prepared data (fixed once made), the state of the fit in progress (the coefficients
+/// and the vectors a solver keeps current for them), and what a path carries from one fit to the next (the solvers'
+/// caches and scratch, made on first use).
 /// </summary>
-internal sealed class Workspace
+internal sealed record Workspace(PreparedData Data, FitState Fit, PathState Path)
 {
-    private double[]? centred;
-    private readonly Dataset data;
-    private readonly bool centre;
-    private readonly double[]? weights;
-    private readonly double[]? roots;
-
-    public Workspace(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights = default, bool deferCopy = false)
+    /// <summary>A workspace for <paramref name="data"/> prepared as a loss needs it (see <see cref="PreparedData"/>).</summary>
+    public static Workspace Create(Dataset data, bool centre, System.ReadOnlySpan<double> sampleWeights, bool deferCopy, double[]? lossWeights)
     {
-        this.data = data;
-        N = data.Rows;
-        P = data.Columns;
-        XMean = new double[P];
-        Y = PrepareTarget(data, centre, sampleWeights, out var yMean, out weights, out roots);
-        this.centre = centre;
-        YMean = yMean;
-        Norms = new double[P];
-        if ((centre || roots is not null) && deferCopy)
-        {
-            // Means and norms exactly as the copy would give them, each column prepared in a per-thread buffer.
-            var source = data.FeatureMemory;
-            ColumnSums = new double[P];
-            TargetProducts = new double[P];
-            var (n, means, norms, sums, products, target, w, sq) = (N, XMean, Norms, ColumnSums, TargetProducts, Y, weights, roots);
-            Columns.ForEachRange(P, N, (from, to) =>
-            {
-                var column = new double[n];
-                for (var j = from; j < to; j++)
-                {
-                    means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, w, sq, out sums[j]);
-                    norms[j] = Blas.SquaredNorm(column);
-                    products[j] = Blas.Dot(column, target);
-                }
-            });
-            // Implicit centring is exact algebra (X_cᵀX_c = XᵀX − n·m mᵀ, X_cᵀv = Xᵀv − m·Σv) but loses about
-            // (|m_j|/σ_j)² of relative precision to cancellation: only columns whose mean is within 4 standard
-            // deviations of 0 qualify (16 ulps at worst); otherwise the copy is made on first use.
-            ImplicitCentring = centre && roots is null;
-            for (var j = 0; j < P && ImplicitCentring; j++) ImplicitCentring = XMean[j] * XMean[j] <= 16 * Norms[j] / N;
-        }
-        else if (centre || roots is not null)
-        {
-            // One read and one write of X: each column is centred, scaled and measured while it sits in cache.
-            var copy = GC.AllocateUninitializedArray<double>(data.Features.Length);
-            var source = data.FeatureMemory;
-            TargetProducts = new double[P];
-            var (n, means, norms, products, target) = (N, XMean, Norms, TargetProducts, Y);
-            Columns.ForEach(P, N, j =>
-            {
-                var column = copy.AsSpan(j * n, n);
-                means[j] = Prepare(source.Span.Slice(j * n, n), column, centre, weights, roots);
-                norms[j] = Blas.SquaredNorm(column);
-                products[j] = Blas.Dot(column, target);
-            });
-            centred = copy;
-        }
-        else
-        {
-            TargetProducts = new double[P];
-            for (var j = 0; j < P; j++)
-            {
-                Norms[j] = Blas.SquaredNorm(Column(j));
-                TargetProducts[j] = Blas.Dot(Column(j), Y);
-            }
-        }
-        YNorm2 = Blas.SquaredNorm(Y);
-        W = new double[P];
-        Residual = new double[N];
-        Eta = new double[N];
-        Gradient = new double[P];
-        LossGradient = new double[P];
+        var prepared = new PreparedData(data, centre, sampleWeights, deferCopy, lossWeights);
+        return new Workspace(prepared, new FitState(prepared.N, prepared.P), new PathState(prepared.N, prepared.P));
     }
+}
 
-    public int N { get; }
-
-    public int P { get; }
-
-    /// <summary>The design matrix the solver sees (column-major); a deferred centred copy is made here on first use.</summary>
-    public ReadOnlySpan<double> X => centred ?? (centre || roots is not null ? centred = Materialize() : data.Features);
-
-    /// <summary>
-    /// Whether the covariance solver may use the raw X (<see cref="Raw"/>) with the means instead of the centred
-    /// copy: a deferred copy, centring without weights, and every column's mean within 4 standard deviations.
-    /// </summary>
-    public bool ImplicitCentring { get; }
-
-    /// <summary>The data's own X, uncentred.</summary>
-    public ReadOnlySpan<double> Raw => data.Features;
-
-    /// <summary>
-    /// r = y − X·w for the design the solvers see, and with <paramref name="u"/> also d = X·u, from one read of the
-    /// non-zero columns. Under implicit centring from the raw columns: X_c w = Xw − (mᵀw)·1.
-    /// </summary>
-    public void ResidualOf(ReadOnlySpan<double> w, Span<double> r, ReadOnlySpan<double> u = default, Span<double> d = default)
-    {
-        Blas.Residual(ImplicitCentring ? Raw : X, N, w, Y, r, u, d);
-        if (!ImplicitCentring) return;
-        double mw = 0, mu = 0;
-        for (var j = 0; j < P; j++)
-        {
-            mw += XMean[j] * w[j];
-            if (!u.IsEmpty) mu += XMean[j] * u[j];
-        }
-        for (var i = 0; i < N; i++) r[i] += mw;
-        for (var i = 0; i < d.Length && !u.IsEmpty; i++) d[i] -= mu;
-    }
-
-    /// <summary>
-    /// g_j = X_jᵀv (and g2_j = X_jᵀv2) for the listed columns of the design the solvers see (every column when the list
-    /// is empty), one split pass over X. Under implicit centring from the raw columns: X_c,jᵀv = x_jᵀv − m_j·Σv.
-    /// </summary>
-    public void ProductsWith(ReadOnlySpan<double> v, Span<double> g, ReadOnlySpan<int> columns, ReadOnlySpan<double> v2 = default, Span<double> g2 = default)
-    {
-        Blas.GemvTransposed(ImplicitCentring ? Raw : X, N, v, g, columns, v2, g2, parallel: true);
-        if (!ImplicitCentring) return;
-        var (sum, sum2) = (Blas.Sum(v), v2.IsEmpty ? 0.0 : Blas.Sum(v2));
-        var count = columns.IsEmpty ? P : columns.Length;
-        for (var k = 0; k < count; k++)
-        {
-            var j = columns.IsEmpty ? k : columns[k];
-            g[j] -= XMean[j] * sum;
-            if (!v2.IsEmpty) g2[j] -= XMean[j] * sum2;
-        }
-    }
-
-    /// <summary>
-    /// X_jᵀỹ of the prepared design and target, made from the same prepared column and the same kernel as
-    /// <see cref="CorrelationsAtZero"/> (so bitwise n times its values: the α grid of a path and the covariance
-    /// solver's q both come from here), while each column is in cache.
-    /// </summary>
-    public double[] TargetProducts { get; }
-
-    /// <summary>∂/∂b of the loss at the last general certificate (with <see cref="Gradient"/>).</summary>
-    public double InterceptGradient { get; set; }
-
-    /// <summary>Σ_i x_ij of the raw columns (with a deferred copy; empty otherwise).</summary>
-    public double[] ColumnSums { get; } = [];
-
-    /// <summary>Raw column j (implicit centring: X_c,j = x_j − m_j·1).</summary>
-    public ReadOnlySpan<double> RawColumn(int j) => data.Features.Slice(j * N, N);
-
-    private double[] Materialize()
-    {
-        var copy = GC.AllocateUninitializedArray<double>(data.Features.Length);
-        var source = data.FeatureMemory;
-        var (n, c, w, sq) = (N, centre, weights, roots);
-        Columns.ForEach(P, N, j => Prepare(source.Span.Slice(j * n, n), copy.AsSpan(j * n, n), c, w, sq));
-        return copy;
-    }
-
-    public ReadOnlySpan<double> Column(int j) => X.Slice(j * N, N);
-
-    /// <summary>The target the solver sees (centred when the design is).</summary>
-    public double[] Y { get; }
-
-    public double[] XMean { get; }
-
-    public double YMean { get; }
-
-    public double YNorm2 { get; }
-
-    /// <summary>‖X_j‖² of the design the solver sees.</summary>
-    public double[] Norms { get; }
-
-    public double[] W { get; }
-
-    /// <summary>
-    /// Per-sample weights of a non-quadratic loss, (1/n)·Σ s_i ℓ(y_i, η_i) (null: all 1). Least squares folds its
-    /// weights into X and y instead.
-    /// </summary>
-    public double[]? LossWeights { get; init; }
-
-    /// <summary>s_i (1 without weights).</summary>
-    public double Weight(int i) => LossWeights is null ? 1.0 : LossWeights[i];
-
-    /// <summary>Σ_i s_i (n without weights).</summary>
-    public double WeightSum => LossWeights is null ? N : weightSum ??= Blas.Sum(LossWeights);
-
-    /// <summary>max_i s_i (1 without weights).</summary>
-    public double WeightMax => LossWeights is null ? 1.0 : weightMax ??= LossWeights.Max();
-
-    private double? weightSum;
-    private double? weightMax;
+/// <summary>
+/// The point a solver is at and the vectors it keeps for it: W (the warm start on entry, the solution on exit) and the
+/// intercept B of a jointly fitted loss; r = y − Xw, η = Xw + b, the loss slope d = s∘ℓ'/n, the products Xᵀr or
+/// ∇loss. Which of them are current is each solver's invariant (and <see cref="PathState.ResidualIsCurrent"/> for r).
+/// </summary>
+internal sealed class FitState(int n, int p)
+{
+    public double[] W { get; } = new double[p];
 
     /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
     public double B { get; set; }
 
-    /// <summary>max_j |∇_j loss| at w = 0 (the relative KKT scale); NaN until first needed.</summary>
-    public double GradientScale { get; set; } = double.NaN;
-
-    /// <summary>σ_max(X)², FISTA's starting Lipschitz estimate; NaN until first needed.</summary>
-    public double SquaredSpectralNorm { get; set; } = double.NaN;
-
-    /// <summary>Whether <see cref="Residual"/> is y − Xw for the current W (the working-set solver keeps it between the fits of a path).</summary>
-    public bool ResidualIsCurrent { get; set; }
-
     /// <summary>r = y − Xw (quadratic losses).</summary>
-    public double[] Residual { get; }
+    public double[] Residual { get; } = new double[n];
 
     /// <summary>η = Xw + b (other losses).</summary>
-    public double[] Eta { get; }
+    public double[] Eta { get; } = new double[n];
 
-    public double[] Gradient { get; }
-
-    /// <summary>∇loss(w), for the KKT certificate.</summary>
-    public double[] LossGradient { get; }
-
-    /// <summary>The working-set solver's state, kept across the fits of a path (made on first use).</summary>
-    public ScreeningState Screening => screening ??= new ScreeningState(N, P);
-
-    private ScreeningState? screening;
-
-    /// <summary>The covariance-mode solver's state, kept across the fits of a path (made on first use).</summary>
-    public GramState Gram => gram ??= new GramState(N, P);
-
-    private GramState? gram;
-
-    /// <summary>Buffers only the Newton steps of coordinate descent need (non-quadratic losses), made on first use.</summary>
-    public NewtonBuffers Newton => newton ??= new NewtonBuffers(N, P);
-
-    private NewtonBuffers? newton;
-
-    /// <summary>Buffers only FISTA needs, made on its first use in this workspace.</summary>
-    public FistaBuffers Fista => fista ??= new FistaBuffers(N, P);
-
-    private FistaBuffers? fista;
-
-    /// <summary>
-    /// c = X̃ᵀỹ/n for the design and target a workspace would hold (centred, weighted), without copying X:
-    /// each column is prepared into a per-thread buffer exactly as the workspace would store it.
-    /// </summary>
-    public static double[] CorrelationsAtZero(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights)
-    {
-        var y = PrepareTarget(data, centre, sampleWeights, out _, out var weights, out var roots);
-        int n = data.Rows, p = data.Columns;
-        var c = new double[p];
-        var source = data.FeatureMemory;
-        Columns.ForEachRange(p, n, (from, to) =>
-        {
-            var column = new double[n];
-            for (var j = from; j < to; j++)
-            {
-                Prepare(source.Span.Slice(j * n, n), column, centre, weights, roots);
-                c[j] = Blas.Dot(column, y) / n;
-            }
-        });
-        return c;
-    }
-
-    /// <summary>
-    /// scikit-learn's sample_weight: rescaled to sum to n, the target centred by the weighted mean and
-    /// scaled by √s_i. Returns ỹ, with the mean, the rescaled weights and their roots (null without weights).
-    /// </summary>
-    private static double[] PrepareTarget(Dataset data, bool centre, ReadOnlySpan<double> sampleWeights,
-        out double yMean, out double[]? weights, out double[]? roots)
-    {
-        var n = data.Rows;
-        var y = data.Target.ToArray();
-        weights = null;
-        if (!sampleWeights.IsEmpty)
-        {
-            weights = sampleWeights.ToArray();
-            var total = 0.0;
-            foreach (var w in weights) total += w;
-            for (var i = 0; i < n; i++) weights[i] *= n / total;
-        }
-        roots = weights is null ? null : Array.ConvertAll(weights, Math.Sqrt);
-        yMean = centre ? Mean(y, weights) : 0.0;
-        if (centre)
-        {
-            for (var i = 0; i < n; i++) y[i] -= yMean;
-        }
-        if (roots is not null)
-        {
-            for (var i = 0; i < n; i++) y[i] *= roots[i];
-        }
-        return y;
-    }
-
-    /// <summary>
-    /// The design column as the solvers see it (scikit-learn's <c>_preprocess_data</c> with
-    /// <c>sample_weight</c>): (x − mean)·√s_i. Returns the mean (0 without centring).
-    /// </summary>
-    internal static double Prepare(ReadOnlySpan<double> x, Span<double> into, bool centre, double[]? weights, double[]? roots) =>
-        Prepare(x, into, centre, weights, roots, out _);
-
-    /// <summary>The same, also giving Σx_i (unweighted; the mean is that sum / n).</summary>
-    internal static double Prepare(ReadOnlySpan<double> x, Span<double> into, bool centre, double[]? weights, double[]? roots, out double sum)
-    {
-        sum = weights is null ? Blas.Sum(x) : 0.0;
-        var mean = !centre ? 0.0 : weights is null ? sum / x.Length : Mean(x, weights);
-        Blas.Shift(x, -mean, into);
-        if (roots is not null)
-        {
-            for (var i = 0; i < x.Length; i++) into[i] *= roots[i];
-        }
-        return mean;
-    }
-
-    /// <summary>The mean, or with weights Σ s_i x_i / Σ s_i (numpy's <c>average</c>).</summary>
-    private static double Mean(ReadOnlySpan<double> x, double[]? weights)
-    {
-        var s = 0.0;
-        if (weights is null) return Blas.Sum(x) / x.Length;
-        var total = 0.0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            s += weights[i] * x[i];
-            total += weights[i];
-        }
-        return s / total;
-    }
-}
-
-internal sealed class NewtonBuffers(int n, int p)
-{
-    public double[] Weights { get; } = new double[n];
-    public double[] Working { get; } = new double[n];
-    public double[] EtaTrial { get; } = new double[n];
+    /// <summary>d = s∘ℓ'(y, η)/n (other losses): ∇loss = Xᵀd.</summary>
     public double[] Slope { get; } = new double[n];
 
-    /// <summary>
-    /// Whether ws.Eta, ws.Gradient and ws.InterceptGradient belong to the current ws.W and ws.B: the proximal Newton
-    /// solver ends every solve with a certificate at its final point, so the next fit of a path reuses it.
-    /// </summary>
-    public bool Certified { get; set; }
+    /// <summary>X_jᵀr (least squares) or ∇_j loss (other losses) at the last certificate.</summary>
+    public double[] Gradient { get; } = new double[p];
 
-    /// <summary>X(w − w₀) + (b − b₀) of the model's step so far, kept by its coordinate steps (no product with X for the line search).</summary>
-    public double[] Direction { get; } = new double[n];
-    public double[] Start { get; } = new double[p];
-    public double[] Trial { get; } = new double[p];
-    public double[] Curvatures { get; } = new double[p];
+    /// <summary>∇loss(w) in the 1/n scaling, for the KKT certificate of least squares.</summary>
+    public double[] LossGradient { get; } = new double[p];
 
-    /// <summary>The features the models sweep.</summary>
-    public IndexList Set { get; } = new(p);
-
-    /// <summary>The features a certificate reads exactly.</summary>
-    public IndexList Exact { get; } = new(p);
-
-    /// <summary>c₀ = Xᵀd₀ from the last full pass of a certificate, and d₀ (= s∘ℓ'/n then); valid along the path.</summary>
-    public double[] Cached { get; } = new double[p];
-
-    public double[] CachedSlope { get; } = new double[n];
-
-    public bool CacheValid { get; set; }
-
-    /// <summary>The α of the previous fit of the path (NaN before the first), for the strong rule.</summary>
-    public double PreviousAlpha { get; set; } = double.NaN;
-}
-
-internal sealed class FistaBuffers(int n, int p)
-{
-    public double[] Previous { get; } = new double[p];
-    public double[] Point { get; } = new double[p];
-    public double[] Candidate { get; } = new double[p];
-    public double[] EtaPrevious { get; } = new double[n];
-    public double[] EtaPoint { get; } = new double[n];
-    public double[] EtaCandidate { get; } = new double[n];
-    public double[] Derivative { get; } = new double[n];
+    /// <summary>∂/∂b of the loss at the last general certificate (with <see cref="Gradient"/>).</summary>
+    public double InterceptGradient { get; set; }
 }
 
 /// <summary>
-/// What the working-set solver remembers between checks and between the fits of a path: the set, the inner
-/// products c₀ = Xᵀr₀ of the last full pass with its residual r₀, the directions the residual recently moved
-/// in (the path's tangents r(α_{k−1}) − r(α_k), with their products Xᵀd from a pass) and the previous α (for
-/// the strong rule).
+/// What a path carries from fit to fit: each solver's cache and scratch, made on its first use in this workspace, and
+/// whether r still equals y − Xw for the current W (a solver that leaves it so says so; any other clears it).
 /// </summary>
-internal sealed class ScreeningState(int n, int p)
+internal sealed class PathState(int n, int p)
 {
-    public bool[] InSet { get; } = new bool[p];
-    public int[] Members { get; } = new int[p];
-    public int Count { get; set; }
-    public double[] Cached { get; } = new double[p];
-    public double[] CachedResidual { get; } = new double[n];
-    public bool CacheValid { get; set; }
+    /// <summary>Whether FitState.Residual is y − Xw for FitState.W (a path's next fit may reuse it).</summary>
+    public bool ResidualIsCurrent { get; set; }
 
-    /// <summary>The features a check computes exactly (a scratch list).</summary>
-    public IndexList Exact { get; } = new(p);
+    /// <summary>The residual-mode working-set state.</summary>
+    public ResidualState Residual => residual ??= new ResidualState(n, p);
 
-    /// <summary>A column's worth of scratch (a column centred in a buffer).</summary>
-    public double[] Column { get; } = new double[n];
-    public double PreviousAlpha { get; set; } = double.NaN;
+    private ResidualState? residual;
 
-    public MotionBasis Motion { get; } = new(n, p);
+    /// <summary>The covariance-mode working-set state (the Gram cache).</summary>
+    public CovarianceState Covariance => covariance ??= new CovarianceState(n, p);
 
-    /// <summary>z of the last <see cref="Deviation"/>.</summary>
-    public double[] Coordinates { get; } = new double[MotionBasis.Slots];
+    private CovarianceState? covariance;
 
-    /// <summary>Σ_a z_a e_a,j of the last <see cref="Deviation"/> (zero right after a full pass).</summary>
-    public double[] Along { get; } = new double[p];
+    /// <summary>The proximal Newton solver's state (non-quadratic losses).</summary>
+    public NewtonState Newton => newton ??= new NewtonState(n, p);
 
-    /// <summary>The newest tangent d = r(α_{k−1}) − r(α_k) = X(w_k − w_{k−1}), added to <see cref="Motion"/> at the next full pass.</summary>
-    public PathTangent Tangent { get; } = new(n);
+    private NewtonState? newton;
 
-    public double[] TangentProducts { get; } = new double[p];
+    /// <summary>FISTA's scratch.</summary>
+    public FistaBuffers Fista => fista ??= new FistaBuffers(n, p);
 
-    private readonly double[] move = new double[n];
-
-    public void Add(int j)
-    {
-        if (InSet[j]) return;
-        InSet[j] = true;
-        Members[Count++] = j;
-    }
-
-    /// <summary>
-    /// The move since the last full pass, r₀ − r: fills <see cref="Coordinates"/> with its parts along the kept
-    /// directions and returns ρ ≥ the norm of the rest, √(‖r₀ − r‖² − ‖z‖²) widened against the cancellation.
-    /// </summary>
-    public double Deviation(ReadOnlySpan<double> r)
-    {
-        var total = 0.0;
-        for (var i = 0; i < r.Length; i++)
-        {
-            move[i] = CachedResidual[i] - r[i];
-            total += move[i] * move[i];
-        }
-        var along = Motion.Project(move, Coordinates);
-        Motion.Along(Coordinates, Along);
-        return Math.Sqrt(Math.Max(total - along, 0.0) + Bounds.RoundingSlack * total);
-    }
+    private FistaBuffers? fista;
 }

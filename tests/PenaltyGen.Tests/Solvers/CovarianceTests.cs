@@ -4,6 +4,7 @@ using PenaltyGen.Data;
 using PenaltyGen.Losses;
 using PenaltyGen.Models;
 using PenaltyGen.Solvers;
+using PenaltyGen.Solvers.WorkingSets;
 using Xunit;
 
 namespace PenaltyGen.Tests.Solvers;
@@ -80,7 +81,7 @@ public class CovarianceTests
     }
 
     /// <summary>Runs the path fold by hand to look at the cache afterwards.</summary>
-    private static (GramState Cache, Fit Last) RunCovariance(int index)
+    private static (CovarianceState Cache, Fit Last) RunCovariance(int index)
     {
         var expected = Fixture.GetProperty("paths")[index];
         var data = TallData();
@@ -90,7 +91,7 @@ public class CovarianceTests
         Fit last = null!;
         for (var i = 0; i < grid.Length; i++)
             last = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[i], options, remaining: grid.Length - i - 1, finalAlpha: grid[^1]);
-        return (ws.Gram, last);
+        return (ws.Path.Covariance, last);
     }
 
     [Fact]
@@ -103,8 +104,8 @@ public class CovarianceTests
         var ws = Estimator.CreateWorkspace<LeastSquares>(data, options);
         var first = Estimator.FitWith<Lasso.Penalty, LeastSquares>(ws, data, grid[0], options, remaining: 9, finalAlpha: grid[^1]);
         Assert.Equal(0, first.NonZeroCount);
-        Assert.Equal(0, ws.Gram.Passes);
-        Assert.Equal(ws.TargetProducts, ws.Gram.Cached);
+        Assert.Equal(0, ws.Path.Covariance.Passes);
+        Assert.Equal(ws.Data.TargetProducts, ws.Path.Covariance.Cached);
         Assert.True(first.Converged);
     }
 
@@ -143,7 +144,7 @@ public class CovarianceTests
         }
         var shifted = Dataset.FromColumnMajor(x, data.Target.ToArray(), data.FeatureNames.AsSpan()).ThrowIfFail();
         var options = new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000, Screening = Screening.WorkingSet, Precompute = Precompute.Always };
-        Assert.Equal(implicitCentring, Estimator.CreateWorkspace<LeastSquares>(shifted, options).ImplicitCentring);
+        Assert.Equal(implicitCentring, Estimator.CreateWorkspace<LeastSquares>(shifted, options).Data.ImplicitCentring);
         var grid = Lasso.AlphaGrid(data, 20, 1e-2, options).ThrowIfFail();
         var reference = Lasso.Path(data, grid, options with { Precompute = Precompute.Never }).ThrowIfFail();
         var path = Lasso.Path(shifted, grid, options).ThrowIfFail();

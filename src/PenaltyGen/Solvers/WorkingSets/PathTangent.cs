@@ -1,6 +1,6 @@
 using System;
 
-namespace PenaltyGen.Solvers;
+namespace PenaltyGen.Solvers.WorkingSets;
 
 /// <summary>
 /// The move between the last two solutions of a path, kept for <see cref="MotionBasis"/>: each solver records its

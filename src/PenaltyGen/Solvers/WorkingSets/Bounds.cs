@@ -1,11 +1,11 @@
 using System;
 
-namespace PenaltyGen.Solvers;
+namespace PenaltyGen.Solvers.WorkingSets;
 
 /// <summary>
 /// The bounds every working-set rule reads: a sound upper bound on |X_jᵀr| from a cached product, and the constants
-/// those rules share. Residual mode (<see cref="WorkingSetDescent"/>), covariance mode (<see cref="CovarianceDescent"/>)
-/// and the logistic loss's working sets (<see cref="CoordinateDescent"/>) all bound the same way.
+/// those rules share. Both modes of the working-set engine (<see cref="ResidualMode"/>, <see cref="CovarianceMode"/>) and
+/// the proximal Newton solver's working sets (<see cref="ProximalNewton"/>) all bound the same way.
 /// </summary>
 internal static class Bounds
 {

@@ -1,34 +1,26 @@
 using System;
 using PenaltyGen.Kernels;
 
-namespace PenaltyGen.Solvers;
+namespace PenaltyGen.Solvers.WorkingSets;
 
 /// <summary>
-/// What <see cref="CovarianceDescent"/> keeps between checks and between the fits of a path: the cache C of
-/// features with G = X_CᵀX_C (row-major, stride <see cref="Capacity"/>), q = X_Cᵀy and h = X_Cᵀr; the inner
-/// products c₀ = Xᵀr₀ of the last full pass and the coefficients w₀ it was taken at; the working set; the
-/// previous α. The cache only grows; its storage doubles when full (a path allocates it a handful of times).
+/// Covariance mode's path state: besides the set, c₀ = Xᵀr₀ and the bounds' directions (<see cref="BoundedState"/>), the
+/// cache C of features with G = X_CᵀX_C (row-major, stride <see cref="Capacity"/>), q = X_Cᵀy and h = X_Cᵀr, the
+/// coefficients w₀ of the last full pass, and what the rent-or-buy rule reads (the passes' cost, recent rates). The cache
+/// only grows; its storage doubles when full (a path allocates it a handful of times).
 /// </summary>
-internal sealed class GramState
+internal sealed class CovarianceState : BoundedState
 {
     private readonly int p;
 
-    public GramState(int n, int p)
+    public CovarianceState(int n, int p) : base(n, p, p)
     {
         this.p = p;
         TangentImage = new double[n];
-        TangentProducts = new double[p];
-        Motion = new MotionBasis(n, p);
-        Along = new double[p];
-        Tangent = new PathTangent(p);
         Slot = new int[p];
         Array.Fill(Slot, -1);
         Members = new int[p];
-        Cached = new double[p];
         CachedW = new double[p];
-        InSet = new bool[p];
-        Set = new int[p];
-        Pending = new IndexList(p);
         Grow(Math.Min(p, 64));
     }
 
@@ -54,11 +46,8 @@ internal sealed class GramState
 
     public ReadOnlySpan<double> Row(int k) => G.AsSpan(k * Capacity, Count);
 
-    public double[] Cached { get; }
-
+    /// <summary>w₀: the coefficients the last full pass was taken at.</summary>
     public double[] CachedW { get; }
-
-    public bool CacheValid { get; set; }
 
     /// <summary>What the full passes so far cost, in flops of the Gram kernel (see CovarianceDescent's rent-or-buy rule).</summary>
     public double PassCost { get; set; }
@@ -100,44 +89,11 @@ internal sealed class GramState
     /// <summary>d = Xu for a new tangent, filled by a full pass.</summary>
     public double[] TangentImage { get; }
 
-    /// <summary>X_jᵀd for the new tangent (features outside the cache), filled by a full pass.</summary>
-    public double[] TangentProducts { get; }
-
-    /// <summary>The directions the bounds split a move along (the path's recent tangents).</summary>
-    public MotionBasis Motion { get; }
-
-    /// <summary>z of the last <see cref="Deviation"/>: the move's coordinates along <see cref="Motion"/>.</summary>
-    public double[] Coordinates { get; } = new double[MotionBasis.Slots];
-
-    /// <summary>Σ_a z_a e_a,j of the last <see cref="Deviation"/> (zero right after a full pass).</summary>
-    public double[] Along { get; }
-
-    public bool[] InSet { get; }
-
-    public int[] Set { get; }
-
-    public int SetCount { get; private set; }
-
-    public double PreviousAlpha { get; set; } = double.NaN;
-
     /// <summary>n·α_last·a₁ of the path's last fit (NaN for a single fit): the level a feature's product must reach to enter before the path ends.</summary>
     public double FinalThreshold { get; set; } = double.NaN;
 
-    /// <summary>Features waiting to join the cache (a scratch list).</summary>
-    public IndexList Pending { get; }
-
-    public void ClearSet()
-    {
-        for (var m = 0; m < SetCount; m++) InSet[Set[m]] = false;
-        SetCount = 0;
-    }
-
-    public void AddToSet(int j)
-    {
-        if (InSet[j]) return;
-        InSet[j] = true;
-        Set[SetCount++] = j;
-    }
+    /// <summary>‖r‖² at the last certificate of the fit in progress (NaN before one).</summary>
+    public double FitLoss { get; set; } = double.NaN;
 
     /// <summary>h = q − G·w over the cache (w is zero outside it): exact again after many small updates.</summary>
     public void RefreshH(ReadOnlySpan<double> w)
@@ -167,12 +123,9 @@ internal sealed class GramState
         return false;
     }
 
-    /// <summary>w*(α_k) − w*(α_{k−1}), added to <see cref="Motion"/> (with its products) at the next full pass.</summary>
-    public PathTangent Tangent { get; }
-
     /// <summary>
     /// How far r has moved since the last full pass: with Δ = w − w₀ (in the cache), fills
-    /// <see cref="Coordinates"/> with z = the move along <see cref="Motion"/> and returns ρ ≥ ‖X·Δ − Σ z_a q_a‖,
+    /// <see cref="BoundedState.Coordinates"/> with z = the move along <see cref="BoundedState.Motion"/> and returns ρ ≥ ‖X·Δ − Σ z_a q_a‖,
     /// √(ΔᵀGΔ − ‖z‖²) widened against the cancellation. Then X_jᵀr = c₀_j − Σ z_a e_a,j − (at most ‖X_j‖ρ).
     /// </summary>
     public double Deviation(ReadOnlySpan<double> w)
@@ -221,7 +174,7 @@ internal sealed class GramState
     /// centred (implicit centring: X_cᵀX_c = XᵀX − n·m mᵀ) and mirrored into their rows, and q_j = X_jᵀy is
     /// taken from the workspace; h is left for <see cref="RefreshH(ReadOnlySpan{double})"/>.
     /// </summary>
-    public void Add(Workspace ws, ReadOnlySpan<int> features)
+    public void Add(PreparedData data, ReadOnlySpan<int> features)
     {
         if (features.IsEmpty) return;
         if (Count + features.Length > Capacity) Grow(Math.Min(p, Math.Max(2 * Capacity, Count + features.Length)));
@@ -231,25 +184,25 @@ internal sealed class GramState
             Slot[j] = Count;
             Members[Count++] = j;
         }
-        var implicitCentring = ws.ImplicitCentring;
+        var implicitCentring = data.ImplicitCentring;
         var c = Capacity;
-        Gram.Cross(implicitCentring ? ws.Raw : ws.X, ws.N, features, Members.AsSpan(0, Count), G.AsSpan(first), c, first);
+        Gram.Cross(implicitCentring ? data.Raw : data.X, data.N, features, Members.AsSpan(0, Count), G.AsSpan(first), c, first);
         for (var i = 0; i < features.Length; i++)
         {
             var ki = first + i;
-            var shift = implicitCentring ? ws.N * ws.XMean[features[i]] : 0.0;
+            var shift = implicitCentring ? data.N * data.XMean[features[i]] : 0.0;
             // Rows k of the new column: the old features, and the new ones from ki on (the kernel's triangle).
             for (var k = 0; k < Count; k++)
             {
                 if (k >= first && k < ki) continue;
-                var v = G[k * c + ki] - shift * ws.XMean[Members[k]];
+                var v = G[k * c + ki] - shift * data.XMean[Members[k]];
                 G[k * c + ki] = v;
                 G[ki * c + k] = v;
             }
             // The diagonal as the residual-mode solver sees it, so both modes take identical steps.
-            G[ki * c + ki] = ws.Norms[features[i]];
+            G[ki * c + ki] = data.Norms[features[i]];
             // q_j as the α grid computed it (α = α_max then gives exactly w = 0).
-            Q[ki] = ws.TargetProducts[features[i]];
+            Q[ki] = data.TargetProducts[features[i]];
         }
     }
 
@@ -269,31 +222,5 @@ internal sealed class GramState
         var b = new double[length];
         a.AsSpan().CopyTo(b);
         return b;
-    }
-}
-
-/// <summary>A list of distinct feature indices with O(1) membership, reused without allocation.</summary>
-internal sealed class IndexList(int p)
-{
-    private readonly int[] items = new int[p];
-    private readonly bool[] marked = new bool[p];
-
-    public int Count { get; private set; }
-
-    public ReadOnlySpan<int> Span => items.AsSpan(0, Count);
-
-    public bool Contains(int j) => marked[j];
-
-    public void Add(int j)
-    {
-        if (marked[j]) return;
-        marked[j] = true;
-        items[Count++] = j;
-    }
-
-    public void Clear()
-    {
-        for (var k = 0; k < Count; k++) marked[items[k]] = false;
-        Count = 0;
     }
 }

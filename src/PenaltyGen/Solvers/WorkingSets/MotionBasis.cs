@@ -1,7 +1,7 @@
 using System;
 using PenaltyGen.Kernels;
 
-namespace PenaltyGen.Solvers;
+namespace PenaltyGen.Solvers.WorkingSets;
 
 /// <summary>
 /// A few directions the residual has recently moved in, kept so that bounds on X_jᵀr for features not read since

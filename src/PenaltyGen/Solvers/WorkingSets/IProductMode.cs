@@ -1,0 +1,42 @@
+using PenaltyGen.Penalties;
+
+namespace PenaltyGen.Solvers.WorkingSets;
+
+/// <summary>
+/// How the working-set engine has its inner products X_jᵀr, as glmnet's two modes of one Gaussian solver: from the
+/// residual r kept in n-space (<see cref="ResidualMode"/>, "naive") or from a Gram cache in p-space
+/// (<see cref="CovarianceMode"/>, "covariance"). The engine owns the loop (strong rule, sweeps, checks, certificate);
+/// a mode owns the state it keeps and the arithmetic of one step, one check and one certificate.
+/// </summary>
+internal interface IProductMode
+{
+    /// <summary>The mode's path state (the set, c₀, the bounds' directions, the previous α).</summary>
+    BoundedState State { get; }
+
+    /// <summary>
+    /// Whether a sweep that still moves is followed by sweeps of the non-zero coefficients only until they settle
+    /// (glmnet's active-set cycling: it pays where a sweep costs a read of n-vectors).
+    /// </summary>
+    bool CyclesActive { get; }
+
+    /// <summary>
+    /// Makes the products current for the warm start and fills the working set by the strong rule at <paramref name="strong"/>
+    /// (<paramref name="l1"/> is the penalty's a₁, for a mode that plans over the rest of the path).
+    /// </summary>
+    void Begin(in SolverSettings s, double l1, double strong);
+
+    /// <summary>One sweep of the set (of its non-zero coefficients only when <paramref name="activeOnly"/>); returns max |w_j| and max |Δw_j|.</summary>
+    (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly) where TPenalty : struct, IElasticNetPenalty;
+
+    /// <summary>
+    /// Fills the fit's products (exact for the set and uncertain features, bounds for certified ones) and adds the
+    /// features whose product exceeds <paramref name="threshold"/>·f_j to the set; returns whether any joined.
+    /// </summary>
+    bool CheckOutside(in SolverSettings s, double threshold);
+
+    /// <summary>The duality gap at the current point, from the products <see cref="CheckOutside"/> filled.</summary>
+    Certificate Certify<TPenalty>(in SolverSettings s) where TPenalty : struct, IElasticNetPenalty;
+
+    /// <summary>Leaves what the next fit of the path starts from (the tangent, the residual's state).</summary>
+    void End();
+}

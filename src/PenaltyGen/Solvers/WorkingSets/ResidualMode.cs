@@ -1,0 +1,249 @@
+using System;
+using PenaltyGen.Kernels;
+using PenaltyGen.Penalties;
+
+namespace PenaltyGen.Solvers.WorkingSets;
+
+/// <summary>
+/// Residual mode's path state: besides the set and c₀ = Xᵀr₀, the residual r₀ of the last full pass (the move r₀ − r
+/// is what the bounds measure), a column's worth of scratch, and under implicit centring the offset and sum that let
+/// sweeps update r̃ with raw columns (r = r̃ + offset·1, sum = Σr̃).
+/// </summary>
+internal sealed class ResidualState(int n, int p) : BoundedState(n, p, n)
+{
+    public double[] CachedResidual { get; } = new double[n];
+
+    /// <summary>A column's worth of scratch (a column centred in a buffer).</summary>
+    public double[] Column { get; } = new double[n];
+
+    private readonly double[] move = new double[n];
+
+    /// <summary>r = r̃ + Offset·1 during sweeps under implicit centring.</summary>
+    public double Offset { get; set; }
+
+    /// <summary>Σr̃ during sweeps under implicit centring.</summary>
+    public double Sum { get; set; }
+
+    /// <summary>While every coefficient is still 0 (the top of a path), products are taken as α_max's were, bit for bit.</summary>
+    public bool AtZero { get; set; }
+
+    /// <summary>
+    /// The move since the last full pass, r₀ − r: fills <see cref="BoundedState.Coordinates"/> with its parts along the
+    /// kept directions and returns ρ ≥ the norm of the rest, √(‖r₀ − r‖² − ‖z‖²) widened against the cancellation.
+    /// </summary>
+    public double Deviation(ReadOnlySpan<double> r)
+    {
+        var total = 0.0;
+        for (var i = 0; i < r.Length; i++)
+        {
+            move[i] = CachedResidual[i] - r[i];
+            total += move[i] * move[i];
+        }
+        var along = Motion.Project(move, Coordinates);
+        Motion.Along(Coordinates, Along);
+        return Math.Sqrt(Math.Max(total - along, 0.0) + Bounds.RoundingSlack * total);
+    }
+}
+
+/// <summary>
+/// Inner products from the residual r = y − Xw, kept exactly in n-space: a step on j reads X_j once for X_jᵀr and once
+/// to update r. Used when p ≥ n or the Gram cache would not fit. Under implicit centring (a deferred copy of X) the
+/// steps use the raw columns and the means.
+/// </summary>
+internal readonly struct ResidualMode(Workspace ws) : IProductMode
+{
+    private readonly ResidualState state = ws.Path.Residual;
+
+    public BoundedState State => state;
+
+    public bool CyclesActive => true;
+
+    public void Begin(in SolverSettings s, double l1, double strong)
+    {
+        var (data, fit) = (ws.Data, ws.Fit);
+        int p = data.P;
+        var (w, r) = (fit.W, fit.Residual);
+        if (!ws.Path.ResidualIsCurrent) data.ResidualOf(w, r);
+        if (!state.CacheValid) FullPass();
+        state.Set.Clear();
+        var delta = state.Deviation(r);
+        var candidates = 0;
+        for (var j = 0; j < p; j++)
+        {
+            if (w[j] == 0 && data.Norms[j] > 0 && state.Bound(j, data.Norms[j], delta) >= strong * s.Factor(j)) candidates++;
+        }
+        if (candidates > p / Bounds.FullPassShare && delta > 0)
+        {
+            // Stale bounds would put many features in the set: renew the cache with one full pass first.
+            FullPass();
+            delta = 0;
+        }
+        for (var j = 0; j < p; j++)
+        {
+            if (data.Norms[j] == 0) continue;
+            var f = s.Factor(j);
+            if (w[j] != 0 || f == 0 || state.Bound(j, data.Norms[j], delta) >= strong * f) state.Set.Add(j);
+        }
+        var implicitCentring = data.ImplicitCentring;
+        state.Offset = 0.0;
+        state.Sum = implicitCentring ? Blas.Sum(r) : 0.0;
+        state.AtZero = implicitCentring && !w.AsSpan().ContainsAnyExcept(0.0);
+    }
+
+    public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
+        where TPenalty : struct, IElasticNetPenalty
+    {
+        var w = ws.Fit.W;
+        var implicitCentring = ws.Data.ImplicitCentring;
+        double wMax = 0, dwMax = 0;
+        foreach (var j in state.Set.Span)
+        {
+            if (activeOnly && w[j] == 0) continue;
+            var (old, updated) = implicitCentring
+                ? StepCentredImplicitly<TPenalty>(j, unscaled, s.Factor(j))
+                : CoordinateDescent.StepOnResidual<TPenalty>(ws, j, unscaled, s.Factor(j));
+            state.AtZero &= updated == 0;
+            dwMax = Math.Max(dwMax, Math.Abs(updated - old));
+            wMax = Math.Max(wMax, Math.Abs(updated));
+        }
+        return (wMax, dwMax);
+    }
+
+    /// <summary>
+    /// The coordinate step on the raw column under implicit centring, r = r̃ + offset·1 and sum = Σr̃:
+    /// X_c,jᵀr = x_jᵀr̃ − m_j·Σr̃ + offset·(Σx_j − n·m_j); w_j ← argmin ½‖X_c,j‖²x² − (X_c,jᵀr + ‖X_c,j‖²w_j)x + nα·f·g(x);
+    /// r −= Δw_j·(x_j − m_j) as r̃ −= Δw_j·x_j, offset += Δw_j·m_j, sum −= Δw_j·Σx_j.
+    /// </summary>
+    private (double Old, double Updated) StepCentredImplicitly<TPenalty>(int j, in PenaltyParameters unscaled, double factor)
+        where TPenalty : struct, ISeparablePenalty
+    {
+        var data = ws.Data;
+        var column = data.RawColumn(j);
+        var r = ws.Fit.Residual;
+        var (mean, columnSum, norm, old) = (data.XMean[j], data.ColumnSums[j], data.Norms[j], ws.Fit.W[j]);
+        double product;
+        if (state.AtZero)
+        {
+            PreparedData.Prepare(column, state.Column, centre: true, null, null);
+            product = Blas.Dot(state.Column, r);
+        }
+        else
+        {
+            product = Blas.Dot(column, r) - mean * state.Sum + state.Offset * (columnSum - data.N * mean);
+        }
+        var updated = TPenalty.CoordinateMinimizer(product + norm * old, norm, old, unscaled, factor);
+        if (updated != old)
+        {
+            var step = updated - old;
+            ws.Fit.W[j] = updated;
+            Blas.Axpy(-step, column, r);
+            state.Offset += step * mean;
+            state.Sum -= step * columnSum;
+        }
+        return (old, updated);
+    }
+
+    public bool CheckOutside(in SolverSettings s, double threshold)
+    {
+        if (ws.Data.ImplicitCentring)
+        {
+            state.Sum = Normalize(ws.Fit.Residual, state.Offset);
+            state.Offset = 0.0;
+        }
+        var data = ws.Data;
+        int p = data.P;
+        var r = ws.Fit.Residual;
+        var xtr = ws.Fit.Gradient;
+        var delta = state.Deviation(r);
+        var uncertain = 0;
+        for (var j = 0; j < p && uncertain <= p / Bounds.FullPassShare; j++)
+        {
+            if (!state.Set.Contains(j) && data.Norms[j] > 0 && state.Bound(j, data.Norms[j], delta) > threshold * s.Factor(j)) uncertain++;
+        }
+        if (uncertain > p / Bounds.FullPassShare)
+        {
+            // The bounds have gone slack: one full pass renews the cache and gives every inner product exactly.
+            FullPass();
+            delta = 0;
+        }
+        // The features whose product is needed exactly: the set, and those whose bound does not clear their threshold.
+        var exact = state.Scratch;
+        exact.Clear();
+        for (var j = 0; j < p; j++)
+        {
+            if (data.Norms[j] == 0)
+            {
+                xtr[j] = 0.0;
+                continue;
+            }
+            if (state.Set.Contains(j))
+            {
+                exact.Add(j);
+                continue;
+            }
+            var bound = state.Bound(j, data.Norms[j], delta);
+            if (bound <= threshold * s.Factor(j)) xtr[j] = bound;
+            else exact.Add(j);
+        }
+        // Right after a full pass the cache is exact; otherwise their columns are read in one pass.
+        if (delta == 0)
+        {
+            foreach (var j in exact.Span) xtr[j] = state.Cached[j];
+        }
+        else if (exact.Count > 0)
+        {
+            data.ProductsWith(r, xtr, exact.Span);
+        }
+        var joined = false;
+        foreach (var j in exact.Span)
+        {
+            if (!state.Set.Contains(j) && Math.Abs(xtr[j]) > threshold * s.Factor(j))
+            {
+                state.Set.Add(j);
+                joined = true;
+            }
+        }
+        return joined;
+    }
+
+    public Certificate Certify<TPenalty>(in SolverSettings s) where TPenalty : struct, IElasticNetPenalty =>
+        Certificates.WithProducts<DualityGap<TPenalty>>(ws, s, 1.0);
+
+    public void End()
+    {
+        if (ws.Data.ImplicitCentring) Normalize(ws.Fit.Residual, state.Offset);
+        state.Tangent.Record(ws.Fit.Residual, reversed: true);
+        ws.Path.ResidualIsCurrent = true;
+    }
+
+    /// <summary>r̃ + offset·1 → r (the true residual, for checks and certificates); returns Σr.</summary>
+    private static double Normalize(Span<double> r, double offset)
+    {
+        var total = 0.0;
+        for (var i = 0; i < r.Length; i++)
+        {
+            r[i] += offset;
+            total += r[i];
+        }
+        return total;
+    }
+
+    /// <summary>c₀ = Xᵀr from one read of X; a pending tangent d gets its products Xᵀd from the same read and joins the directions.</summary>
+    private void FullPass()
+    {
+        var install = state.Tangent.Pending;
+        var r = ws.Fit.Residual;
+        var d = install ? state.Tangent.Vector : null;
+        // The first cache at w = 0 (a path's first fit, r just made from w): r is the prepared target and Xᵀr the
+        // prepared data's X_jᵀỹ, computed while it prepared the columns — nothing to read.
+        if (!install && !state.CacheValid && !ws.Fit.W.AsSpan().ContainsAnyExcept(0.0)) ws.Data.TargetProducts.CopyTo(state.Cached, 0);
+        else ws.Data.ProductsWith(r, state.Cached, default, d, install ? state.TangentProducts : default);
+        if (install)
+        {
+            state.Motion.Add(state.Tangent.Vector, null, state.TangentProducts);
+            state.Tangent.Pending = false;
+        }
+        r.CopyTo(state.CachedResidual, 0);
+        state.Renewed();
+    }
+}

@@ -1,0 +1,70 @@
+using System;
+
+namespace PenaltyGen.Solvers.WorkingSets;
+
+/// <summary>
+/// What every working-set solver carries from fit to fit of a path: the working set, a scratch list, the previous α
+/// (for the sequential strong rule) and the inner products c₀ of the last full pass, which bound the products of the
+/// features a check does not read.
+/// </summary>
+internal abstract class WorkingSetState(int p)
+{
+    /// <summary>The features the sweeps visit.</summary>
+    public IndexList Set { get; } = new(p);
+
+    /// <summary>A scratch list (the features a check reads exactly, or those waiting to join a cache).</summary>
+    public IndexList Scratch { get; } = new(p);
+
+    /// <summary>The α of the previous fit of the path (NaN before the first).</summary>
+    public double PreviousAlpha { get; set; } = double.NaN;
+
+    /// <summary>c₀: the products of the last full pass.</summary>
+    public double[] Cached { get; } = new double[p];
+
+    /// <summary>Whether <see cref="Cached"/> holds a full pass.</summary>
+    public bool CacheValid { get; set; }
+
+    /// <summary>
+    /// The sequential strong rule's level (Tibshirani et al. 2012): a feature is a candidate for the fit at α when its
+    /// product reaches level·f_j, level = scale·a₁·max(2α − α_prev, 0) (the first fit: α_prev = α); scale is n for
+    /// products X_jᵀr, 1 for gradients.
+    /// </summary>
+    public double StrongLevel(double scale, double l1, double alpha)
+    {
+        var previous = double.IsNaN(PreviousAlpha) ? alpha : PreviousAlpha;
+        return scale * l1 * Math.Max(2 * alpha - previous, 0);
+    }
+}
+
+/// <summary>
+/// A least-squares working-set state that also keeps the directions r recently moved in (<see cref="MotionBasis"/>):
+/// the bound |X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ splits the move since the last full pass along them (z, filled by
+/// the mode's deviation) and applies Cauchy–Schwarz to the rest (norm ρ).
+/// </summary>
+internal abstract class BoundedState(int n, int p, int tangentLength) : WorkingSetState(p)
+{
+    public MotionBasis Motion { get; } = new(n, p);
+
+    /// <summary>z of the last deviation: the move's coordinates along <see cref="Motion"/>.</summary>
+    public double[] Coordinates { get; } = new double[MotionBasis.Slots];
+
+    /// <summary>Σ_a z_a e_a,j of the last deviation (zero right after a full pass).</summary>
+    public double[] Along { get; } = new double[p];
+
+    /// <summary>The newest move of the path's solution, added to <see cref="Motion"/> at the next full pass.</summary>
+    public PathTangent Tangent { get; } = new(tangentLength);
+
+    /// <summary>X_jᵀd for the pending tangent's image d, filled by a full pass.</summary>
+    public double[] TangentProducts { get; } = new double[p];
+
+    /// <summary>|X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ (<see cref="Bounds.Product"/>).</summary>
+    public double Bound(int j, double normSquared, double rho) => Bounds.Product(Cached[j], Along[j], normSquared, rho);
+
+    /// <summary>After a full pass: the cache is exact and the move since it is zero.</summary>
+    public void Renewed()
+    {
+        Array.Clear(Coordinates);
+        Array.Clear(Along);
+        CacheValid = true;
+    }
+}

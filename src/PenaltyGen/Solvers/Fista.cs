@@ -17,7 +17,11 @@ namespace PenaltyGen.Solvers;
 /// </summary>
 internal static class Fista
 {
+    /// <summary>Iterations between certificates: a certificate costs a pass of X, an iteration two.</summary>
     private const int CertifyEvery = 10;
+
+    /// <summary>Backtracking stops doubling L here: the step 1/L is then below any representable move.</summary>
+    private const double MaxLipschitz = 1e300;
 
     /// <summary>Solves in ws; least squares is certified by <typeparamref name="TCertificate"/>, other losses by the KKT residual.</summary>
     public static SolverOutcome Solve<TPenalty, TLoss, TCertificate>(Workspace ws, in SolverSettings s)
@@ -28,12 +32,10 @@ internal static class Fista
         int n = ws.Data.N, p = ws.Data.P;
         var buffers = ws.Path.Fista;
         var fitB = s.FitIntercept && !TLoss.IsQuadratic;
-        var factors = s.FactorSpan;
 
         Span<double> x = ws.Fit.W, xPrev = buffers.Previous, point = buffers.Point, candidate = buffers.Candidate;
         Span<double> eta = ws.Fit.Eta, etaPrev = buffers.EtaPrevious, etaPoint = buffers.EtaPoint, etaCandidate = buffers.EtaCandidate;
         var d = buffers.Derivative;
-        var grad = ws.Fit.Gradient;
         // FISTA keeps η, not r; ws.Fit.Residual only serves its certificates.
         ws.Path.ResidualIsCurrent = false;
 
@@ -46,7 +48,6 @@ internal static class Fista
 
         var kktScale = TLoss.IsQuadratic ? TCertificate.Scale(ws, d) : Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var lipschitz = InitialLipschitz<TPenalty, TLoss>(ws, s, candidate, etaCandidate, fitB);
-        var hasSmoothTerms = TPenalty.SmoothCurvature(s.Penalty, 1.0) > 0;
         var t = 1.0;
         var momentum = 0.0;
         var last = Certificate.None;
@@ -57,47 +58,8 @@ internal static class Fista
             for (var i = 0; i < n; i++) etaPoint[i] = eta[i] + momentum * (eta[i] - etaPrev[i]);
             var bPoint = b + momentum * (b - bPrev);
 
-            var gb = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                d[i] = ws.Data.Weight(i) * TLoss.Derivative(ws.Data.Y[i], etaPoint[i]) / n;
-                gb += d[i];
-            }
-            Blas.GemvTransposed(ws.Data.X, n, d, grad);
-            TPenalty.AddSmoothGradient(point, s.Penalty, factors, grad);
-
-            double bCandidate;
-            var smoothPoint = TPenalty.SmoothValue(point, s.Penalty, factors);
-            while (true)
-            {
-                for (var j = 0; j < p; j++) candidate[j] = point[j] - grad[j] / lipschitz;
-                TPenalty.Prox(candidate, 1 / lipschitz, s.Penalty, factors);
-                bCandidate = fitB ? bPoint - gb / lipschitz : 0.0;
-                Blas.Gemv(ws.Data.X, n, candidate, etaCandidate);
-                // Sufficient decrease in Bregman form, f(x⁺) − f(y) − ∇f(y)ᵀ(x⁺ − y) ≤ L/2‖x⁺ − y‖², summed per
-                // sample so it does not cancel near the optimum (for least squares it is exactly ½‖XΔ‖²/n).
-                var bregman = 0.0;
-                var lossLinear = 0.0;
-                for (var i = 0; i < n; i++)
-                {
-                    etaCandidate[i] += bCandidate;
-                    var step = etaCandidate[i] - etaPoint[i];
-                    lossLinear += d[i] * step;
-                    bregman += ws.Data.Weight(i) * TLoss.Bregman(ws.Data.Y[i], etaPoint[i], etaCandidate[i]);
-                }
-                bregman /= n;
-                double linear = gb * (bCandidate - bPoint), distance = (bCandidate - bPoint) * (bCandidate - bPoint);
-                for (var j = 0; j < p; j++)
-                {
-                    var step = candidate[j] - point[j];
-                    linear += grad[j] * step;
-                    distance += step * step;
-                }
-                // The smooth user terms' share: S(x⁺) − S(y) − ∇S(y)ᵀΔ, with ∇S(y)ᵀΔ = ∇f(y)ᵀΔ − dᵀ(η⁺ − η).
-                if (hasSmoothTerms) bregman += TPenalty.SmoothValue(candidate, s.Penalty, factors) - smoothPoint - (linear - lossLinear);
-                if (bregman <= 0.5 * lipschitz * distance * (1 + Bounds.RoundingSlack) || distance == 0 || lipschitz > 1e300) break;
-                lipschitz *= 2;
-            }
+            var gb = GradientAtPoint<TPenalty, TLoss>(ws, s);
+            var bCandidate = ProximalStep<TPenalty, TLoss>(ws, s, gb, bPoint, fitB, ref lipschitz);
 
             // Gradient restart: the step went against the momentum.
             var restart = (bPoint - bCandidate) * (bCandidate - b);
@@ -130,6 +92,72 @@ internal static class Fista
         }
         ws.Fit.B = b;
         return new SolverOutcome(s.MaxIterations, last.Gap, last.Kkt, false, last.Tolerance);
+    }
+
+    /// <summary>d = s∘ℓ'(y, η_point)/n and ∇f(point) = Xᵀd + ∇(smooth terms) into the fit's gradient; returns ∂f/∂b = Σd.</summary>
+    private static double GradientAtPoint<TPenalty, TLoss>(Workspace ws, in SolverSettings s)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        var (data, buffers) = (ws.Data, ws.Path.Fista);
+        var (d, etaPoint) = (buffers.Derivative, buffers.EtaPoint);
+        int n = data.N;
+        var gb = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            d[i] = data.Weight(i) * TLoss.Derivative(data.Y[i], etaPoint[i]) / n;
+            gb += d[i];
+        }
+        Blas.GemvTransposed(data.X, n, d, ws.Fit.Gradient);
+        TPenalty.AddSmoothGradient(buffers.Point, s.Penalty, s.FactorSpan, ws.Fit.Gradient);
+        return gb;
+    }
+
+    /// <summary>
+    /// x⁺ = prox_{h/L}(y − ∇f(y)/L) from the point y into the candidate buffers (coefficients, η⁺, intercept), doubling L
+    /// until the sufficient decrease holds; returns the candidate intercept.
+    /// </summary>
+    private static double ProximalStep<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double gb, double bPoint, bool fitB, ref double lipschitz)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        var (data, buffers, grad) = (ws.Data, ws.Path.Fista, ws.Fit.Gradient);
+        Span<double> point = buffers.Point, candidate = buffers.Candidate, etaPoint = buffers.EtaPoint, etaCandidate = buffers.EtaCandidate;
+        var d = buffers.Derivative;
+        int n = data.N, p = data.P;
+        var factors = s.FactorSpan;
+        var hasSmoothTerms = TPenalty.SmoothCurvature(s.Penalty, 1.0) > 0;
+        var smoothPoint = TPenalty.SmoothValue(point, s.Penalty, factors);
+        while (true)
+        {
+            for (var j = 0; j < p; j++) candidate[j] = point[j] - grad[j] / lipschitz;
+            TPenalty.Prox(candidate, 1 / lipschitz, s.Penalty, factors);
+            var bCandidate = fitB ? bPoint - gb / lipschitz : 0.0;
+            Blas.Gemv(data.X, n, candidate, etaCandidate);
+            // Sufficient decrease in Bregman form, f(x⁺) − f(y) − ∇f(y)ᵀ(x⁺ − y) ≤ L/2‖x⁺ − y‖², summed per
+            // sample so it does not cancel near the optimum (for least squares it is exactly ½‖XΔ‖²/n).
+            var bregman = 0.0;
+            var lossLinear = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                etaCandidate[i] += bCandidate;
+                var step = etaCandidate[i] - etaPoint[i];
+                lossLinear += d[i] * step;
+                bregman += data.Weight(i) * TLoss.Bregman(data.Y[i], etaPoint[i], etaCandidate[i]);
+            }
+            bregman /= n;
+            double linear = gb * (bCandidate - bPoint), distance = (bCandidate - bPoint) * (bCandidate - bPoint);
+            for (var j = 0; j < p; j++)
+            {
+                var step = candidate[j] - point[j];
+                linear += grad[j] * step;
+                distance += step * step;
+            }
+            // The smooth user terms' share: S(x⁺) − S(y) − ∇S(y)ᵀΔ, with ∇S(y)ᵀΔ = ∇f(y)ᵀΔ − dᵀ(η⁺ − η).
+            if (hasSmoothTerms) bregman += TPenalty.SmoothValue(candidate, s.Penalty, factors) - smoothPoint - (linear - lossLinear);
+            if (bregman <= 0.5 * lipschitz * distance * (1 + Bounds.RoundingSlack) || distance == 0 || lipschitz > MaxLipschitz) return bCandidate;
+            lipschitz *= 2;
+        }
     }
 
     private static Certificate Certify<TPenalty, TLoss, TCertificate>(

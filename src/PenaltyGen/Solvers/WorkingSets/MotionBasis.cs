@@ -14,7 +14,7 @@ namespace PenaltyGen.Solvers.WorkingSets;
 /// </summary>
 internal sealed class MotionBasis
 {
-    /// <summary>Directions kept. Not tuned: on the tall benchmark one direction and eight left the same number of full passes (47, 48).</summary>
+    /// <summary>Directions kept: not tuned (one direction and eight make the same number of full passes on the tall path; docs/benchmarks.md).</summary>
     public const int Slots = 8;
 
     private readonly double[][] q;

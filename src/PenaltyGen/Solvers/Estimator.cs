@@ -79,7 +79,7 @@ public static class Estimator
         var settings = new SolverSettings(
             new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups },
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors,
-            WorkingSet: o.Screening == Screening.WorkingSet, Precompute: o.Precompute, RemainingFits: remaining,
+            Screening: o.Screening, Precompute: o.Precompute, RemainingFits: remaining,
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
         var solver = Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, settings.Penalty);
         var outcome = SolverChoice<TLoss>.Run<TPenalty>(ws, settings, solver);

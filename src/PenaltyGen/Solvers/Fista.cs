@@ -20,6 +20,9 @@ internal static class Fista
     /// <summary>Iterations between certificates: a certificate costs a pass of X, an iteration two.</summary>
     private const int CertifyEvery = 10;
 
+    /// <summary>Power iterations for σ_max(X)²: an estimate is enough, backtracking corrects one that is low.</summary>
+    private const int PowerIterations = 20;
+
     /// <summary>Backtracking stops doubling L here: the step 1/L is then below any representable move.</summary>
     private const double MaxLipschitz = 1e300;
 
@@ -173,7 +176,7 @@ internal static class Fista
 
     /// <summary>
     /// A starting L: ℓ''·σ_max(X)²/n (+ ℓ'' for the intercept column, + the smooth terms' curvature),
-    /// σ_max² by 20 power iterations. Backtracking corrects an underestimate.
+    /// σ_max² by <see cref="PowerIterations"/> power iterations. Backtracking corrects an underestimate.
     /// </summary>
     private static double InitialLipschitz<TPenalty, TLoss>(Workspace ws, in SolverSettings s, Span<double> v, Span<double> u, bool fitB)
         where TPenalty : struct, IPenalty
@@ -185,7 +188,7 @@ internal static class Fista
             // σ_max(X)² depends on the data alone: computed once per workspace, shared by the fits of a path.
             v.Fill(1 / Math.Sqrt(ws.Data.P));
             sigma2 = 0.0;
-            for (var k = 0; k < 20; k++)
+            for (var k = 0; k < PowerIterations; k++)
             {
                 Blas.Gemv(ws.Data.X, ws.Data.N, v, u);
                 Blas.GemvTransposed(ws.Data.X, ws.Data.N, u, v);

@@ -67,6 +67,14 @@ internal static class ProximalNewton
     /// <summary>A step is accepted when the objective grows by at most this share of its size (rounding, not ascent).</summary>
     private const double AcceptedRounding = 1e-15;
 
+    /// <summary>
+    /// Inexact Newton: a model is swept to <see cref="InnerShare"/> of the relative KKT residual the last step left, at most
+    /// <see cref="InnerTolCap"/> (early models need no precision) and at least tol (the last models are swept to tol).
+    /// </summary>
+    private const double InnerShare = 0.1;
+
+    private const double InnerTolCap = 1e-2;
+
     /// <param name="ws">The workspace.</param>
     /// <param name="s">The settings.</param>
     /// <param name="l1">a₁ of an elastic-net-shaped penalty whose path screens features (the strong rule and bounded
@@ -102,9 +110,8 @@ internal static class ProximalNewton
             state.Certified = false;
             w.CopyTo(state.Start, 0);
             var b0 = ws.Fit.B;
-            // Inexact Newton: a model far from the optimum is swept only to a tenth of the relative KKT residual the
-            // last step left (at most 1e-2, at least tol): the last models are swept to tol.
-            var innerTol = Math.Max(s.Tol, Math.Min(1e-2, 0.1 * last.Kkt / Math.Max(last.Tolerance / s.Tol, 1e-300)));
+            // Inexact Newton: the relative KKT residual the last step left (Kkt over the tolerance's scale), shared down.
+            var innerTol = Math.Max(s.Tol, Math.Min(InnerTolCap, InnerShare * last.Kkt / Math.Max(last.Tolerance / s.Tol, 1e-300)));
             var b = SweepModel<TPenalty>(ws, s, random, hSum, b0, innerTol, ref iteration);
             var accepted = LineSearch<TPenalty, TLoss>(ws, s, b0, b, scale);
             last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: true);

@@ -42,8 +42,8 @@ internal readonly struct SolverChoice<TLoss>(Workspace ws, SolverSettings settin
         if (solver == SolverKind.Direct) return DirectRidge.Solve<TPenalty>(ws, settings);
         if (solver == SolverKind.Fista) return Fista.Solve<TPenalty, TLoss, DualityGap<TPenalty>>(ws, settings);
         var l1 = TPenalty.Shape(settings.Penalty).L1;
-        if (!TLoss.IsQuadratic) return ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, settings.WorkingSet && l1 > 0 ? l1 : double.NaN);
-        if (settings.WorkingSet && l1 > 0)
+        if (!TLoss.IsQuadratic) return ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, settings.WorkingSets && l1 > 0 ? l1 : double.NaN);
+        if (settings.WorkingSets && l1 > 0)
         {
             // One engine, two ways to the inner products: a Gram cache when n > p (and it fits), the residual otherwise.
             return CovarianceMode.Applies(ws.Data, settings)

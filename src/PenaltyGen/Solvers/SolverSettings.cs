@@ -13,7 +13,7 @@ internal readonly record struct SolverSettings(
     CoordinateSelection Selection,
     uint Seed,
     ImmutableArray<double> Factors,
-    bool WorkingSet = false,
+    Screening Screening = Screening.Auto,
     Precompute Precompute = Precompute.Auto,
     int RemainingFits = 0,
     double FinalAlpha = double.NaN)
@@ -21,6 +21,9 @@ internal readonly record struct SolverSettings(
     public double Factor(int j) => Factors.Length == 0 ? 1.0 : Factors[j];
 
     public ReadOnlySpan<double> FactorSpan => Factors.AsSpan();
+
+    /// <summary>Whether the fit sweeps working sets (a path's default, or <see cref="Screening.WorkingSet"/> asked for).</summary>
+    public bool WorkingSets => Screening == Screening.WorkingSet;
 }
 
 /// <summary>How a solver run ended.</summary>

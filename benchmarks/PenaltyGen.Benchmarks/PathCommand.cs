@@ -68,7 +68,7 @@ internal static class PathCommand
             if (Array.IndexOf(args, "--coef-out") >= 0)
                 File.WriteAllLines(Arg("--coef-out"), last.Coefficients.Select(c => c.ToString("R", CultureInfo.InvariantCulture)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"tool\": \"penaltygen\", \"seconds\": {seconds:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"dual_gap\": {last.DualityGap:R}, \"n_alphas\": {path.Fits.Length}, \"converged\": {path.Fits.All(f => f.Converged).ToString().ToLowerInvariant()}, \"nonzero\": {last.NonZeroCount}, \"intercept\": {last.Intercept:R}}}"));
+                $"{{\"tool\": \"penaltygen\", \"seconds\": {seconds:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"dual_gap\": {last.DualityGap:R}, \"n_alphas\": {path.Fits.Length}, \"converged\": {path.Fits.All(f => f.Converged).ToString().ToLowerInvariant()}, \"nonzero\": {last.NonZeroCount}, \"intercept\": {last.Intercept:R}, \"iterations\": {path.Fits.Sum(f => f.Iterations)}}}"));
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException)

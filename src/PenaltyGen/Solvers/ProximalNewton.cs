@@ -24,8 +24,11 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
     /// <summary>s∘ℓ'(y, η) at the model's centre.</summary>
     public double[] Derivative { get; } = new double[n];
 
+    /// <summary>d = s∘ℓ'(y, η)/n at the last certificate: ∇loss = Xᵀd.</summary>
+    public double[] Slope { get; } = new double[n];
+
     /// <summary>
-    /// Whether FitState.Eta, Slope, Gradient and InterceptGradient belong to the current W and B: the solver ends every
+    /// Whether FitState.Eta, <see cref="Slope"/>, FitState.Gradient and InterceptGradient belong to the current W and B: the solver ends every
     /// solve with a certificate at its final point, so the next fit of a path reuses it.
     /// </summary>
     public bool Certified { get; set; }
@@ -83,7 +86,8 @@ internal static class ProximalNewton
         where TPenalty : struct, ISeparablePenalty
         where TLoss : struct, ILoss
     {
-        var (w, eta, d, state) = (ws.Fit.W, ws.Fit.Eta, ws.Fit.Slope, ws.Path.Newton);
+        var (w, eta, state) = (ws.Fit.W, ws.Fit.Eta, ws.Path.Newton);
+        var d = state.Slope;
         // W is about to move: r = y − Xw no longer holds.
         ws.Path.ResidualIsCurrent = false;
         var kktScale = Certificates.GradientScaleAtZero<TLoss>(ws, d);
@@ -311,7 +315,7 @@ internal static class ProximalNewton
         where TPenalty : struct, ISeparablePenalty
         where TLoss : struct, ILoss
     {
-        var (eta, d) = (ws.Fit.Eta, ws.Fit.Slope);
+        var (eta, d) = (ws.Fit.Eta, ws.Path.Newton.Slope);
         if (double.IsNaN(level)) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.Fit.W, eta, d, kktScale);
         int n = ws.Data.N, p = ws.Data.P;
         var (w, grad, state, norms) = (ws.Fit.W, ws.Fit.Gradient, ws.Path.Newton, ws.Data.Norms);

@@ -21,8 +21,8 @@ internal sealed record Workspace(PreparedData Data, FitState Fit, PathState Path
 
 /// <summary>
 /// The point a solver is at and the vectors it keeps for it: W (the warm start on entry, the solution on exit) and the
-/// intercept B of a jointly fitted loss; r = y − Xw, η = Xw + b, the loss slope d = s∘ℓ'/n, the products Xᵀr or
-/// ∇loss. Which of them are current is each solver's invariant (and <see cref="PathState.ResidualIsCurrent"/> for r).
+/// intercept B of a jointly fitted loss; r = y − Xw, η = Xw + b, the products Xᵀr or ∇loss (the proximal Newton solver
+/// keeps its loss slope d = s∘ℓ'/n in its own state). Which of them are current is each solver's invariant (and <see cref="PathState.ResidualIsCurrent"/> for r).
 /// </summary>
 internal sealed class FitState(int n, int p)
 {
@@ -36,9 +36,6 @@ internal sealed class FitState(int n, int p)
 
     /// <summary>η = Xw + b (other losses).</summary>
     public double[] Eta { get; } = new double[n];
-
-    /// <summary>d = s∘ℓ'(y, η)/n (other losses): ∇loss = Xᵀd.</summary>
-    public double[] Slope { get; } = new double[n];
 
     /// <summary>X_jᵀr (least squares) or ∇_j loss (other losses) at the last certificate.</summary>
     public double[] Gradient { get; } = new double[p];

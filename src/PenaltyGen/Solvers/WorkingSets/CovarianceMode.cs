@@ -91,18 +91,20 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
     public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
     {
-        var (w, norms) = (ws.Fit.W, ws.Data.Norms);
+        // Locals, not the struct's fields: the loop's loads then stay in registers.
+        var (w, norms, cache) = (ws.Fit.W, ws.Data.Norms, g);
+        var (slot, h) = (cache.Slot, cache.H);
         double wMax = 0, dwMax = 0;
-        foreach (var j in g.Set.Span)
+        foreach (var j in cache.Set.Span)
         {
-            var k = g.Slot[j];
+            var k = slot[j];
             var old = w[j];
             var norm = norms[j];
-            var updated = TPenalty.CoordinateMinimizer(g.H[k] + norm * old, norm, old, unscaled, s.Factor(j));
+            var updated = TPenalty.CoordinateMinimizer(h[k] + norm * old, norm, old, unscaled, s.Factor(j));
             if (updated != old)
             {
                 w[j] = updated;
-                Blas.Axpy(old - updated, g.Row(k), g.HSpan);
+                Blas.Axpy(old - updated, cache.Row(k), cache.HSpan);
             }
             dwMax = Math.Max(dwMax, Math.Abs(updated - old));
             wMax = Math.Max(wMax, Math.Abs(updated));

@@ -49,7 +49,7 @@ internal sealed class CovarianceState : BoundedState
     /// <summary>w₀: the coefficients the last full pass was taken at.</summary>
     public double[] CachedW { get; }
 
-    /// <summary>What the full passes so far cost, in flops of the Gram kernel (see CovarianceDescent's rent-or-buy rule).</summary>
+    /// <summary>What the full passes so far cost, in flops of the Gram kernel (see CovarianceMode's rent-or-buy rule).</summary>
     public double PassCost { get; set; }
 
     /// <summary>Full passes made in this workspace.</summary>

@@ -25,6 +25,8 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
     private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic", Required = true };
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
+    private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
+    private static readonly System.CommandLine.Option<string> Scaling = new("--penalty-factor-scaling") { Description = "as-given | glmnet (rescaled to sum to the number of features, as glmnet's penalty.factor)", DefaultValueFactory = _ => "as-given" };
     private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
     private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
     private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet (default l2)" };
@@ -85,7 +87,7 @@ public static class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, strength: true)
             from format in CheckFormat(r.GetValue(Format)!)
@@ -108,7 +110,7 @@ public static class CommandLine
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
@@ -149,7 +151,7 @@ public static class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds))
             from format in CheckFormat(r.GetValue(Format)!)
@@ -191,7 +193,10 @@ public static class CommandLine
                from folded in FoldColumn(loaded, foldIdColumn, file.FullName)
                from weighted in Weighted(folded.Data, r.GetValue(SampleWeight))
                from groups in ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns)
-               from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options with { SampleWeights = weighted.Weights, Groups = groups })
+               from factors in ParseFactors(r.GetValue(PenaltyFactors), weighted.Data.Columns)
+               from scaling in ParseScaling(r.GetValue(Scaling)!)
+               from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio),
+                   options with { SampleWeights = weighted.Weights, Groups = groups, PenaltyFactors = factors, PenaltyFactorScaling = scaling })
                from alpha in strength ? Strength(r, model, choice, weighted.Data.Rows) : Fin<double>.Succ(double.NaN)
                select new Setup(weighted.Data, choice, alpha) { FoldIds = folded.Ids };
     }
@@ -255,6 +260,41 @@ public static class CommandLine
             return new ParameterError("--groups", text, $"{ids.Count} group ids for {features} features; give one per feature, in column order");
         return System.Collections.Immutable.ImmutableArray.CreateRange(ids);
     }
+
+    /// <summary>
+    /// --penalty-factors: a list a,b,c, or a file holding one (comma- or line-separated), one invariant-culture number per
+    /// feature in column order (the library checks their range and meaning).
+    /// </summary>
+    private static Fin<System.Collections.Immutable.ImmutableArray<double>> ParseFactors(string? text, int features)
+    {
+        if (string.IsNullOrEmpty(text)) return System.Collections.Immutable.ImmutableArray<double>.Empty;
+        string list;
+        try
+        {
+            list = File.Exists(text) ? File.ReadAllText(text) : text;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new DataError(text, null, null, $"cannot be read: {e.Message}");
+        }
+        var values = new List<double>();
+        foreach (var part in list.Split([',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                return new ParameterError("--penalty-factors", text, $"'{part}' is not a number; give one factor per feature, like 1,1,0.5");
+            values.Add(v);
+        }
+        if (values.Count != features)
+            return new ParameterError("--penalty-factors", text, $"{values.Count} factors for {features} features; give one per feature, in column order");
+        return System.Collections.Immutable.ImmutableArray.CreateRange(values);
+    }
+
+    private static Fin<FactorScaling> ParseScaling(string text) => text switch
+    {
+        "as-given" => FactorScaling.AsGiven,
+        "glmnet" => FactorScaling.SumToFeatures,
+        _ => new ParameterError("--penalty-factor-scaling", text, "must be as-given or glmnet"),
+    };
 
     /// <summary>With --sample-weight, the weight column is taken out of the features.</summary>
     private static Fin<(Dataset Data, System.Collections.Immutable.ImmutableArray<double> Weights)> Weighted(Dataset data, string? column)

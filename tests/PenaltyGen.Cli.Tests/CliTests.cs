@@ -54,6 +54,43 @@ public sealed class CliTests : IDisposable
         if (model != "ridge") Assert.Equal(expected.GetProperty("n_iter").GetInt32(), json.GetProperty("n_iter").GetInt32());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Penalty_factors_scaled_as_glmnet_give_glmnets_fit(bool fromFile)
+    {
+        // tests/reference/factors.json: glmnet 4.1's lasso with penalty.factor (generate.py factors).
+        var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference, "factors.json"))).RootElement;
+        var columns = fixture.GetProperty("X").EnumerateArray().Select(c => c.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        var y = fixture.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var csv = Path.Combine(temp, "factors.csv");
+        File.WriteAllLines(csv, new[] { string.Join(",", columns.Select((_, j) => $"x{j}").Append("y")) }
+            .Concat(y.Select((v, i) => string.Join(",", columns.Select(c => c[i].ToString("R", CultureInfo.InvariantCulture)).Append(v.ToString("R", CultureInfo.InvariantCulture))))));
+        var factors = string.Join(",", fixture.GetProperty("penalty_factors").EnumerateArray().Select(v => v.GetDouble().ToString("R", CultureInfo.InvariantCulture)));
+        if (fromFile)
+        {
+            File.WriteAllText(Path.Combine(temp, "factors.txt"), factors.Replace(",", "\n", StringComparison.Ordinal));
+            factors = Path.Combine(temp, "factors.txt");
+        }
+        var expected = fixture.GetProperty("fits")[0];
+        var (code, stdout, stderr) = Run("fit", "--data", csv, "--target", "y", "--model", "lasso", "--alpha", "0.05", "--tol", "1e-14",
+            "--max-iter", "1000000", "--penalty-factors", factors, "--penalty-factor-scaling", "glmnet");
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        AssertCoefficients(expected, JsonDocument.Parse(stdout).RootElement, 1e-9);
+    }
+
+    [Theory]
+    [InlineData("1,2", "--penalty-factors = 1,2 is invalid: 2 factors for 10 features; give one per feature, in column order")]
+    [InlineData("1,x,1,1,1,1,1,1,1,1", "--penalty-factors = 1,x,1,1,1,1,1,1,1,1 is invalid: 'x' is not a number; give one factor per feature, like 1,1,0.5")]
+    [InlineData("1,-1,1,1,1,1,1,1,1,1", "penalty_factors[1] (sex) = -1 is invalid: must be a finite number ≥ 0")]
+    public void Bad_penalty_factors_are_named(string factors, string message)
+    {
+        var (code, _, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--penalty-factors", factors);
+        Assert.Equal(2, code);
+        Assert.Equal("error: " + message, stderr.Trim());
+    }
+
     [Fact]
     public void Logistic_takes_penalty_and_C_like_scikit_learn()
     {

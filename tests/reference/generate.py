@@ -351,9 +351,50 @@ def huber():
     write("huber.json", {"scipy_version": scipy.__version__, "delta": delta, "outliers": outliers, "cases": cases})
 
 
+def grids():
+    """Fidelity round 2: the alpha grid on a constant target (a degenerate grid of float resolution, a valid fit) and
+    with positive=True when the largest |X'y| is negative (scikit-learn's grid ignores the sign)."""
+    from sklearn.linear_model import LassoCV
+    from sklearn.model_selection import KFold
+    rng = np.random.RandomState(11)
+    X = rng.normal(size=(30, 4))
+    constant = np.full(30, 5.0)
+    cv = LassoCV(n_alphas=3, cv=KFold(3)).fit(X, constant)
+    y = -3.0 * X[:, 0] + 0.5 * X[:, 1] + 0.1 * rng.normal(size=30)
+    positive = LassoCV(n_alphas=5, cv=KFold(3), positive=True, tol=1e-10, max_iter=1000000).fit(X, y)
+    write("grids.json", {"X": X.T.tolist(), "y": y.tolist(), "constant": 5.0,
+                         "constant_cv": {"alphas": cv.alphas_.tolist(), "alpha": float(cv.alpha_), "coef": cv.coef_.tolist(),
+                                         "intercept": float(cv.intercept_), "mse_path": cv.mse_path_.tolist()},
+                         "positive_cv": {"alphas": positive.alphas_.tolist(), "alpha": float(positive.alpha_),
+                                         "coef": positive.coef_.tolist(), "intercept": float(positive.intercept_)}})
+
+
+def factors():
+    """glmnet's penalty.factor, which glmnet rescales to sum to the number of features (tests/reference/glmnet_factors.R;
+    needs r-cran-glmnet): lasso and elastic net at two lambdas, standardize=FALSE, thresh 1e-20, y of unit variance."""
+    import subprocess
+    import tempfile
+    rng = np.random.RandomState(5)
+    X = rng.normal(size=(50, 6))
+    y = X @ np.array([2.0, -1.0, 0.0, 0.5, 0.0, 1.5]) + rng.normal(size=50) + 3.0
+    # glmnet's gaussian family scales y to unit (1/n) variance inside and back: its elastic net solves scikit-learn's
+    # objective only for such a y (its lasso for any y), so the fixture's y has it.
+    y = y / y.std()
+    f = np.array([1.0, 0.5, 2.0, 1.0, 0.0, 3.0])
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "in.csv")
+        out = os.path.join(tmp, "out.txt")
+        np.savetxt(data, np.vstack([np.column_stack([X, y]), np.append(f, 0.0)]), delimiter=",", fmt="%.17g")
+        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_factors.R"), data, out], check=True)
+        fits = [[float(v) for v in line.split()] for line in open(out)]
+    version = subprocess.run(["Rscript", "-e", "cat(as.character(packageVersion('glmnet')))"], capture_output=True, text=True).stdout
+    write("factors.json", {"glmnet_version": version, "X": X.T.tolist(), "y": y.tolist(), "penalty_factors": f.tolist(),
+                           "fits": [{"l1_ratio": r[0], "alpha": r[1], "intercept": r[2], "coef": r[3:]} for r in fits]})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

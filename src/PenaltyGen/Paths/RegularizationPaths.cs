@@ -61,11 +61,16 @@ public static class RegularizationPaths
     }
 
     /// <summary><paramref name="count"/> values from α_max down to α_max·eps, evenly spaced in log.</summary>
+    /// <remarks>
+    /// α_max at or below float64's resolution 1e-15 (a constant target: X_cᵀỹ = 0) gives scikit-learn's degenerate grid,
+    /// <paramref name="count"/> copies of 1e-15, whose fits are all w = 0 with the intercept the target's mean.
+    /// </remarks>
     private static Fin<ImmutableArray<double>> GridFrom<TPenalty>(double alphaMax, int count, double eps) where TPenalty : struct, IPenalty
     {
-        if (!double.IsFinite(alphaMax) || alphaMax <= 0)
+        if (!double.IsFinite(alphaMax) || alphaMax < 0)
             return Fin<ImmutableArray<double>>.Fail(new ParameterError("alphas", "automatic",
                 $"the penalty g(w) = {TPenalty.Formula} has no finite α_max on these data (α_max = {(double.IsPositiveInfinity(alphaMax) ? "+∞" : alphaMax.ToString("R", CultureInfo.InvariantCulture))}); give the grid explicitly"));
+        if (alphaMax <= Resolution) return Enumerable.Repeat(Resolution, count).ToImmutableArray();
         var grid = Grid.Logspace(Math.Log10(alphaMax * eps), Math.Log10(alphaMax), count);
         Array.Reverse(grid);
         return ImmutableArray.Create(grid);
@@ -101,11 +106,25 @@ public static class RegularizationPaths
         return AlphaMaxFrom<TPenalty>(c, data, options);
     }
 
-    /// <summary>α_max from c = −∇ of the loss at w = 0 (least squares: X_cᵀỹ/n).</summary>
+    /// <summary>numpy's <c>np.finfo(float).resolution</c>: scikit-learn's floor for α_max and its degenerate grid's value.</summary>
+    private const double Resolution = 1e-15;
+
+    /// <summary>
+    /// α_max from c = −∇ of the loss at w = 0 (least squares: X_cᵀỹ/n). <see cref="GridStart.ScikitLearn"/>: the larger of
+    /// the thresholds for c and −c, so that a sign constraint does not move the grid (scikit-learn's positive=True grid,
+    /// max_j |c_j|/(a₁f_j)); <see cref="GridStart.Exact"/>: the smallest α at which w = 0 is optimal under the constraint.
+    /// </summary>
     private static double AlphaMaxFrom<TPenalty>(double[] c, Dataset data, FitOptions options) where TPenalty : struct, IPenalty
     {
         var parameters = new PenaltyParameters(1, options.RatioOrDefault) { Groups = options.Groups };
-        var objective = TPenalty.AlphaMax(c, parameters, options.PenaltyFactors.AsSpan());
+        var factors = options.EffectiveFactors().AsSpan();
+        var objective = TPenalty.AlphaMax(c, parameters, factors);
+        if (options.GridStart == GridStart.ScikitLearn)
+        {
+            var negated = Array.ConvertAll(c, v => -v);
+            var other = TPenalty.AlphaMax(negated, parameters, factors);
+            if (!double.IsNaN(other)) objective = Math.Max(objective, other);
+        }
         return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
     }
 
@@ -176,7 +195,9 @@ public static class RegularizationPaths
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(alphas);
         var o = options ?? FitOptions.Default;
-        return Check(alphas).Bind(g => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null)));
+        return Check(alphas)
+            .Bind(g => RequestChecks.CheckExplicitGrid(o).Map(_ => g))
+            .Bind(g => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null)));
     }
 
     /// <summary>

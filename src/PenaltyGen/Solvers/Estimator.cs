@@ -78,7 +78,7 @@ public static class Estimator
         var totalWeight = TotalSampleWeight(data, o);
         var settings = new SolverSettings(
             new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups },
-            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.PenaltyFactors,
+            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.EffectiveFactors(),
             Screening: o.Screening, Precompute: o.Precompute, RemainingFits: remaining,
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
         var solver = Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, settings.Penalty);

@@ -59,6 +59,26 @@ public enum CoordinateSelection
     Random,
 }
 
+/// <summary>How per-feature penalty factors are read.</summary>
+public enum FactorScaling
+{
+    /// <summary>As given: the penalty is α·Σ f_j·g(w_j) with the user's f.</summary>
+    AsGiven,
+
+    /// <summary>glmnet's <c>penalty.factor</c>: rescaled to f_j·p/Σf, so that the factors sum to the number of features.</summary>
+    SumToFeatures,
+}
+
+/// <summary>Where an automatic α grid starts: its α_max.</summary>
+public enum GridStart
+{
+    /// <summary>scikit-learn's α_max, max_j |X_jᵀy|/(n·a₁·f_j) whatever the sign constraint (as <c>LassoCV(positive=True)</c>).</summary>
+    ScikitLearn,
+
+    /// <summary>The smallest α at which w = 0 is optimal under the penalty's constraints (tighter for a sign-constrained penalty).</summary>
+    Exact,
+}
+
 /// <summary>The data term.</summary>
 public enum LossKind
 {
@@ -117,8 +137,26 @@ public sealed record FitOptions
     /// <summary>The ρ the run-time-ratio penalties read: <see cref="L1Ratio"/>, or scikit-learn's default 0.5.</summary>
     internal double RatioOrDefault => L1Ratio ?? 0.5;
 
+    /// <summary>Where an automatic α grid starts (paths and cross-validation); see <see cref="PenaltyGen.GridStart"/>.</summary>
+    public GridStart GridStart { get; init; } = GridStart.ScikitLearn;
+
     /// <summary>Per-feature penalty factors f_j ≥ 0 (glmnet's penalty.factor); empty means all 1.</summary>
     public ImmutableArray<double> PenaltyFactors { get; init; } = ImmutableArray<double>.Empty;
+
+    /// <summary>How <see cref="PenaltyFactors"/> are read: as given, or rescaled to sum to the number of features as glmnet does.</summary>
+    public FactorScaling PenaltyFactorScaling { get; init; } = FactorScaling.AsGiven;
+
+    /// <summary>The factors the penalty applies: <see cref="PenaltyFactors"/>, rescaled by f·p/Σf under <see cref="FactorScaling.SumToFeatures"/>.</summary>
+    internal ImmutableArray<double> EffectiveFactors()
+    {
+        if (PenaltyFactorScaling == FactorScaling.AsGiven || PenaltyFactors.IsEmpty) return PenaltyFactors;
+        var sum = 0.0;
+        foreach (var f in PenaltyFactors) sum += f;
+        var scale = PenaltyFactors.Length / sum;
+        var scaled = new double[PenaltyFactors.Length];
+        for (var j = 0; j < scaled.Length; j++) scaled[j] = PenaltyFactors[j] * scale;
+        return ImmutableArray.Create(scaled);
+    }
 
     /// <summary>
     /// Per-sample weights s_i ≥ 0 for least squares (empty: all 1), as scikit-learn's <c>sample_weight</c>:

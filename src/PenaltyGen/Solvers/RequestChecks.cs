@@ -66,6 +66,15 @@ internal static class RequestChecks
                     return new ParameterError($"penalty_factors[{j}] ({data.FeatureNames[j]})", Show(f), "must be a finite number ≥ 0");
             }
         }
+        if (o.PenaltyFactorScaling == FactorScaling.SumToFeatures)
+        {
+            if (o.PenaltyFactors.IsEmpty)
+                return new ParameterError("penalty_factor_scaling", o.PenaltyFactorScaling.ToString(), "applies to given penalty factors; none are given");
+            var sum = 0.0;
+            foreach (var f in o.PenaltyFactors) sum += f;
+            if (!(sum > 0))
+                return new ParameterError("penalty_factors", "all 0", "cannot be rescaled to sum to the number of features (glmnet's scaling needs one factor > 0)");
+        }
         if (!o.SampleWeights.IsEmpty)
         {
             if (o.SampleWeights.Length != data.Rows)
@@ -120,6 +129,8 @@ internal static class RequestChecks
         var workingSets = o.Screening == Screening.WorkingSet || (path && o.Screening == Screening.Auto);
         if (o.Precompute != Precompute.Auto && (!TLoss.IsQuadratic || !workingSets || solver != SolverKind.CoordinateDescent))
             return new ParameterError("precompute", o.Precompute.ToString(), "applies to the working-set solver of least squares only (paths, or Screening = WorkingSet)");
+        if (!path && o.GridStart != GridStart.ScikitLearn)
+            return new ParameterError("grid_start", o.GridStart.ToString(), "applies to an automatic α grid (paths, cross-validation), not to a single fit");
         if (solver == SolverKind.Direct && !o.WarmStart.IsEmpty)
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", "does not apply to the direct solve, which starts from nothing");
         return Prelude.unit;
@@ -147,6 +158,11 @@ internal static class RequestChecks
 
     internal static Fin<Unit> CheckAlpha(double alpha) =>
         alpha >= 0 && !double.IsInfinity(alpha) ? Prelude.unit : new ParameterError("alpha", Show(alpha), "must be a finite number ≥ 0");
+
+    /// <summary>An explicit α list leaves nothing for <see cref="FitOptions.GridStart"/> to choose.</summary>
+    internal static Fin<Unit> CheckExplicitGrid(FitOptions o) => o.GridStart == GridStart.ScikitLearn
+        ? Prelude.unit
+        : new ParameterError("grid_start", o.GridStart.ToString(), "applies to an automatic α grid; these alphas are given explicitly");
 
     private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -109,18 +109,23 @@ public static class CrossValidation
             return new ParameterError("alpha_count", count.ToString(CultureInfo.InvariantCulture), "does not apply with an explicit Alphas list; leave it unset");
         if (cv.Eps is { } eps)
             return new ParameterError("eps", eps.ToString("R", CultureInfo.InvariantCulture), "does not apply with an explicit Alphas list; leave it unset");
-        return RegularizationPaths.Check(cv.Alphas).Map(g => g.Sort((a, b) => b.CompareTo(a)));
+        return RequestChecks.CheckExplicitGrid(o).Bind(_ => RegularizationPaths.Check(cv.Alphas)).Map(g => g.Sort((a, b) => b.CompareTo(a)));
     }
 
     private static Fin<CrossValidationResult> Run<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, ImmutableArray<int[]> folds, FitOptions o)
         where TPenalty : struct, IPenalty
-        where TLoss : struct, ILoss =>
-        folds.Select(held => FoldErrors<TPenalty, TLoss>(data, grid, held, o)).Sequence().Bind(byFold =>
+        where TLoss : struct, ILoss
+    {
+        // The grid is fixed on all rows: the folds' paths and the refit take it as given.
+        var given = o.GridStart == GridStart.ScikitLearn ? o : o with { GridStart = GridStart.ScikitLearn };
+        return folds.Select(held => FoldErrors<TPenalty, TLoss>(data, grid, held, given)).Sequence().Bind(byFold =>
         {
             var perFold = byFold.ToArray();
             var errors = grid.Select((_, i) => perFold.Select(fold => fold[i]).ToArray()).ToArray();
-            return Summarize<TPenalty, TLoss>(data, grid, errors, o);
+            return Summarize<TPenalty, TLoss>(data, grid, errors, given);
         });
+    }
+
 
     /// <summary>The held-out error of every α of the grid when the path is fitted on the rows outside <paramref name="held"/>.</summary>
     private static Fin<double[]> FoldErrors<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, int[] held, FitOptions o)

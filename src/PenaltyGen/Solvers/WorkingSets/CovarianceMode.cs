@@ -339,7 +339,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         // At w = 0 (a path's first fit) r is the prepared target and X_jᵀr the workspace's X_jᵀỹ, computed while it
         // prepared the columns: nothing to read.
         var read = install || w.AsSpan().ContainsAnyExcept(0.0);
-        if (!read) foreach (var j in g.Scratch.Span) g.Cached[j] = data.TargetProducts[j];
+        if (!read) g.SeedAtZero(data, g.Scratch.Span);
         else if (g.Scratch.Count > 0) data.ProductsWith(r, g.Cached, g.Scratch.Span, d, install ? g.TangentProducts : default);
         if (install)
         {

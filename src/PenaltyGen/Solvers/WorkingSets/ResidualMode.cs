@@ -236,7 +236,7 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         var d = install ? state.Tangent.Vector : null;
         // The first cache at w = 0 (a path's first fit, r just made from w): r is the prepared target and Xᵀr the
         // prepared data's X_jᵀỹ, computed while it prepared the columns — nothing to read.
-        if (!install && !state.CacheValid && !ws.Fit.W.AsSpan().ContainsAnyExcept(0.0)) ws.Data.TargetProducts.CopyTo(state.Cached, 0);
+        if (!install && !state.CacheValid && !ws.Fit.W.AsSpan().ContainsAnyExcept(0.0)) state.SeedAtZero(ws.Data);
         else ws.Data.ProductsWith(r, state.Cached, default, d, install ? state.TangentProducts : default);
         if (install)
         {

@@ -25,6 +25,18 @@ internal abstract class WorkingSetState(int p)
     public bool CacheValid { get; set; }
 
     /// <summary>
+    /// The products at w = 0 without a pass (a path's first fit): r is then the prepared target and X_jᵀr the prepared
+    /// data's X_jᵀỹ, computed while it prepared the columns (bitwise what the α grid used). Fills the listed columns.
+    /// </summary>
+    public void SeedAtZero(PreparedData data, ReadOnlySpan<int> columns)
+    {
+        foreach (var j in columns) Cached[j] = data.TargetProducts[j];
+    }
+
+    /// <summary>The same for every column.</summary>
+    public void SeedAtZero(PreparedData data) => data.TargetProducts.CopyTo(Cached, 0);
+
+    /// <summary>
     /// The sequential strong rule's level (Tibshirani et al. 2012): a feature is a candidate for the fit at α when its
     /// product reaches level·f_j, level = scale·a₁·max(2α − α_prev, 0) (the first fit: α_prev = α); scale is n for
     /// products X_jᵀr, 1 for gradients.

@@ -35,6 +35,7 @@ internal static class Output
             json.WriteEndArray();
             json.WriteNumber("intercept", fit.Intercept);
             json.WriteNumber("n_iter", fit.Iterations);
+            json.WriteNumber("n_sweeps", fit.Sweeps);
             Number(json, "dual_gap", fit.DualityGap);
             Number(json, "kkt_residual", fit.KktResidual);
             json.WriteBoolean("converged", fit.Converged);

@@ -392,9 +392,24 @@ def factors():
                            "fits": [{"l1_ratio": r[0], "alpha": r[1], "intercept": r[2], "coef": r[3:]} for r in fits]})
 
 
+def logistic_weak():
+    """LogisticRegression with weak l2 regularization (C = 100, 1000, 1e6) on make_classification(random_state=0), whose
+    redundant features make X rank-deficient: lbfgs (the default solver) and newton-cg, both to tol 1e-10."""
+    from sklearn.datasets import make_classification
+    from sklearn.linear_model import LogisticRegression
+    X, y = make_classification(random_state=0)
+    cases = []
+    for C in [100.0, 1000.0, 1e6]:
+        for solver in ["lbfgs", "newton-cg"]:
+            m = LogisticRegression(C=C, solver=solver, tol=1e-10, max_iter=100000).fit(X, y)
+            cases.append({"C": C, "solver": solver, "coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0]),
+                          "n_iter": int(m.n_iter_[0])})
+    write("logistic_weak.json", {"X": X.T.tolist(), "y": y.astype(float).tolist(), "cases": cases})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

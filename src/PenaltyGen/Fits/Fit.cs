@@ -19,7 +19,8 @@ namespace PenaltyGen;
 /// <param name="Alpha">The strength α in the user's (scikit-learn's) units.</param>
 /// <param name="Coefficients">w, one per feature, in the order of <paramref name="FeatureNames"/>.</param>
 /// <param name="Intercept">b (0 when fitted without an intercept).</param>
-/// <param name="Iterations">Full sweeps (coordinate descent) or proximal-gradient steps (FISTA) the solver took.</param>
+/// <param name="Iterations">Full sweeps (coordinate descent on least squares), Newton steps (proximal Newton, other losses:
+/// what scikit-learn's <c>n_iter_</c> counts for LogisticRegression) or proximal-gradient steps (FISTA) the solver took.</param>
 /// <param name="DualityGap">The duality gap on the (1/(2n)) objective; NaN where no closed form exists.</param>
 /// <param name="KktResidual">max_j dist(−∇_j loss, ∂penalty_j): zero exactly at the optimum.</param>
 /// <param name="Converged">Whether the stopping rule was met within the iteration budget.</param>
@@ -48,6 +49,13 @@ public sealed record Fit(
 
     /// <summary>ρ read at run time by an <c>[ElasticNet]</c> model without a folded ratio; null for every other model.</summary>
     public double? L1Ratio { get; init; }
+
+    /// <summary>
+    /// Coordinate sweeps in all: for the proximal Newton solver (non-quadratic losses) the sweeps of all its models, whose
+    /// steps <see cref="Iterations"/> counts; for the other solvers the same as <see cref="Iterations"/>. A diagnostic of the
+    /// run: not written to model files (a loaded fit reports its iterations).
+    /// </summary>
+    public int Sweeps { get; init; }
 
     /// <summary>The name of the training data's target column.</summary>
     public string TargetName { get; init; } = "target";

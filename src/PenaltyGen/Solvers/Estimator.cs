@@ -102,6 +102,7 @@ public static class Estimator
         return new Fit(alpha, coefficients, intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
             outcome.Converged, warning, solver, TLoss.Kind, data.FeatureNames)
         {
+            Sweeps = outcome.Sweeps < 0 ? outcome.Iterations : outcome.Sweeps,
             Model = TPenalty.ModelName,
             Formula = TPenalty.Formula,
             L1Ratio = TPenalty.HasRuntimeRatio ? o.RatioOrDefault : null,

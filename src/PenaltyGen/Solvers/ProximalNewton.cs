@@ -44,6 +44,21 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
 
     /// <summary>d₀ = s∘ℓ'/n of the last full pass (with <see cref="WorkingSetState.Cached"/> = Xᵀd₀).</summary>
     public double[] CachedSlope { get; } = new double[n];
+
+    /// <summary>The exact model solve's buffers (a smooth penalty), made on its first use.</summary>
+    public ExactModelBuffers Exact => exact ??= new ExactModelBuffers(n, Trial.Length);
+
+    private ExactModelBuffers? exact;
+}
+
+/// <summary>The exact Newton step's buffers: the columns scaled by √h, the (p + 1)-square system, its right side and solution.</summary>
+internal sealed class ExactModelBuffers(int n, int p)
+{
+    public double[] Scaled { get; } = new double[(long)n * p];
+    public double[] Roots { get; } = new double[n];
+    public double[] System { get; } = new double[(p + 1) * (p + 1)];
+    public double[] Step { get; } = new double[p + 1];
+    public int[] Columns { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Range(0, p));
 }
 
 /// <summary>
@@ -67,6 +82,22 @@ internal static class ProximalNewton
     /// <summary>The line search halves a Newton step at most this often (2⁻³⁰ of a step is below rounding); then the fit stops.</summary>
     private const int MaxHalvings = 30;
 
+    /// <summary>
+    /// Sweeps one model may take: the inner solve of an inexact Newton method needs no more (it is re-linearized anyway), and
+    /// the budget of a fit counts Newton steps, as scikit-learn's <c>n_iter_</c> counts its solvers' iterations.
+    /// </summary>
+    private const int ModelSweepLimit = 1000;
+
+    /// <summary>
+    /// Models up to this many features are solved exactly when the penalty is smooth (a₁ = 0): a (p + 1)-square Cholesky
+    /// per Newton step, against coordinate sweeps whose count grows with the model's condition number (weak
+    /// regularization, collinear columns).
+    /// </summary>
+    public const int ExactModelLimit = 500;
+
+    /// <summary>The √h-scaled copy of X the exact solve builds holds at most this many entries (128 MB).</summary>
+    public const long ExactModelEntries = 1L << 24;
+
     /// <summary>A step is accepted when the objective grows by at most this share of its size (rounding, not ascent).</summary>
     private const double AcceptedRounding = 1e-15;
 
@@ -82,7 +113,9 @@ internal static class ProximalNewton
     /// <param name="s">The settings.</param>
     /// <param name="l1">a₁ of an elastic-net-shaped penalty whose path screens features (the strong rule and bounded
     /// certificates); NaN: sweep every feature and certify by full passes.</param>
-    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double l1)
+    /// <param name="smoothL2">a₂ of a penalty that is exactly ½a₂w² (no |w| part, no sign constraint) with at most
+    /// <see cref="ExactModelLimit"/> features: each model is then solved exactly; NaN: by coordinate sweeps.</param>
+    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double l1, double smoothL2 = double.NaN)
         where TPenalty : struct, ISeparablePenalty
         where TLoss : struct, ILoss
     {
@@ -105,26 +138,29 @@ internal static class ProximalNewton
         var last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: !current);
         state.Certified = true;
         BuildSet(ws, s, l1, screened);
-        if (last.Done) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance);
+        if (last.Done) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 };
         var scale = ObjectiveSize<TPenalty, TLoss>(ws, s);
-        var iteration = 0;
+        var (iteration, sweeps) = (0, 0);
         while (iteration < s.MaxIterations)
         {
+            iteration++;
             var hSum = BuildModel<TLoss>(ws, random is not null);
             state.Certified = false;
             w.CopyTo(state.Start, 0);
             var b0 = ws.Fit.B;
             // Inexact Newton: the relative KKT residual the last step left (Kkt over the tolerance's scale), shared down.
             var innerTol = Math.Max(s.Tol, Math.Min(InnerTolCap, InnerShare * last.Kkt / Math.Max(last.Tolerance / s.Tol, 1e-300)));
-            var b = SweepModel<TPenalty>(ws, s, random, hSum, b0, innerTol, ref iteration);
+            var b = !double.IsNaN(smoothL2) && SolveModelExactly(ws, s, smoothL2, hSum, b0, out var exact)
+                ? exact
+                : SweepModel<TPenalty>(ws, s, random, hSum, b0, innerTol, ref sweeps);
             var accepted = LineSearch<TPenalty, TLoss>(ws, s, b0, b, scale);
             last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: true);
             state.Certified = true;
-            if (last.Done) return new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance);
+            if (last.Done) return new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = sweeps };
             var joined = screened && JoinViolators(ws, s, alpha * l1);
             if (!accepted && !joined) break;
         }
-        return new SolverOutcome(Math.Min(iteration, s.MaxIterations), last.Gap, last.Kkt, false, last.Tolerance);
+        return new SolverOutcome(iteration, last.Gap, last.Kkt, false, last.Tolerance) { Sweeps = sweeps };
     }
 
     /// <summary>η = Xw + b into the fit state.</summary>
@@ -192,16 +228,17 @@ internal static class ProximalNewton
 
     /// <summary>
     /// Coordinate descent on the model until its steps settle (scikit-learn's step test at <paramref name="innerTol"/>) or
-    /// the budget ends; the intercept takes the model's Newton step Σρ/Σh after each sweep. Returns the model's intercept.
+    /// <see cref="ModelSweepLimit"/> sweeps; the intercept takes the model's Newton step Σρ/Σh after each sweep. Returns the
+    /// model's intercept; <paramref name="sweeps"/> counts the sweeps.
     /// </summary>
-    private static double SweepModel<TPenalty>(Workspace ws, in SolverSettings s, RandomState? random, double hSum, double b, double innerTol, ref int iteration)
+    private static double SweepModel<TPenalty>(Workspace ws, in SolverSettings s, RandomState? random, double hSum, double b, double innerTol, ref int sweeps)
         where TPenalty : struct, ISeparablePenalty
     {
         var (data, w, state) = (ws.Data, ws.Fit.W, ws.Path.Newton);
         var (h, rho, direction, curvatures) = (state.Weights, state.Working, state.Direction, state.Curvatures);
         int n = data.N;
         var fresh = random is null;
-        while (iteration < s.MaxIterations)
+        for (var sweep = 0; sweep < ModelSweepLimit; sweep++)
         {
             double wMax = 0, dwMax = 0;
             var members = state.Set.Span;
@@ -240,11 +277,63 @@ internal static class ProximalNewton
                 for (var i = 0; i < n; i++) rho[i] -= h[i] * step;
                 dwMax = Math.Max(dwMax, Math.Abs(step));
             }
-            iteration++;
+            sweeps++;
             fresh = false;
             if (wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(b)) < innerTol) break;
         }
         return b;
+    }
+
+    /// <summary>
+    /// The model's exact minimizer for the smooth penalty ½αa₂Σ_j f_j w_j²: with D = diag(h)/n and u = −s∘ℓ' (the model's
+    /// working residual at its centre), (XᵀDX + αa₂F)Δw + XᵀD1·Δb = Xᵀu/n − αa₂F·w and 1ᵀDX·Δw + (Σh/n)·Δb = Σu/n (the
+    /// intercept rows only when it is fitted), solved by a Cholesky factorization of the (p + 1)-square system built with
+    /// the Gram kernel on √h-scaled columns. Leaves w + Δw in the fit state and XΔw in the model's direction; returns
+    /// false (nothing changed) when the system is not positive definite (collinear unpenalized columns), so the caller sweeps.
+    /// </summary>
+    private static bool SolveModelExactly(Workspace ws, in SolverSettings s, double l2, double hSum, double b0, out double b)
+    {
+        var (data, w, state) = (ws.Data, ws.Fit.W, ws.Path.Newton);
+        var buffers = state.Exact;
+        var (h, u, direction) = (state.Weights, state.Working, state.Direction);
+        int n = data.N, p = data.P, m = s.FitIntercept ? p + 1 : p;
+        var (scaled, roots, system, step) = (buffers.Scaled, buffers.Roots, buffers.System, buffers.Step);
+        for (var i = 0; i < n; i++) roots[i] = Math.Sqrt(h[i]);
+        var x = data.X;
+        for (var j = 0; j < p; j++)
+        {
+            var column = x.Slice(j * n, n);
+            var into = scaled.AsSpan(j * n, n);
+            for (var i = 0; i < n; i++) into[i] = roots[i] * column[i];
+        }
+        Gram.Cross(scaled, n, buffers.Columns, buffers.Columns, system, m, -1);
+        Blas.GemvTransposed(x, n, u, step.AsSpan(0, p));
+        var ridge = s.Penalty.Alpha * l2;
+        for (var j = 0; j < p; j++)
+        {
+            for (var k = 0; k < p; k++) system[k * m + j] /= n;
+            system[j * m + j] += ridge * s.Factor(j);
+            step[j] = step[j] / n - ridge * s.Factor(j) * w[j];
+        }
+        if (s.FitIntercept)
+        {
+            var uSum = 0.0;
+            for (var i = 0; i < n; i++) uSum += u[i];
+            for (var j = 0; j < p; j++)
+            {
+                var v = Blas.Dot(x.Slice(j * n, n), h) / n;
+                system[p * m + j] = v;
+                system[j * m + p] = v;
+            }
+            system[p * m + p] = hSum / n;
+            step[p] = uSum / n;
+        }
+        b = b0;
+        if (!Cholesky.SolveInPlace(system.AsSpan(0, m * m), step.AsSpan(0, m), m)) return false;
+        for (var j = 0; j < p; j++) w[j] += step[j];
+        if (s.FitIntercept) b = b0 + step[p];
+        Blas.Gemv(x, n, step.AsSpan(0, p), direction);
+        return true;
     }
 
     /// <summary>

@@ -27,4 +27,8 @@ internal readonly record struct SolverSettings(
 }
 
 /// <summary>How a solver run ended.</summary>
-internal readonly record struct SolverOutcome(int Iterations, double DualityGap, double KktResidual, bool Converged, double Tolerance);
+internal readonly record struct SolverOutcome(int Iterations, double DualityGap, double KktResidual, bool Converged, double Tolerance)
+{
+    /// <summary>Coordinate sweeps in all (proximal Newton: over all its models); −1: the same as <see cref="Iterations"/>.</summary>
+    public int Sweeps { get; init; } = -1;
+}

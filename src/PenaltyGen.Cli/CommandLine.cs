@@ -27,6 +27,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
     private static readonly System.CommandLine.Option<string> Scaling = new("--penalty-factor-scaling") { Description = "as-given | glmnet (rescaled to sum to the number of features, as glmnet's penalty.factor)", DefaultValueFactory = _ => "as-given" };
+    private static readonly System.CommandLine.Option<bool> Positive = new("--positive") { Description = "coefficients ≥ 0 (scikit-learn's positive=True; lasso, elasticnet, ridge)" };
     private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
     private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
     private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet (default l2)" };
@@ -87,7 +88,7 @@ public static class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, strength: true)
             from format in CheckFormat(r.GetValue(Format)!)
@@ -110,7 +111,7 @@ public static class CommandLine
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
@@ -151,7 +152,7 @@ public static class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds))
             from format in CheckFormat(r.GetValue(Format)!)
@@ -196,7 +197,8 @@ public static class CommandLine
                from factors in ParseFactors(r.GetValue(PenaltyFactors), weighted.Data.Columns)
                from scaling in ParseScaling(r.GetValue(Scaling)!)
                from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio),
-                   options with { SampleWeights = weighted.Weights, Groups = groups, PenaltyFactors = factors, PenaltyFactorScaling = scaling })
+                   options with { SampleWeights = weighted.Weights, Groups = groups, PenaltyFactors = factors, PenaltyFactorScaling = scaling },
+                   r.GetValue(Positive))
                from alpha in strength ? Strength(r, model, choice, weighted.Data.Rows) : Fin<double>.Succ(double.NaN)
                select new Setup(weighted.Data, choice, alpha) { FoldIds = folded.Ids };
     }

@@ -43,8 +43,15 @@ internal sealed record ModelChoice(
     /// The built-in model for --model, --penalty and --l1-ratio. An option the model would not read (--penalty off
     /// logistic, --l1-ratio off elasticnet and the logistic elastic net) is an error, never silently ignored.
     /// </summary>
-    public static Fin<ModelChoice> Resolve(string model, string? penalty, double? l1Ratio, FitOptions options)
+    /// <param name="model">--model.</param>
+    /// <param name="penalty">--penalty (logistic).</param>
+    /// <param name="l1Ratio">--l1-ratio.</param>
+    /// <param name="options">The options the other flags made.</param>
+    /// <param name="positive">--positive: scikit-learn's positive=True (lasso, elasticnet, ridge).</param>
+    public static Fin<ModelChoice> Resolve(string model, string? penalty, double? l1Ratio, FitOptions options, bool positive = false)
     {
+        if (positive && model is not ("lasso" or "elasticnet" or "ridge"))
+            return new ParameterError("--positive", "true", $"applies to --model lasso, elasticnet and ridge (scikit-learn's positive=True), not to {model}");
         if (l1Ratio is { } given && !(given >= 0 && given <= 1))
             return new ParameterError("--l1-ratio", given.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
         if (penalty is not null && model != "logistic")
@@ -57,6 +64,9 @@ internal sealed record ModelChoice(
         var enet = For<ElasticNet.Penalty>(model, options with { L1Ratio = ratio });
         switch (model)
         {
+            case "lasso" when positive: return For<NonNegativeLasso.Penalty>(model, options);
+            case "elasticnet" when positive: return For<NonNegativeElasticNet.Penalty>(model, options with { L1Ratio = ratio });
+            case "ridge" when positive: return For<NonNegativeRidge.Penalty>(model, options);
             case "lasso": return lasso;
             case "elasticnet": return enet;
             case "grouplasso": return For<GroupLasso.Penalty>(model, options);

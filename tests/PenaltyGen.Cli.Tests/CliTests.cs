@@ -81,6 +81,31 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("lasso", "0.1")]
+    [InlineData("elasticnet", "0.01")]
+    [InlineData("ridge", "1.0")]
+    public void Positive_gives_scikit_learns_positive_fit(string model, string alpha)
+    {
+        // tests/reference/cli_positive.json: Lasso/ElasticNet/Ridge(positive=True) on the raw Diabetes table (generate.py cli-positive).
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference, "cli_positive.json"))).RootElement.GetProperty("fits").GetProperty(model);
+        var (code, stdout, stderr) = Run(["fit", "--data", DiabetesCsv, "--target", "target", "--model", model, "--alpha", alpha, "--positive",
+            "--tol", "1e-12", "--max-iter", "1000000", .. (model == "elasticnet" ? new[] { "--l1-ratio", "0.5" } : [])]);
+        Assert.Equal(0, code);
+        Assert.Equal(string.Empty, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.All(json.GetProperty("coef").EnumerateArray(), w => Assert.True(w.GetDouble() >= 0));
+        AssertCoefficients(expected, json, 1e-6);
+    }
+
+    [Fact]
+    public void Positive_is_refused_where_scikit_learn_has_no_such_option()
+    {
+        var (code, _, stderr) = Run("fit", "--data", Path.Combine(Reference, "logistic.csv"), "--target", "label", "--model", "logistic", "--positive");
+        Assert.Equal(2, code);
+        Assert.Equal("error: --positive = true is invalid: applies to --model lasso, elasticnet and ridge (scikit-learn's positive=True), not to logistic", stderr.Trim());
+    }
+
+    [Theory]
     [InlineData("1,2", "--penalty-factors = 1,2 is invalid: 2 factors for 10 features; give one per feature, in column order")]
     [InlineData("1,x,1,1,1,1,1,1,1,1", "--penalty-factors = 1,x,1,1,1,1,1,1,1,1 is invalid: 'x' is not a number; give one factor per feature, like 1,1,0.5")]
     [InlineData("1,-1,1,1,1,1,1,1,1,1", "penalty_factors[1] (sex) = -1 is invalid: must be a finite number ≥ 0")]

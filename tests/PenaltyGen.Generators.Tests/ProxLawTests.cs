@@ -1,6 +1,7 @@
 using PenaltyGen.Generators.Tests.Models;
 using PenaltyGen.Models;
 using Xunit;
+using NonNegativeRidge = PenaltyGen.Generators.Tests.Models.NonNegativeRidge;
 
 namespace PenaltyGen.Generators.Tests;
 

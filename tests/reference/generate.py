@@ -236,6 +236,18 @@ def cli():
                        "logistic_l1_C0.5_weighted": {"coef": mw.coef_[0].tolist(), "intercept": float(mw.intercept_[0])}})
 
 
+def cli_positive():
+    """scikit-learn's positive=True for Lasso, ElasticNet and Ridge on the raw Diabetes CSV (`penaltygen fit --positive`)."""
+    from sklearn.linear_model import ElasticNet, Lasso, Ridge
+    raw = np.loadtxt(os.path.join(ROOT, "src", "PenaltyGen", "Data", "Resources", "diabetes.csv"), delimiter=",", skiprows=1)
+    X, y = raw[:, :10], raw[:, 10]
+    tight = dict(tol=1e-12, max_iter=1000000)
+    write("cli_positive.json", {"fits": {
+        "lasso": _fit(Lasso(alpha=0.1, positive=True, **tight), X, y),
+        "elasticnet": _fit(ElasticNet(alpha=0.01, l1_ratio=0.5, positive=True, **tight), X, y),
+        "ridge": _fit(Ridge(alpha=1.0, positive=True, solver="lbfgs", tol=1e-12, max_iter=1000000), X, y)}})
+
+
 def weighted():
     """sample_weight: Lasso, ElasticNet (tight) and Ridge on Diabetes with uneven weights, with and without intercept."""
     from sklearn.linear_model import ElasticNet, Lasso, Ridge
@@ -409,7 +421,7 @@ def logistic_weak():
 
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

@@ -20,6 +20,16 @@ public readonly partial struct ElasticNet;
 [NonNegative]
 public readonly partial struct NonNegativeLasso;
 
+/// <summary>The elastic net restricted to w ≥ 0 (scikit-learn's ElasticNet(positive=True)), ρ given at run time.</summary>
+[ElasticNetAttribute]
+[NonNegative]
+public readonly partial struct NonNegativeElasticNet;
+
+/// <summary>Ridge restricted to w ≥ 0 (scikit-learn's Ridge(positive=True)): no closed form, fitted by coordinate descent.</summary>
+[L2(Scaling = AlphaScaling.Ridge)]
+[NonNegative]
+public readonly partial struct NonNegativeRidge;
+
 /// <summary>
 /// The group lasso: (1/(2n))‖y − Xw − b‖² + α·Σ_G √|G|·‖w_G‖₂, groups of adjacent features given in
 /// <see cref="FitOptions.Groups"/>; fitted by FISTA (the penalty is not separable).

@@ -88,7 +88,7 @@ internal static class Certificates
     /// <summary>
     /// scikit-learn's gap (<c>_cd_fast.enet_coordinate_descent</c>) with penalty factors, on the unscaled objective: the
     /// dual point is the residual scaled into the dual-feasible set, c = min(1, αa₁n / max_j |X_jᵀr − β_j w_j| / f_j).
-    /// A pure ridge (a₁ = 0) uses its own dual D(r) = rᵀy − ½‖r‖² − Σ (X_jᵀr)²/(2β_j).
+    /// A pure ridge (a₁ = 0) uses its own dual D(r) = rᵀy − ½‖r‖² − Σ (X_jᵀr)²/(2β_j) (with w ≥ 0: max(X_jᵀr, 0)²).
     /// </summary>
     public static double ElasticNetGap(Workspace ws, in SolverSettings s, ElasticNetShape shape, double rNorm2, double ry)
     {
@@ -109,8 +109,10 @@ internal static class Certificates
             var dualPenalty = 0.0;
             for (var j = 0; j < ws.Data.P; j++)
             {
+                // The conjugate of ½β_j x² is z²/(2β_j); with x ≥ 0 it is max(z, 0)²/(2β_j).
                 var bj = beta * s.Factor(j);
-                if (bj > 0) dualPenalty += xtr[j] * xtr[j] / (2 * bj);
+                var z = shape.Positive ? Math.Max(xtr[j], 0.0) : xtr[j];
+                if (bj > 0) dualPenalty += z * z / (2 * bj);
             }
             var primal = 0.5 * rNorm2 + 0.5 * beta * l2Norm;
             var dual = ry - 0.5 * rNorm2 - dualPenalty;

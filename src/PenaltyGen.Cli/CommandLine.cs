@@ -27,6 +27,9 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
     private static readonly System.CommandLine.Option<string> Scaling = new("--penalty-factor-scaling") { Description = "as-given | glmnet (rescaled to sum to the number of features, as glmnet's penalty.factor)", DefaultValueFactory = _ => "as-given" };
+    private static readonly System.CommandLine.Option<string> Selection = new("--selection") { Description = "cyclic | random: the coordinate order (scikit-learn's selection)", DefaultValueFactory = _ => "cyclic" };
+    private static readonly System.CommandLine.Option<uint?> SelectionSeed = new("--selection-seed") { Description = "random_state of --selection random (default 0)" };
+    private static readonly System.CommandLine.Option<FileInfo?> WarmStart = new("--warm-start") { Description = "a model file (from --save) whose coefficients start the fit, matched to the columns by name" };
     private static readonly System.CommandLine.Option<bool> Positive = new("--positive") { Description = "coefficients ≥ 0 (scikit-learn's positive=True; lasso, elasticnet, ridge)" };
     private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
     private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
@@ -88,7 +91,7 @@ public static class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, strength: true)
             from format in CheckFormat(r.GetValue(Format)!)
@@ -111,7 +114,7 @@ public static class CommandLine
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
@@ -152,7 +155,7 @@ public static class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds))
             from format in CheckFormat(r.GetValue(Format)!)
@@ -196,8 +199,14 @@ public static class CommandLine
                from groups in ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns)
                from factors in ParseFactors(r.GetValue(PenaltyFactors), weighted.Data.Columns)
                from scaling in ParseScaling(r.GetValue(Scaling)!)
+               from order in ParseSelection(r.GetValue(Selection)!, r.GetValue(SelectionSeed))
+               from start in ReadWarmStart(r.GetValue(WarmStart), weighted.Data)
                from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio),
-                   options with { SampleWeights = weighted.Weights, Groups = groups, PenaltyFactors = factors, PenaltyFactorScaling = scaling },
+                   options with
+                   {
+                       SampleWeights = weighted.Weights, Groups = groups, PenaltyFactors = factors, PenaltyFactorScaling = scaling,
+                       Selection = order.Selection, Seed = order.Seed, WarmStart = start,
+                   },
                    r.GetValue(Positive))
                from alpha in strength ? Strength(r, model, choice, weighted.Data.Rows) : Fin<double>.Succ(double.NaN)
                select new Setup(weighted.Data, choice, alpha) { FoldIds = folded.Ids };
@@ -297,6 +306,41 @@ public static class CommandLine
         "glmnet" => FactorScaling.SumToFeatures,
         _ => new ParameterError("--penalty-factor-scaling", text, "must be as-given or glmnet"),
     };
+
+    /// <summary>--selection and --selection-seed (a seed with the cyclic order would be ignored: an error).</summary>
+    private static Fin<(CoordinateSelection Selection, uint Seed)> ParseSelection(string text, uint? seed) => text switch
+    {
+        "cyclic" when seed is { } given => new ParameterError("--selection-seed", given.ToString(CultureInfo.InvariantCulture), "applies to --selection random only (the cyclic order uses no random numbers)"),
+        "cyclic" => (CoordinateSelection.Cyclic, 0u),
+        "random" => (CoordinateSelection.Random, seed ?? 0u),
+        _ => new ParameterError("--selection", text, "must be cyclic or random"),
+    };
+
+    /// <summary>
+    /// --warm-start MODEL.json: the saved fit's coefficients in the data's column order, matched by name; the two must have
+    /// the same features (a missing or extra one is an error naming it).
+    /// </summary>
+    private static Fin<System.Collections.Immutable.ImmutableArray<double>> ReadWarmStart(FileInfo? file, Dataset data)
+    {
+        if (file is null) return System.Collections.Immutable.ImmutableArray<double>.Empty;
+        return PenaltyGen.Fit.Load(file.FullName).Bind(saved =>
+        {
+            var start = new double[data.Columns];
+            for (var j = 0; j < data.Columns; j++)
+            {
+                var k = saved.FeatureNames.IndexOf(data.FeatureNames[j]);
+                if (k < 0)
+                    return Fin<System.Collections.Immutable.ImmutableArray<double>>.Fail(new ParameterError("--warm-start", file.Name, $"the model has no feature '{data.FeatureNames[j]}'; a warm start needs the data's features"));
+                start[j] = saved.Coefficients[k];
+            }
+            if (saved.FeatureNames.Length != data.Columns)
+            {
+                var extra = saved.FeatureNames.First(name => !data.FeatureNames.Contains(name));
+                return new ParameterError("--warm-start", file.Name, $"the model has a feature '{extra}' the data lacks; a warm start needs the data's features");
+            }
+            return System.Collections.Immutable.ImmutableArray.Create(start);
+        });
+    }
 
     /// <summary>With --sample-weight, the weight column is taken out of the features.</summary>
     private static Fin<(Dataset Data, System.Collections.Immutable.ImmutableArray<double> Weights)> Weighted(Dataset data, string? column)

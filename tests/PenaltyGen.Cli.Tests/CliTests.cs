@@ -98,6 +98,37 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void The_random_order_and_a_warm_start_reach_the_cyclic_fit()
+    {
+        string[] lasso = ["fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.1", "--tol", "1e-12", "--max-iter", "1000000"];
+        var saved = Path.Combine(temp, "lasso.json");
+        var (code, stdout, _) = Run([.. lasso, "--save", saved]);
+        Assert.Equal(0, code);
+        var cyclic = JsonDocument.Parse(stdout).RootElement;
+        var (randomCode, randomOut, randomErr) = Run([.. lasso, "--selection", "random", "--selection-seed", "3"]);
+        Assert.Equal((0, string.Empty), (randomCode, randomErr));
+        var random = JsonDocument.Parse(randomOut).RootElement;
+        Assert.NotEqual(cyclic.GetProperty("n_iter").GetInt32(), random.GetProperty("n_iter").GetInt32());
+        AssertCoefficients(cyclic, random, 1e-8);
+        // Started at its own solution, the fit certifies it after one sweep.
+        var (warmCode, warmOut, warmErr) = Run([.. lasso, "--warm-start", saved]);
+        Assert.Equal((0, string.Empty), (warmCode, warmErr));
+        var warm = JsonDocument.Parse(warmOut).RootElement;
+        Assert.Equal(1, warm.GetProperty("n_iter").GetInt32());
+        AssertCoefficients(cyclic, warm, 1e-12);
+    }
+
+    [Theory]
+    [InlineData("--selection-seed", "3", "--selection-seed = 3 is invalid: applies to --selection random only (the cyclic order uses no random numbers)")]
+    [InlineData("--selection", "shuffled", "--selection = shuffled is invalid: must be cyclic or random")]
+    public void Bad_selection_options_are_named(string option, string value, string message)
+    {
+        var (code, _, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", option, value);
+        Assert.Equal(2, code);
+        Assert.Equal("error: " + message, stderr.Trim());
+    }
+
+    [Fact]
     public void Positive_is_refused_where_scikit_learn_has_no_such_option()
     {
         var (code, _, stderr) = Run("fit", "--data", Path.Combine(Reference, "logistic.csv"), "--target", "label", "--model", "logistic", "--positive");

@@ -34,6 +34,12 @@ internal static class Output
             foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
             json.WriteEndArray();
             json.WriteNumber("intercept", fit.Intercept);
+            if (!fit.Classes.IsDefaultOrEmpty)
+            {
+                json.WriteStartArray("classes");
+                foreach (var c in fit.Classes) json.WriteNumberValue(c);
+                json.WriteEndArray();
+            }
             json.WriteNumber("n_iter", fit.Iterations);
             json.WriteNumber("n_sweeps", fit.Sweeps);
             Number(json, "dual_gap", fit.DualityGap);

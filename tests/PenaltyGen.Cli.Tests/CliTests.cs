@@ -295,7 +295,7 @@ public sealed class CliTests : IDisposable
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "elasticnet", "--l1-ratio", "2" }, "error: --l1-ratio = 2 is invalid: must lie in [0, 1]")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--tol", "0" }, "error: tol = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic", "--C", "0" }, "error: --C = 0 is invalid: must be a finite number > 0")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic" }, "error: dataset, column 'target': row 0 holds 151; the logistic loss needs labels 0 and 1")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic" }, "error: dataset, column 'target': row 2 holds 141, a third class after 151 and 75; the logistic loss takes two classes")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target" }, "error: Option '--model' is required. (try --help)")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model logistic --penalty elasticnet only")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model logistic only; --model ridge names its penalty itself")]

@@ -419,9 +419,22 @@ def logistic_weak():
     write("logistic_weak.json", {"X": X.T.tolist(), "y": y.astype(float).tolist(), "cases": cases})
 
 
+def labels():
+    """LogisticRegression on two classes that are not 0/1 (labels 3 and 7, from logistic.json's 0/1 labels): scikit-learn's
+    classes_, coefficients (the same as with 0/1) and predictions in the user's labels."""
+    from sklearn.linear_model import LogisticRegression
+    lg = json.load(open(os.path.join(HERE, "logistic.json")))
+    X, y = np.array(lg["X"]).T, np.array(lg["y"])
+    labels = np.where(y == 1, 7.0, 3.0)
+    m = LogisticRegression(C=1.0, tol=1e-10, max_iter=100000).fit(X, labels)
+    write("labels.json", {"labels": labels.tolist(), "classes": m.classes_.tolist(), "coef": m.coef_[0].tolist(),
+                          "intercept": float(m.intercept_[0]), "predict": m.predict(X).tolist(),
+                          "proba": m.predict_proba(X)[:, 1].tolist()})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

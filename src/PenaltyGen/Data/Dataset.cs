@@ -188,6 +188,10 @@ public sealed class Dataset
         return (new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(rest), target, names, TargetName), values);
     }
 
+    /// <summary>The same features (shared, not copied) with another target of the same length.</summary>
+    internal Dataset WithTarget(double[] y) =>
+        new(Rows, features, ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName);
+
     /// <summary>The rows at the given indices, in that order (as numpy's <c>X[idx]</c>).</summary>
     public Dataset SelectRows(ReadOnlySpan<int> indices)
     {

@@ -51,6 +51,13 @@ public sealed record Fit(
     public double? L1Ratio { get; init; }
 
     /// <summary>
+    /// A classifier's two classes in the user's labels, [negative, positive] (scikit-learn's <c>classes_</c>): predictions
+    /// are these labels and probabilities are the positive class's. Empty for a regression (and read as [0, 1] for a
+    /// logistic fit without them).
+    /// </summary>
+    public ImmutableArray<double> Classes { get; init; } = ImmutableArray<double>.Empty;
+
+    /// <summary>
     /// Coordinate sweeps in all: for the proximal Newton solver (non-quadratic losses) the sweeps of all its models, whose
     /// steps <see cref="Iterations"/> counts; for the other solvers the same as <see cref="Iterations"/>. A diagnostic of the
     /// run: not written to model files (a loaded fit reports its iterations).
@@ -130,7 +137,7 @@ public sealed record Fit(
     /// <returns>One prediction per row, or an error when the matrix has another number of columns.</returns>
     public Fin<double[]> Predict(double[,] x) => DecisionFunction(x).Map(ToResponses);
 
-    /// <summary>P(y = 1 | x) = σ(xᵀw + b) for every row of a logistic fit, columns matched by name.</summary>
+    /// <summary>P(y = positive class | x) = σ(xᵀw + b) for every row of a logistic fit (the positive class is <see cref="Classes"/>[1]), columns matched by name.</summary>
     /// <returns>One probability per row, or an error (a missing feature, or a model that is not logistic).</returns>
     public Fin<double[]> PredictProbability(Dataset data)
     {
@@ -182,7 +189,9 @@ public sealed record Fit(
             $"{model} (g(w) = {Formula}, {Loss switch { LossKind.Logistic => "logistic", LossKind.LeastSquares => "least squares", _ => "a user-written loss" }}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
     }
 
-    private double Response(double eta) => Loss == LossKind.Logistic ? (eta > 0 ? 1.0 : 0.0) : eta;
+    private double Response(double eta) => Loss == LossKind.Logistic
+        ? (eta > 0 ? (Classes.IsDefaultOrEmpty ? 1.0 : Classes[1]) : (Classes.IsDefaultOrEmpty ? 0.0 : Classes[0]))
+        : eta;
 
     private double[] ToResponses(double[] eta)
     {

@@ -96,6 +96,13 @@ public static class ModelFile
             foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
             json.WriteEndArray();
             json.WriteNumber("intercept", fit.Intercept);
+            if (HasOwnClasses(fit))
+            {
+                // A classifier's labels other than scikit-learn's 0/1 coding: [negative, positive].
+                json.WriteStartArray("classes");
+                foreach (var c in fit.Classes) json.WriteNumberValue(c);
+                json.WriteEndArray();
+            }
             json.WriteStartObject("fitted");
             json.WriteString("solver", SolverName(fit.Solver));
             json.WriteNumber("iterations", fit.Iterations);
@@ -177,6 +184,7 @@ public static class ModelFile
             Formula = Text(root, "formula"),
             L1Ratio = ratio,
             TargetName = Text(root, "target"),
+            Classes = ReadClasses(root),
         };
         var checksum = Text(root, "checksum");
         if (checksum != Checksum(fit))
@@ -211,7 +219,26 @@ public static class ModelFile
         Bits(double.IsFinite(fit.KktResidual) ? fit.KktResidual : double.NaN);
         Add(fit.Converged ? "converged" : "not converged");
         Add(fit.Warning);
+        if (HasOwnClasses(fit))
+        {
+            Add("classes");
+            foreach (var c in fit.Classes) Bits(c);
+        }
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>Whether the fit names classes other than 0 and 1 (files without them read as 0/1).</summary>
+    private static bool HasOwnClasses(Fit fit) => fit.Classes is { IsDefaultOrEmpty: false } c && !(c[0] == 0.0 && c[1] == 1.0);
+
+    /// <summary>The optional <c>classes</c> field: two finite labels, [negative, positive].</summary>
+    private static ImmutableArray<double> ReadClasses(JsonElement root)
+    {
+        if (!root.TryGetProperty("classes", out var field)) return ImmutableArray<double>.Empty;
+        if (field.ValueKind != JsonValueKind.Array || field.GetArrayLength() != 2)
+            throw new InvalidModelFile("field 'classes' must be an array of the two class labels");
+        var labels = field.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToArray();
+        if (!labels.All(double.IsFinite)) throw new InvalidModelFile("field 'classes' must hold two finite numbers");
+        return ImmutableArray.Create(labels);
     }
 
     private static string LossName(LossKind loss) => loss switch

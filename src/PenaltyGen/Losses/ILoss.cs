@@ -44,6 +44,14 @@ public interface ILoss
     /// <summary>Checks the target suits the loss (the logistic loss wants labels 0 and 1); the error names the first bad row.</summary>
     static abstract Fin<Unit> ValidateTarget(Dataset data);
 
+    /// <summary>
+    /// The target as the loss reads it and the labels it came from: a classifier maps the user's two classes onto its own
+    /// coding (and its fits predict in the user's labels again); the default keeps the data and names no classes.
+    /// Called after <see cref="ValidateTarget"/>.
+    /// </summary>
+    static virtual (Dataset Data, System.Collections.Immutable.ImmutableArray<double> Classes) EncodeTarget(Dataset data) =>
+        (data, System.Collections.Immutable.ImmutableArray<double>.Empty);
+
     /// <summary>The null model: b₀ = argmin_b Σ s_i ℓ(y_i, b), the intercept-only fit (<paramref name="weights"/> empty: all 1).</summary>
     static abstract double NullIntercept(ReadOnlySpan<double> y, ReadOnlySpan<double> weights);
 

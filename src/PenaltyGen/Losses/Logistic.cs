@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using LanguageExt;
 using PenaltyGen.Data;
 using PenaltyGen.Errors;
@@ -72,17 +73,46 @@ public readonly struct Logistic : ILoss
     /// <summary>scikit-learn's C as the strength α of the (1/n)·Σℓ objective: α = 1/(C·n).</summary>
     public static double AlphaFromC(double c, int samples) => 1.0 / (c * samples);
 
-    /// <summary>Labels must be 0 or 1; the first other value is an error that names its row.</summary>
+    /// <summary>Labels are any two values (scikit-learn's classes); a third is an error that names its row and the two before it.</summary>
     public static Fin<Unit> ValidateTarget(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
         var y = data.Target;
+        double? first = null, second = null;
         for (var i = 0; i < y.Length; i++)
         {
-            if (y[i] is not (0.0 or 1.0))
+            var v = y[i];
+            if (first is null || v == first) first = v;
+            else if (second is null || v == second) second = v;
+            else
                 return new DataError("dataset", null, data.TargetName,
-                    $"row {i} holds {y[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)}; the logistic loss needs labels 0 and 1");
+                    $"row {i} holds {Show(v)}, a third class after {Show(first.Value)} and {Show(second.Value)}; the logistic loss takes two classes");
         }
         return Prelude.unit;
     }
+
+    /// <summary>
+    /// scikit-learn's coding: the classes sorted, the smaller one 0 (the negative class) and the larger one 1 (the positive
+    /// class, whose probability the model gives). Labels already 0 and 1 keep the data as they are.
+    /// </summary>
+    public static (Dataset Data, ImmutableArray<double> Classes) EncodeTarget(Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var y = data.Target;
+        var (low, high) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var v in y)
+        {
+            low = Math.Min(low, v);
+            high = Math.Max(high, v);
+        }
+        var binary = true;
+        foreach (var v in y) binary &= v is 0.0 or 1.0;
+        if (binary) return (data, [0.0, 1.0]);
+        if (low == high) return (data.WithTarget(new double[y.Length]), [low, low]);
+        var coded = new double[y.Length];
+        for (var i = 0; i < coded.Length; i++) coded[i] = y[i] == high ? 1.0 : 0.0;
+        return (data.WithTarget(coded), [low, high]);
+    }
+
+    private static string Show(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -102,7 +102,7 @@ public static class RegularizationPaths
         ArgumentNullException.ThrowIfNull(options);
         var c = TLoss.IsQuadratic
             ? PreparedData.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan())
-            : NullModelGradient<TLoss>(data, options);
+            : NullModelGradient<TLoss>(TLoss.EncodeTarget(data).Data, options);
         return AlphaMaxFrom<TPenalty>(c, data, options);
     }
 
@@ -252,12 +252,13 @@ public static class RegularizationPaths
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        var ws = workspace ?? Estimator.CreateWorkspace<TLoss>(data, o);
+        var (coded, classes) = TLoss.EncodeTarget(data);
+        var ws = workspace ?? Estimator.CreateWorkspace<TLoss>(coded, o);
         var fits = new Fit[alphas.Length];
         var last = alphas.Min();
         foreach (var (i, remaining) in Schedule(alphas))
         {
-            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, data, alphas[i], o, remaining, last);
+            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, coded, alphas[i], o, remaining, last) with { Classes = classes };
             progress?.Invoke(alphas.Length - remaining, alphas.Length);
         }
         return new RegularizationPath(alphas, ImmutableArray.Create(fits));

@@ -44,7 +44,11 @@ public static class Estimator
         var o = options ?? FitOptions.Default;
         return RequestChecks.Validate<TPenalty, TLoss>(data, o)
             .Bind(_ => RequestChecks.CheckAlpha(alpha))
-            .Map(_ => FitWith<TPenalty, TLoss>(CreateWorkspace<TLoss>(data, o), data, alpha, o));
+            .Map(_ =>
+            {
+                var (coded, classes) = TLoss.EncodeTarget(data);
+                return FitWith<TPenalty, TLoss>(CreateWorkspace<TLoss>(coded, o), coded, alpha, o) with { Classes = classes };
+            });
     }
 
     private readonly struct FitRequest<TPenalty>(Dataset data, double alpha, FitOptions o) : ILossVisitor<Fin<Fit>> where TPenalty : struct, IPenalty

@@ -56,7 +56,13 @@ public static class CrossValidation
         var o = options ?? FitOptions.Default;
         return RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true)
             .Bind(_ => FoldsOf(data.Rows, c))
-            .Bind(folds => GridOf<TPenalty, TLoss>(data, c, o).Bind(grid => Run<TPenalty, TLoss>(data, grid, folds, o)));
+            .Bind(folds =>
+            {
+                // Every fold is scored on the loss's coding of the target; the refit predicts in the user's labels.
+                var (coded, classes) = TLoss.EncodeTarget(data);
+                return GridOf<TPenalty, TLoss>(coded, c, o).Bind(grid => Run<TPenalty, TLoss>(coded, grid, folds, o))
+                    .Map(result => result with { Refit = result.Refit with { Classes = classes } });
+            });
     }
 
     /// <summary>

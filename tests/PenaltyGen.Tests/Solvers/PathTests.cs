@@ -148,7 +148,7 @@ public class PathTests
         Assert.Equal("l1_ratio = 1.5 is invalid: must lie in [0, 1]", ElasticNet.Fit(data, 1, new FitOptions { L1Ratio = 1.5 }).Match(_ => "", e => e.Message));
         Assert.Equal("penalty_factors[2] (bmi) = -1 is invalid: must be a finite number ≥ 0",
             Lasso.Fit(data, 1, new FitOptions { PenaltyFactors = [1, 1, -1, 1, 1, 1, 1, 1, 1, 1] }).Match(_ => "", e => e.Message));
-        Assert.Equal("dataset, column 'target': row 0 holds 151; the logistic loss needs labels 0 and 1",
+        Assert.Equal("dataset, column 'target': row 2 holds 141, a third class after 151 and 75; the logistic loss takes two classes",
             Lasso.Fit(data, 1, new FitOptions { Loss = LossKind.Logistic }).Match(_ => "", e => e.Message));
     }
 

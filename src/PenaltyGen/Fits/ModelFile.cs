@@ -185,6 +185,8 @@ public static class ModelFile
             L1Ratio = ratio,
             TargetName = Text(root, "target"),
             Classes = ReadClasses(root),
+            // Sweeps are a diagnostic of the run, not stored: a loaded fit reports its iterations.
+            Sweeps = iterations,
         };
         var checksum = Text(root, "checksum");
         if (checksum != Checksum(fit))

@@ -53,7 +53,8 @@ internal static class RequestChecks
         }
         if (o.Loss != LossKind.LeastSquares && o.Loss != TLoss.Kind)
             return new ParameterError("loss", o.Loss.ToString(), $"does not apply: the loss is the type argument {typeof(TLoss).Name}; leave FitOptions.Loss unset");
-        var inapplicable = Inapplicable<TPenalty, TLoss>(o, path);
+        var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
+        var inapplicable = Inapplicable<TPenalty, TLoss>(o, path, capability.Kind);
         if (inapplicable.IsFail) return inapplicable;
         if (!o.PenaltyFactors.IsEmpty)
         {
@@ -89,7 +90,6 @@ internal static class RequestChecks
             }
             if (!(total > 0)) return new ParameterError("sample_weight", "all 0", "at least one weight must be positive");
         }
-        var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
         if (capability.Kind == PenaltyCapability.Block)
         {
             if (o.Solver == SolverKind.CoordinateDescent)
@@ -109,12 +109,11 @@ internal static class RequestChecks
     /// nothing: groups without a [GroupL2] term, a random order's seed with the cyclic order, coordinate-descent
     /// settings with another solver, a warm start for the direct solve.
     /// </summary>
-    private static Fin<Unit> Inapplicable<TPenalty, TLoss>(FitOptions o, bool path)
+    private static Fin<Unit> Inapplicable<TPenalty, TLoss>(FitOptions o, bool path, PenaltyCapability capability)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
-        if (capability.Kind != PenaltyCapability.Block && !o.Groups.IsEmpty)
+        if (capability != PenaltyCapability.Block && !o.Groups.IsEmpty)
             return new ParameterError("groups", $"{o.Groups.Length} values", $"do not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no [GroupL2] term; leave them unset");
         if (o.Seed != 0 && o.Selection != CoordinateSelection.Random)
             return new ParameterError("seed", o.Seed.ToString(CultureInfo.InvariantCulture), "applies only to Selection = Random (the cyclic order uses no random numbers); leave it unset or choose the random order");

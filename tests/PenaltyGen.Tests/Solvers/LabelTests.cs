@@ -71,6 +71,7 @@ public class LabelTests
             Assert.Contains("\"classes\": [", File.ReadAllText(file), StringComparison.Ordinal);
             var loaded = PenaltyGen.Fit.Load(file).ThrowIfFail();
             Assert.Equal(fit.Classes.ToArray(), loaded.Classes.ToArray());
+            Assert.Equal(loaded.Iterations, loaded.Sweeps);
             Assert.Equal(fit.Predict(data).ThrowIfFail(), loaded.Predict(data).ThrowIfFail());
         }
         finally

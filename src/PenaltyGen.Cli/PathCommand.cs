@@ -39,6 +39,16 @@ internal static class PathCommand
                 {
                     var points = scored.ToList();
                     foreach (var f in path.Fits.Where(f => !f.Converged)) stderr.WriteLine($"warning: alpha {f.Alpha:G6}: {f.Warning}");
+                    // What a loss found in the data (separated classes) holds for a run of α: said once, with its range.
+                    var said = new Dictionary<string, (int Count, double Low, double High)>();
+                    foreach (var f in path.Fits)
+                    {
+                        if (!f.Converged || f.Warning is not { } w) continue;
+                        said[w] = said.TryGetValue(w, out var seen)
+                            ? (seen.Count + 1, System.Math.Min(seen.Low, f.Alpha), System.Math.Max(seen.High, f.Alpha))
+                            : (1, f.Alpha, f.Alpha);
+                    }
+                    foreach (var pair in said) stderr.WriteLine($"warning: {pair.Value.Count} of {path.Fits.Length} fits (alpha {pair.Value.Low:G6} to {pair.Value.High:G6}): {pair.Key}");
                     SweepReport.Log(tracker, choice.Name, choice.Name, split.Train.FeatureNames, points, choice.ScoreName, choice.ScoreLabel);
                     var best = points.MaxBy(p => p.TestScore)!;
                     tracker.SetSummary("best_alpha", best.Alpha);

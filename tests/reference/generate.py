@@ -419,6 +419,16 @@ def logistic_weak():
     write("logistic_weak.json", {"X": X.T.tolist(), "y": y.astype(float).tolist(), "cases": cases})
 
 
+def binomial():
+    """glmnet's binomial lasso path on its example data BinomialExample (tests/reference/glmnet_binomial.R; needs
+    r-cran-glmnet), standardize=FALSE: at glmnet's defaults and to thresh 1e-14 on the same lambdas. X is stored by column;
+    each path is one array per lambda, the intercept first."""
+    import subprocess
+    out = os.path.join(HERE, "binomial.json")
+    subprocess.run(["Rscript", os.path.join(HERE, "glmnet_binomial.R"), out], check=True)
+    json.load(open(out))
+
+
 def labels():
     """LogisticRegression on two classes that are not 0/1 (labels 3 and 7, from logistic.json's 0/1 labels): scikit-learn's
     classes_, coefficients (the same as with 0/1) and predictions in the user's labels."""
@@ -434,7 +444,7 @@ def labels():
 
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

@@ -24,7 +24,8 @@ namespace PenaltyGen;
 /// <param name="DualityGap">The duality gap on the (1/(2n)) objective; NaN where no closed form exists.</param>
 /// <param name="KktResidual">max_j dist(−∇_j loss, ∂penalty_j): zero exactly at the optimum.</param>
 /// <param name="Converged">Whether the stopping rule was met within the iteration budget.</param>
-/// <param name="Warning">scikit-learn's ConvergenceWarning text when the fit did not converge; null otherwise.</param>
+/// <param name="Warning">scikit-learn's ConvergenceWarning text when the fit did not converge, and what the loss found in the
+/// data at the solution (<see cref="Losses.ILoss.Diagnose"/>: perfectly separated classes); null when neither.</param>
 /// <param name="Solver">The algorithm that ran.</param>
 /// <param name="Loss">The data term.</param>
 /// <param name="FeatureNames">The training data's feature names, in coefficient order.</param>

@@ -60,6 +60,12 @@ public interface ILoss
 
     /// <summary>The error of one held-out prediction that cross-validation averages (squared error, log-loss).</summary>
     static abstract double HeldOutError(double y, double eta);
+
+    /// <summary>
+    /// What a fit should tell its user about the data it saw at its solution η (the fit's warning), or null: the logistic
+    /// loss names perfectly separated classes. Rows of weight 0 (<paramref name="weights"/> empty: all 1) do not count.
+    /// </summary>
+    static virtual string? Diagnose(ReadOnlySpan<double> y, ReadOnlySpan<double> eta, ReadOnlySpan<double> weights) => null;
 }
 
 /// <summary>Code that needs a loss in its type, reached from a <see cref="LossKind"/> value: <see cref="Loss.Accept{TVisitor, TResult}"/>.</summary>

@@ -29,6 +29,23 @@ public readonly struct Logistic : ILoss
     /// <summary>The log-loss ℓ(y, η), scikit-learn's log_loss term.</summary>
     public static double HeldOutError(double y, double eta) => Value(y, eta);
 
+    /// <summary>
+    /// Perfect separation (statsmodels warns of it too): every row is on its class's side of η = 0. Then the loss alone
+    /// has no finite minimizer, the penalty is all that bounds w — it grows without limit as α shrinks (C grows) — and the
+    /// loss is so flat that a gradient tolerance stops far from the penalized optimum at weak regularization.
+    /// </summary>
+    public static string? Diagnose(ReadOnlySpan<double> y, ReadOnlySpan<double> eta, ReadOnlySpan<double> weights)
+    {
+        for (var i = 0; i < y.Length; i++)
+        {
+            if (!weights.IsEmpty && weights[i] == 0) continue;
+            if (y[i] == 1 ? !(eta[i] > 0) : !(eta[i] < 0)) return null;
+        }
+        return "The classes are perfectly separated on the training rows: without the penalty the optimum is at infinity, so the " +
+               "coefficients grow without bound as alpha shrinks (C grows), and at weak regularization a tolerance on the gradient " +
+               "stops far from the optimum. Increase alpha (lower C), or tighten the tolerance.";
+    }
+
     /// <summary>log(1 + e^η) − yη, computed without overflow for large |η|.</summary>
     public static double Value(double y, double eta) =>
         (eta > 0 ? eta + Math.Log(1 + Math.Exp(-eta)) : Math.Log(1 + Math.Exp(eta))) - y * eta;

@@ -103,6 +103,15 @@ public static class Estimator
         }
         string? warning = outcome.Converged ? null : string.Create(CultureInfo.InvariantCulture,
             $"Objective did not converge after {outcome.Iterations} iterations. You might want to increase the number of iterations, check the scale of the features or consider increasing regularisation. {(double.IsNaN(outcome.DualityGap) ? $"KKT residual: {outcome.KktResidual:E3}" : $"Duality gap: {outcome.DualityGap:E3}")}, tolerance: {outcome.Tolerance:E3}");
+        // The loss's word on the data at the solution: proximal Newton keeps η = Xw + b current to its last certificate;
+        // FISTA works in its own buffers, so η is made here.
+        if (!TLoss.IsQuadratic && solver == SolverKind.Fista)
+        {
+            Kernels.Blas.Gemv(ws.Data.X, ws.Data.N, ws.Fit.W, ws.Fit.Eta);
+            for (var i = 0; i < ws.Data.N; i++) ws.Fit.Eta[i] += ws.Fit.B;
+        }
+        if (!TLoss.IsQuadratic && TLoss.Diagnose(ws.Data.Y, ws.Fit.Eta, ws.Data.LossWeights) is { } diagnosis)
+            warning = warning is null ? diagnosis : $"{warning} {diagnosis}";
         return new Fit(alpha, coefficients, intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
             outcome.Converged, warning, solver, TLoss.Kind, data.FeatureNames)
         {

@@ -33,6 +33,13 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
     /// </summary>
     public bool Certified { get; set; }
 
+    /// <summary>
+    /// Whether the models are solved exactly on their non-zero features before they are swept: set once sweeping a model has
+    /// cost more than that solve would, kept along a path (its later fits are the weaker-regularized ones), cleared when the
+    /// solve is refused (too many features).
+    /// </summary>
+    public bool ExactFirst { get; set; }
+
     /// <summary>X(w − w₀) + (b − b₀) of the model's step so far, kept by its coordinate steps (no product with X for the line search).</summary>
     public double[] Direction { get; } = new double[n];
 
@@ -45,20 +52,10 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
     /// <summary>d₀ = s∘ℓ'/n of the last full pass (with <see cref="WorkingSetState.Cached"/> = Xᵀd₀).</summary>
     public double[] CachedSlope { get; } = new double[n];
 
-    /// <summary>The exact model solve's buffers (a smooth penalty), made on its first use.</summary>
+    /// <summary>The exact model solve's buffers (<see cref="ExactNewtonModel"/>), made on its first use.</summary>
     public ExactModelBuffers Exact => exact ??= new ExactModelBuffers(n, Trial.Length);
 
     private ExactModelBuffers? exact;
-}
-
-/// <summary>The exact Newton step's buffers: the columns scaled by √h, the (p + 1)-square system, its right side and solution.</summary>
-internal sealed class ExactModelBuffers(int n, int p)
-{
-    public double[] Scaled { get; } = new double[(long)n * p];
-    public double[] Roots { get; } = new double[n];
-    public double[] System { get; } = new double[(p + 1) * (p + 1)];
-    public double[] Step { get; } = new double[p + 1];
-    public int[] Columns { get; } = global::System.Linq.Enumerable.ToArray(global::System.Linq.Enumerable.Range(0, p));
 }
 
 /// <summary>
@@ -68,10 +65,14 @@ internal sealed class ExactModelBuffers(int n, int p)
 /// and gradient −Σ x_ij ρ_i/n with ρ = u − h∘Δη, kept as steps are taken (no loss evaluation inside: the n·p loss
 /// evaluations a sweep of plain coordinate descent pays become n per Newton step). The model is swept until its steps
 /// settle; then the step to its minimizer is halved until the objective does not increase, and the fit is certified by
-/// the exact KKT residual. Iterations count the model's sweeps. Along a path with an elastic-net-shaped penalty the
-/// models sweep a working set (the strong rule) and the certificates bound the features at zero instead of reading them.
+/// the exact KKT residual. Iterations count Newton steps. With an elastic-net-shaped penalty a model is also solved exactly
+/// (<see cref="ExactNewtonModel"/>): every model of a smooth penalty on at most <see cref="ExactModelLimit"/> features, and,
+/// with an l1 part or w ≥ 0, the models on their non-zero features once sweeping one has cost more than that solve would
+/// (weak regularization, collinear columns: the sweeps' count grows with the model's condition number, the solve's does not).
+/// Along a path with an l1 part the models sweep a working set (the strong rule) and the certificates bound the features
+/// at zero instead of reading them.
 /// </summary>
-internal static class ProximalNewton
+internal static partial class ProximalNewton
 {
     /// <summary>
     /// The model's curvature is at least this share of a sample's weight: σ(η)(1 − σ(η)) underflows to 0 for |η| ≳ 37
@@ -89,9 +90,8 @@ internal static class ProximalNewton
     private const int ModelSweepLimit = 1000;
 
     /// <summary>
-    /// Models up to this many features are solved exactly when the penalty is smooth (a₁ = 0): a (p + 1)-square Cholesky
-    /// per Newton step, against coordinate sweeps whose count grows with the model's condition number (weak
-    /// regularization, collinear columns).
+    /// Exact model solves take at most this many features: an (m + 1)-square Cholesky per Newton step (a few milliseconds
+    /// at 500), against coordinate sweeps whose count grows with the model's condition number.
     /// </summary>
     public const int ExactModelLimit = 500;
 
@@ -111,11 +111,10 @@ internal static class ProximalNewton
 
     /// <param name="ws">The workspace.</param>
     /// <param name="s">The settings.</param>
-    /// <param name="l1">a₁ of an elastic-net-shaped penalty whose path screens features (the strong rule and bounded
-    /// certificates); NaN: sweep every feature and certify by full passes.</param>
-    /// <param name="smoothL2">a₂ of a penalty that is exactly ½a₂w² (no |w| part, no sign constraint) with at most
-    /// <see cref="ExactModelLimit"/> features: each model is then solved exactly; NaN: by coordinate sweeps.</param>
-    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double l1, double smoothL2 = double.NaN)
+    /// <param name="shape">The closed form of an elastic-net-shaped penalty (exact model solves; with an l1 part and working
+    /// sets, a path screens features by the strong rule and bounded certificates); null: sweep every feature, certify by
+    /// full passes.</param>
+    public static SolverOutcome Solve<TPenalty, TLoss>(Workspace ws, in SolverSettings s, ElasticNetShape? shape)
         where TPenalty : struct, ISeparablePenalty
         where TLoss : struct, ILoss
     {
@@ -126,8 +125,11 @@ internal static class ProximalNewton
         var kktScale = Certificates.GradientScaleAtZero<TLoss>(ws, d);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
         var alpha = s.Penalty.Alpha;
-        var screened = !double.IsNaN(l1);
+        var l1 = shape?.L1 ?? 0.0;
+        var screened = s.WorkingSets && l1 > 0;
         var level = screened ? alpha * l1 : double.NaN;
+        var (n, p) = (ws.Data.N, ws.Data.P);
+        var whole = shape is { L1: 0, Positive: false } && p <= ExactModelLimit && (long)n * p <= ExactModelEntries;
         // A path's previous fit ended with a certificate at this very (w, b): η and ℓ' are still current (they do not
         // depend on α), so only the check against the new α is made. Otherwise η = Xw + b first. A cold start (w = 0, no
         // intercept yet) begins at the null model, the intercept-only fit: its intercept gradient is zero, and the loss's
@@ -138,7 +140,10 @@ internal static class ProximalNewton
         var last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: !current);
         state.Certified = true;
         BuildSet(ws, s, l1, screened);
-        if (last.Done) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 };
+        // Only w = 0 is taken as certified without a step (its certificate is exact); a warm start elsewhere takes at least
+        // one Newton step, as glmnet's do: its certificate bounds the gradient, not the distance to the optimum, and at weak
+        // regularization a gradient within tol can be far from it.
+        if (last.Done && !w.AsSpan().ContainsAnyExcept(0.0)) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 };
         var scale = ObjectiveSize<TPenalty, TLoss>(ws, s);
         var (iteration, sweeps) = (0, 0);
         while (iteration < s.MaxIterations)
@@ -150,9 +155,14 @@ internal static class ProximalNewton
             var b0 = ws.Fit.B;
             // Inexact Newton: the relative KKT residual the last step left (Kkt over the tolerance's scale), shared down.
             var innerTol = Math.Max(s.Tol, Math.Min(InnerTolCap, InnerShare * last.Kkt / Math.Max(last.Tolerance / s.Tol, 1e-300)));
-            var b = !double.IsNaN(smoothL2) && SolveModelExactly(ws, s, smoothL2, hSum, b0, out var exact)
-                ? exact
-                : SweepModel<TPenalty>(ws, s, random, hSum, b0, innerTol, ref sweeps);
+            var b = b0;
+            if (!(whole && SolveOnSet(ws, s, shape!.Value, hSum, ref b)))
+            {
+                if (state.ExactFirst && shape is { } first) state.ExactFirst = SolveOnSet(ws, s, first, hSum, ref b);
+                var spent = sweeps;
+                b = SweepModel<TPenalty>(ws, s, random, hSum, b, innerTol, ref sweeps);
+                if (shape is { } sh && !whole && !state.ExactFirst && ExactIsCheaper(ws, sh, sweeps - spent)) state.ExactFirst = SolveOnSet(ws, s, sh, hSum, ref b);
+            }
             var accepted = LineSearch<TPenalty, TLoss>(ws, s, b0, b, scale);
             last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: true);
             state.Certified = true;
@@ -163,33 +173,46 @@ internal static class ProximalNewton
         return new SolverOutcome(iteration, last.Gap, last.Kkt, false, last.Tolerance) { Sweeps = sweeps };
     }
 
+    /// <summary>
+    /// The model solved exactly (<see cref="ExactNewtonModel.Solve"/>) on the features whose sign is known: the non-zero ones,
+    /// and, unless w ≥ 0, every one where the penalty has no |w_j| term (a₁ = 0 or f_j = 0). Returns false, with nothing
+    /// changed, when there are more than <see cref="ExactModelLimit"/> (or <see cref="ExactModelEntries"/> entries) or the
+    /// system is singular.
+    /// </summary>
+    private static bool SolveOnSet(Workspace ws, in SolverSettings s, ElasticNetShape shape, double hSum, ref double b)
+    {
+        var (w, state) = (ws.Fit.W, ws.Path.Newton);
+        var members = state.Exact.Members;
+        var m = 0;
+        foreach (var j in state.Set.Span)
+        {
+            if (w[j] != 0 || !shape.Positive && (shape.L1 == 0 || s.Factor(j) == 0)) members[m++] = j;
+        }
+        if (m == 0 || m > ExactModelLimit || (long)ws.Data.N * m > ExactModelEntries) return false;
+        return ExactNewtonModel.Solve(ws, s, shape, members.AsSpan(0, m), hSum, ref b);
+    }
+
+    /// <summary>
+    /// Whether the last model's sweeps cost more than an exact solve on its non-zero features: a sweep reads the set's
+    /// columns twice (≈ 4n·|S| flops per sweep), the solve builds an m-square Gram matrix (2n·m²) and factors it (m³/3).
+    /// </summary>
+    private static bool ExactIsCheaper(Workspace ws, ElasticNetShape shape, int sweeps)
+    {
+        var (w, set, n) = (ws.Fit.W, ws.Path.Newton.Set, (double)ws.Data.N);
+        var m = 0.0;
+        foreach (var j in set.Span)
+        {
+            if (w[j] != 0) m++;
+        }
+        return m > 0 && 4.0 * n * set.Count * sweeps >= 2.0 * n * m * m + m * m * m / 3;
+    }
+
     /// <summary>η = Xw + b into the fit state.</summary>
     private static void StartEta(Workspace ws)
     {
         var eta = ws.Fit.Eta;
         Blas.Gemv(ws.Data.X, ws.Data.N, ws.Fit.W, eta);
         for (var i = 0; i < eta.Length; i++) eta[i] += ws.Fit.B;
-    }
-
-    /// <summary>
-    /// The features the models sweep. Along a path (working sets): the active features, the unpenalized ones and the
-    /// sequential strong rule's candidates |∇_j| ≥ a₁f_j(2α − α_prev), ∇ the gradient at the warm start just certified (or
-    /// the last full pass's value, for a feature certified by its bound); features the certificate then finds violating
-    /// |∇_j| ≤ αa₁f_j join. Single fits sweep every feature.
-    /// </summary>
-    private static void BuildSet(Workspace ws, in SolverSettings s, double l1, bool screened)
-    {
-        var state = ws.Path.Newton;
-        var (w, norms, gradient) = (ws.Fit.W, ws.Data.Norms, ws.Fit.Gradient);
-        var strong = screened ? state.StrongLevel(1.0, l1, s.Penalty.Alpha) : 0.0;
-        state.PreviousAlpha = s.Penalty.Alpha;
-        state.Set.Clear();
-        for (var j = 0; j < w.Length; j++)
-        {
-            if (norms[j] == 0) continue;
-            var f = s.Factor(j);
-            if (!screened || w[j] != 0 || f == 0 || Math.Abs(gradient[j]) >= strong * f) state.Set.Add(j);
-        }
     }
 
     /// <summary>The objective's size at the warm start: the line search allows rounding of it (the objective only decreases from here).</summary>
@@ -285,58 +308,6 @@ internal static class ProximalNewton
     }
 
     /// <summary>
-    /// The model's exact minimizer for the smooth penalty ½αa₂Σ_j f_j w_j²: with D = diag(h)/n and u = −s∘ℓ' (the model's
-    /// working residual at its centre), (XᵀDX + αa₂F)Δw + XᵀD1·Δb = Xᵀu/n − αa₂F·w and 1ᵀDX·Δw + (Σh/n)·Δb = Σu/n (the
-    /// intercept rows only when it is fitted), solved by a Cholesky factorization of the (p + 1)-square system built with
-    /// the Gram kernel on √h-scaled columns. Leaves w + Δw in the fit state and XΔw in the model's direction; returns
-    /// false (nothing changed) when the system is not positive definite (collinear unpenalized columns), so the caller sweeps.
-    /// </summary>
-    private static bool SolveModelExactly(Workspace ws, in SolverSettings s, double l2, double hSum, double b0, out double b)
-    {
-        var (data, w, state) = (ws.Data, ws.Fit.W, ws.Path.Newton);
-        var buffers = state.Exact;
-        var (h, u, direction) = (state.Weights, state.Working, state.Direction);
-        int n = data.N, p = data.P, m = s.FitIntercept ? p + 1 : p;
-        var (scaled, roots, system, step) = (buffers.Scaled, buffers.Roots, buffers.System, buffers.Step);
-        for (var i = 0; i < n; i++) roots[i] = Math.Sqrt(h[i]);
-        var x = data.X;
-        for (var j = 0; j < p; j++)
-        {
-            var column = x.Slice(j * n, n);
-            var into = scaled.AsSpan(j * n, n);
-            for (var i = 0; i < n; i++) into[i] = roots[i] * column[i];
-        }
-        Gram.Cross(scaled, n, buffers.Columns, buffers.Columns, system, m, -1);
-        Blas.GemvTransposed(x, n, u, step.AsSpan(0, p));
-        var ridge = s.Penalty.Alpha * l2;
-        for (var j = 0; j < p; j++)
-        {
-            for (var k = 0; k < p; k++) system[k * m + j] /= n;
-            system[j * m + j] += ridge * s.Factor(j);
-            step[j] = step[j] / n - ridge * s.Factor(j) * w[j];
-        }
-        if (s.FitIntercept)
-        {
-            var uSum = 0.0;
-            for (var i = 0; i < n; i++) uSum += u[i];
-            for (var j = 0; j < p; j++)
-            {
-                var v = Blas.Dot(x.Slice(j * n, n), h) / n;
-                system[p * m + j] = v;
-                system[j * m + p] = v;
-            }
-            system[p * m + p] = hSum / n;
-            step[p] = uSum / n;
-        }
-        b = b0;
-        if (!Cholesky.SolveInPlace(system.AsSpan(0, m * m), step.AsSpan(0, m), m)) return false;
-        for (var j = 0; j < p; j++) w[j] += step[j];
-        if (s.FitIntercept) b = b0 + step[p];
-        Blas.Gemv(x, n, step.AsSpan(0, p), direction);
-        return true;
-    }
-
-    /// <summary>
     /// The step from (w₀, b₀) to the model's minimizer (w, <paramref name="bTrial"/>), halved until the objective does not
     /// increase. The change of the data term is summed from ℓ'·Δη and the Bregman terms (no cancellation near the optimum,
     /// where a difference of two objective values is rounding noise and would reject good steps); Δη = t·(Xδw + δb), the
@@ -374,74 +345,5 @@ internal static class ProximalNewton
         start.AsSpan().CopyTo(w);
         ws.Fit.B = b0;
         return false;
-    }
-
-    /// <summary>Adds the features outside the set whose gradient violates |∇_j| ≤ <paramref name="threshold"/>·f_j; returns whether any joined.</summary>
-    private static bool JoinViolators(Workspace ws, in SolverSettings s, double threshold)
-    {
-        var (set, norms, gradient) = (ws.Path.Newton.Set, ws.Data.Norms, ws.Fit.Gradient);
-        var joined = false;
-        for (var j = 0; j < norms.Length; j++)
-        {
-            if (!set.Contains(j) && norms[j] > 0 && Math.Abs(gradient[j]) > threshold * s.Factor(j))
-            {
-                set.Add(j);
-                joined = true;
-            }
-        }
-        return joined;
-    }
-
-    /// <summary>
-    /// The KKT certificate: ∇ = Xᵀd with d = s∘ℓ'(y, η)/n (made from η when <paramref name="fresh"/>, else the last
-    /// certificate's). With a <paramref name="level"/> (αa₁ along a path) a feature at zero is certified without reading its
-    /// column when its bound |∇_j| ≤ |c₀_j| + ‖X_j‖·‖d − d₀‖ (<see cref="Bounds.Product"/>) clears level·f_j (its
-    /// subdifferential then holds ∇_j, and c₀_j stands in for it); the others are read in one split pass, or, when more than
-    /// p / <see cref="Bounds.FullPassShare"/> are uncertain (or there is no pass yet), all of X is read and c₀, d₀ renewed.
-    /// Without a level: a full pass.
-    /// </summary>
-    private static Certificate Certify<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double kktScale, double level, bool fresh)
-        where TPenalty : struct, ISeparablePenalty
-        where TLoss : struct, ILoss
-    {
-        var (eta, d) = (ws.Fit.Eta, ws.Path.Newton.Slope);
-        if (double.IsNaN(level)) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.Fit.W, eta, d, kktScale);
-        int n = ws.Data.N, p = ws.Data.P;
-        var (w, grad, state, norms) = (ws.Fit.W, ws.Fit.Gradient, ws.Path.Newton, ws.Data.Norms);
-        if (fresh) Certificates.LossSlope<TLoss>(ws, eta, d);
-        var (cached, d0, exact) = (state.Cached, state.CachedSlope, state.Scratch);
-        var moved = double.PositiveInfinity;
-        if (state.CacheValid)
-        {
-            var m2 = 0.0;
-            for (var i = 0; i < n; i++) m2 += (d[i] - d0[i]) * (d[i] - d0[i]);
-            moved = Math.Sqrt(m2);
-        }
-        exact.Clear();
-        var uncertain = 0;
-        for (var j = 0; j < p; j++)
-        {
-            var f = s.Factor(j);
-            if (norms[j] == 0) grad[j] = 0.0;
-            else if (w[j] != 0 || f == 0) exact.Add(j);
-            else if (Bounds.Product(cached[j], 0.0, norms[j], moved) <= level * f) grad[j] = cached[j];
-            else
-            {
-                exact.Add(j);
-                uncertain++;
-            }
-        }
-        if (!state.CacheValid || uncertain > p / Bounds.FullPassShare)
-        {
-            Blas.GemvTransposed(ws.Data.X, n, d, grad, default, default, default, parallel: true);
-            grad.AsSpan().CopyTo(cached);
-            d.CopyTo(d0);
-            state.CacheValid = true;
-        }
-        else if (exact.Count > 0)
-        {
-            Blas.GemvTransposed(ws.Data.X, n, d, grad, exact.Span, default, default, parallel: true);
-        }
-        return Certificates.FromLossGradient<TPenalty>(ws, s, w, kktScale);
     }
 }

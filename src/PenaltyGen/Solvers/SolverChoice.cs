@@ -42,14 +42,7 @@ internal readonly struct SolverChoice<TLoss>(Workspace ws, SolverSettings settin
         if (solver == SolverKind.Direct) return DirectRidge.Solve<TPenalty>(ws, settings);
         if (solver == SolverKind.Fista) return Fista.Solve<TPenalty, TLoss, DualityGap<TPenalty>>(ws, settings);
         var l1 = TPenalty.Shape(settings.Penalty).L1;
-        if (!TLoss.IsQuadratic)
-        {
-            // A smooth penalty's Newton models are solved exactly when the system is small enough (ProximalNewton.ExactModelLimit).
-            var shape = TPenalty.Shape(settings.Penalty);
-            var (n, p) = (ws.Data.N, ws.Data.P);
-            var smooth = shape is { L1: 0, Positive: false } && p <= ProximalNewton.ExactModelLimit && (long)n * p <= ProximalNewton.ExactModelEntries;
-            return ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, settings.WorkingSets && l1 > 0 ? l1 : double.NaN, smooth ? shape.L2 : double.NaN);
-        }
+        if (!TLoss.IsQuadratic) return ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, TPenalty.Shape(settings.Penalty));
         if (settings.WorkingSets && l1 > 0)
         {
             // One engine, two ways to the inner products: a Gram cache when n > p (and it fits), the residual otherwise.
@@ -62,7 +55,7 @@ internal readonly struct SolverChoice<TLoss>(Workspace ws, SolverSettings settin
 
     public SolverOutcome Separable<TPenalty>() where TPenalty : struct, ISeparablePenalty =>
         solver == SolverKind.Fista ? Fista.Solve<TPenalty, TLoss, KktOnResidual<TPenalty>>(ws, settings)
-        : !TLoss.IsQuadratic ? ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, double.NaN)
+        : !TLoss.IsQuadratic ? ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, null)
         : CoordinateDescent.ResidualSweeps<TPenalty, KktOnResidual<TPenalty>>(ws, settings);
 
     public SolverOutcome Block<TPenalty>() where TPenalty : struct, IBlockPenalty => Fista.Solve<TPenalty, TLoss, KktOnResidual<TPenalty>>(ws, settings);

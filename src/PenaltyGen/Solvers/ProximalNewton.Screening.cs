@@ -1,0 +1,101 @@
+using System;
+using PenaltyGen.Kernels;
+using PenaltyGen.Losses;
+using PenaltyGen.Penalties;
+using PenaltyGen.Solvers.WorkingSets;
+
+namespace PenaltyGen.Solvers;
+
+/// <summary>Proximal Newton's screening along a path: the features its models sweep, those that join, and the certificate that bounds the rest.</summary>
+internal static partial class ProximalNewton
+{
+    /// <summary>
+    /// The features the models sweep. Along a path (working sets): the active features, the unpenalized ones and the
+    /// sequential strong rule's candidates |∇_j| ≥ a₁f_j(2α − α_prev), ∇ the gradient at the warm start just certified (or
+    /// the last full pass's value, for a feature certified by its bound); features the certificate then finds violating
+    /// |∇_j| ≤ αa₁f_j join. Single fits sweep every feature.
+    /// </summary>
+    private static void BuildSet(Workspace ws, in SolverSettings s, double l1, bool screened)
+    {
+        var state = ws.Path.Newton;
+        var (w, norms, gradient) = (ws.Fit.W, ws.Data.Norms, ws.Fit.Gradient);
+        var strong = screened ? state.StrongLevel(1.0, l1, s.Penalty.Alpha) : 0.0;
+        state.PreviousAlpha = s.Penalty.Alpha;
+        state.Set.Clear();
+        for (var j = 0; j < w.Length; j++)
+        {
+            if (norms[j] == 0) continue;
+            var f = s.Factor(j);
+            if (!screened || w[j] != 0 || f == 0 || Math.Abs(gradient[j]) >= strong * f) state.Set.Add(j);
+        }
+    }
+
+    /// <summary>Adds the features outside the set whose gradient violates |∇_j| ≤ <paramref name="threshold"/>·f_j; returns whether any joined.</summary>
+    private static bool JoinViolators(Workspace ws, in SolverSettings s, double threshold)
+    {
+        var (set, norms, gradient) = (ws.Path.Newton.Set, ws.Data.Norms, ws.Fit.Gradient);
+        var joined = false;
+        for (var j = 0; j < norms.Length; j++)
+        {
+            if (!set.Contains(j) && norms[j] > 0 && Math.Abs(gradient[j]) > threshold * s.Factor(j))
+            {
+                set.Add(j);
+                joined = true;
+            }
+        }
+        return joined;
+    }
+
+    /// <summary>
+    /// The KKT certificate: ∇ = Xᵀd with d = s∘ℓ'(y, η)/n (made from η when <paramref name="fresh"/>, else the last
+    /// certificate's). With a <paramref name="level"/> (αa₁ along a path) a feature at zero is certified without reading its
+    /// column when its bound |∇_j| ≤ |c₀_j| + ‖X_j‖·‖d − d₀‖ (<see cref="Bounds.Product"/>) clears level·f_j (its
+    /// subdifferential then holds ∇_j, and c₀_j stands in for it); the others are read in one split pass, or, when more than
+    /// p / <see cref="Bounds.FullPassShare"/> are uncertain (or there is no pass yet), all of X is read and c₀, d₀ renewed.
+    /// Without a level: a full pass.
+    /// </summary>
+    private static Certificate Certify<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double kktScale, double level, bool fresh)
+        where TPenalty : struct, ISeparablePenalty
+        where TLoss : struct, ILoss
+    {
+        var (eta, d) = (ws.Fit.Eta, ws.Path.Newton.Slope);
+        if (double.IsNaN(level)) return Certificates.AnyLoss<TPenalty, TLoss>(ws, s, ws.Fit.W, eta, d, kktScale);
+        int n = ws.Data.N, p = ws.Data.P;
+        var (w, grad, state, norms) = (ws.Fit.W, ws.Fit.Gradient, ws.Path.Newton, ws.Data.Norms);
+        if (fresh) Certificates.LossSlope<TLoss>(ws, eta, d);
+        var (cached, d0, exact) = (state.Cached, state.CachedSlope, state.Scratch);
+        var moved = double.PositiveInfinity;
+        if (state.CacheValid)
+        {
+            var m2 = 0.0;
+            for (var i = 0; i < n; i++) m2 += (d[i] - d0[i]) * (d[i] - d0[i]);
+            moved = Math.Sqrt(m2);
+        }
+        exact.Clear();
+        var uncertain = 0;
+        for (var j = 0; j < p; j++)
+        {
+            var f = s.Factor(j);
+            if (norms[j] == 0) grad[j] = 0.0;
+            else if (w[j] != 0 || f == 0) exact.Add(j);
+            else if (Bounds.Product(cached[j], 0.0, norms[j], moved) <= level * f) grad[j] = cached[j];
+            else
+            {
+                exact.Add(j);
+                uncertain++;
+            }
+        }
+        if (!state.CacheValid || uncertain > p / Bounds.FullPassShare)
+        {
+            Blas.GemvTransposed(ws.Data.X, n, d, grad, default, default, default, parallel: true);
+            grad.AsSpan().CopyTo(cached);
+            d.CopyTo(d0);
+            state.CacheValid = true;
+        }
+        else if (exact.Count > 0)
+        {
+            Blas.GemvTransposed(ws.Data.X, n, d, grad, exact.Span, default, default, parallel: true);
+        }
+        return Certificates.FromLossGradient<TPenalty>(ws, s, w, kktScale);
+    }
+}

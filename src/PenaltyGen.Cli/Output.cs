@@ -34,7 +34,13 @@ internal static class Output
             foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
             json.WriteEndArray();
             json.WriteNumber("intercept", fit.Intercept);
-            if (!fit.Classes.IsDefaultOrEmpty)
+            if (!fit.ClassLabels.IsDefaultOrEmpty)
+            {
+                json.WriteStartArray("classes");
+                foreach (var label in fit.ClassLabels) json.WriteStringValue(label);
+                json.WriteEndArray();
+            }
+            else if (!fit.Classes.IsDefaultOrEmpty)
             {
                 json.WriteStartArray("classes");
                 foreach (var c in fit.Classes) json.WriteNumberValue(c);

@@ -15,10 +15,12 @@ internal static class PredictCommand
     public static Fin<Unit> Run(string modelPath, string dataPath, string? outPath, TextWriter stdout) =>
         from fit in Fit.Load(modelPath)
         from data in CsvDataset.LoadFeatures(dataPath, fit.FeatureNames)
-        from predictions in fit.Predict(data)
+        from predictions in fit.Loss == LossKind.Logistic ? fit.PredictLabels(data) : fit.Predict(data).Map(Numbers)
         from probabilities in fit.Loss == LossKind.Logistic ? fit.PredictProbability(data) : Fin<double[]>.Succ([])
         from written in Write(Csv(predictions, probabilities), outPath, stdout)
         select written;
+
+    private static string[] Numbers(double[] values) => System.Array.ConvertAll(values, v => v.ToString("R", CultureInfo.InvariantCulture));
 
     private static Fin<Unit> Write(string csv, string? outPath, TextWriter stdout)
     {
@@ -28,15 +30,19 @@ internal static class PredictCommand
     }
 
     /// <summary>One row per prediction, with its probability when <paramref name="probabilities"/> is not empty (logistic).</summary>
-    private static string Csv(double[] predictions, double[] probabilities)
+    private static string Csv(string[] predictions, double[] probabilities)
     {
         var text = new StringBuilder(probabilities.Length == 0 ? "prediction\n" : "prediction,probability\n");
         for (var i = 0; i < predictions.Length; i++)
         {
-            text.Append(predictions[i].ToString("R", CultureInfo.InvariantCulture));
+            text.Append(Field(predictions[i]));
             if (probabilities.Length > 0) text.Append(',').Append(probabilities[i].ToString("R", CultureInfo.InvariantCulture));
             text.Append('\n');
         }
         return text.ToString();
     }
+
+    /// <summary>A label as a CSV field: quoted (quotes doubled) when it holds a comma, a quote or a line break.</summary>
+    private static string Field(string value) =>
+        value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
 }

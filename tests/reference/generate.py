@@ -437,9 +437,15 @@ def labels():
     X, y = np.array(lg["X"]).T, np.array(lg["y"])
     labels = np.where(y == 1, 7.0, 3.0)
     m = LogisticRegression(C=1.0, tol=1e-10, max_iter=100000).fit(X, labels)
+    # Text labels, as a CSV column "yes"/"no" reads: scikit-learn sorts them ("no" < "yes", the positive class "yes").
+    words = np.where(y == 1, "no", "yes")
+    t = LogisticRegression(C=1.0, tol=1e-10, max_iter=100000).fit(X, words)
     write("labels.json", {"labels": labels.tolist(), "classes": m.classes_.tolist(), "coef": m.coef_[0].tolist(),
                           "intercept": float(m.intercept_[0]), "predict": m.predict(X).tolist(),
-                          "proba": m.predict_proba(X)[:, 1].tolist()})
+                          "proba": m.predict_proba(X)[:, 1].tolist(),
+                          "text_labels": words.tolist(), "text_classes": t.classes_.tolist(), "text_coef": t.coef_[0].tolist(),
+                          "text_intercept": float(t.intercept_[0]), "text_predict": t.predict(X).tolist(),
+                          "text_proba": t.predict_proba(X)[:, 1].tolist()})
 
 
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,

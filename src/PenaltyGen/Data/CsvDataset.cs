@@ -135,6 +135,9 @@ public static class CsvDataset
         var columns = new List<double>[p];
         for (var f = 0; f < p; f++) columns[f] = new List<double>();
         var target = new List<double>();
+        // A target whose first value is not a number is a column of class labels ("yes"/"no"); after that, every row's
+        // target is read the same way (a number among labels is a label, a word among numbers an error naming its row).
+        List<string>? labels = null;
         var rows = 0;
         while (csv.Read())
         {
@@ -146,6 +149,12 @@ public static class CsvDataset
             {
                 if (j != targetIndex && featureOf[j] < 0) continue;
                 var cell = csv.GetString(j);
+                if (j == targetIndex && (labels is not null || rows == 0 && cell.Length > 0 && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
+                {
+                    if (cell.Length == 0) return new DataError(source, line, header[j], "the cell is empty; expected a class label");
+                    (labels ??= []).Add(cell);
+                    continue;
+                }
                 if (!double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
                     return new DataError(source, line, header[j],
                         cell.Length == 0 ? "the cell is empty; expected a number" : $"'{cell}' is not a number");
@@ -160,8 +169,9 @@ public static class CsvDataset
 
         var cm = new double[rows * p];
         for (var f = 0; f < p; f++) columns[f].CopyTo(cm, f * rows);
-        return targetColumn is null
-            ? Dataset.FromFeatures(cm, rows, names.ToArray(), source)
+        if (targetColumn is null) return Dataset.FromFeatures(cm, rows, names.ToArray(), source);
+        return labels is not null
+            ? Dataset.FromColumnMajor(cm, labels, names.ToArray(), targetColumn, source)
             : Dataset.FromColumnMajor(cm, target.ToArray(), names.ToArray(), targetColumn, source);
     }
 }

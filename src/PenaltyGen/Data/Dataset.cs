@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using LanguageExt;
@@ -18,13 +19,14 @@ public sealed class Dataset
     private readonly ImmutableArray<double> target;
 
     private Dataset(int rows, ImmutableArray<double> features, ImmutableArray<double> target,
-        ImmutableArray<string> featureNames, string targetName)
+        ImmutableArray<string> featureNames, string targetName, ImmutableArray<string> targetLabels = default)
     {
         Rows = rows;
         this.features = features;
         this.target = target;
         FeatureNames = featureNames;
         TargetName = targetName;
+        TargetLabels = targetLabels.IsDefault ? ImmutableArray<string>.Empty : targetLabels;
     }
 
     /// <summary>Number of samples n.</summary>
@@ -38,6 +40,12 @@ public sealed class Dataset
 
     /// <summary>The target column's name; empty for a dataset of features only.</summary>
     public string TargetName { get; }
+
+    /// <summary>
+    /// A target of text labels ("yes"/"no"), sorted by ordinal comparison as numpy's <c>unique</c> sorts them: then
+    /// <see cref="Target"/> holds each row's index into this list. Empty for a numeric target.
+    /// </summary>
+    public ImmutableArray<string> TargetLabels { get; }
 
     /// <summary>Whether the dataset has a target (fitting and scoring need one; prediction does not).</summary>
     public bool HasTarget => !target.IsEmpty;
@@ -73,6 +81,41 @@ public sealed class Dataset
         var y = ImmutableCollectionsMarshal.AsImmutableArray(target.ToArray());
         var names = ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray());
         return Build(columnMajor, y.Length, featureNames, source).Map(features => new Dataset(y.Length, features, y, names, targetName));
+    }
+
+    /// <summary>
+    /// Builds a dataset whose target is text labels: each row's label (non-empty), coded as its index among the sorted
+    /// distinct labels (<see cref="TargetLabels"/>). The arrays are copied.
+    /// </summary>
+    public static Fin<Dataset> FromColumnMajor(
+        ReadOnlySpan<double> columnMajor, IReadOnlyList<string> labels, ReadOnlySpan<string> featureNames,
+        string targetName = "target", string source = "dataset")
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (string.IsNullOrEmpty(labels[i])) return new DataError(source, null, targetName, $"row {i} holds no label");
+        }
+        var distinct = new SortedSet<string>(labels, StringComparer.Ordinal);
+        var levels = ImmutableArray.CreateRange(distinct);
+        var codes = new double[labels.Count];
+        for (var i = 0; i < codes.Length; i++) codes[i] = levels.BinarySearch(labels[i], StringComparer.Ordinal);
+        var names = ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray());
+        return Build(columnMajor, codes.Length, featureNames, source).Map(features =>
+            new Dataset(codes.Length, features, ImmutableCollectionsMarshal.AsImmutableArray(codes), names, targetName, levels));
+    }
+
+    /// <summary>A row's target as the user wrote it: its label, or the number in invariant form.</summary>
+    public string DescribeTarget(double value) =>
+        TargetLabels.IsEmpty ? value.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : TargetLabels[(int)value];
+
+    /// <summary>The user's labels of a classifier's coded classes (empty when the target is numeric).</summary>
+    internal ImmutableArray<string> LabelsOf(ImmutableArray<double> classes)
+    {
+        if (TargetLabels.IsEmpty || classes.IsDefaultOrEmpty) return ImmutableArray<string>.Empty;
+        var labels = ImmutableArray.CreateBuilder<string>(classes.Length);
+        foreach (var c in classes) labels.Add(TargetLabels[(int)c]);
+        return labels.MoveToImmutable();
     }
 
     /// <summary>
@@ -185,12 +228,12 @@ public sealed class Dataset
         src[..(index * Rows)].CopyTo(rest);
         src[((index + 1) * Rows)..].CopyTo(rest.AsSpan(index * Rows));
         var names = FeatureNames.RemoveAt(index);
-        return (new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(rest), target, names, TargetName), values);
+        return (new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(rest), target, names, TargetName, TargetLabels), values);
     }
 
     /// <summary>The same features (shared, not copied) with another target of the same length.</summary>
     internal Dataset WithTarget(double[] y) =>
-        new(Rows, features, ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName);
+        new(Rows, features, ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName, TargetLabels);
 
     /// <summary>The rows at the given indices, in that order (as numpy's <c>X[idx]</c>).</summary>
     public Dataset SelectRows(ReadOnlySpan<int> indices)
@@ -211,7 +254,7 @@ public sealed class Dataset
             for (var r = 0; r < m; r++) cm[j * m + r] = col[indices[r]];
         }
         return new Dataset(m, ImmutableCollectionsMarshal.AsImmutableArray(cm),
-            ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName);
+            ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName, TargetLabels);
     }
 
     /// <summary>The same rows with every column transformed by <paramref name="map"/> (column index, values in, values out).</summary>
@@ -220,7 +263,7 @@ public sealed class Dataset
         ArgumentNullException.ThrowIfNull(map);
         var cm = new double[Rows * Columns];
         for (var j = 0; j < Columns; j++) map(j, Column(j), cm.AsSpan(j * Rows, Rows));
-        return new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(cm), target, FeatureNames, TargetName);
+        return new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(cm), target, FeatureNames, TargetName, TargetLabels);
     }
 
     private static string[] DefaultNames(int p)

@@ -59,6 +59,12 @@ public sealed record Fit(
     public ImmutableArray<double> Classes { get; init; } = ImmutableArray<double>.Empty;
 
     /// <summary>
+    /// The classes' text labels when the target was text ("no", "yes": <see cref="Dataset.TargetLabels"/>), in the order of
+    /// <see cref="Classes"/>, which then hold their codes; <see cref="PredictLabels"/> answers in them. Empty otherwise.
+    /// </summary>
+    public ImmutableArray<string> ClassLabels { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>
     /// Coordinate sweeps in all: for the proximal Newton solver (non-quadratic losses) the sweeps of all its models, whose
     /// steps <see cref="Iterations"/> counts; for the other solvers the same as <see cref="Iterations"/>. A diagnostic of the
     /// run: not written to model files (a loaded fit reports its iterations).
@@ -138,6 +144,27 @@ public sealed record Fit(
     /// <returns>One prediction per row, or an error when the matrix has another number of columns.</returns>
     public Fin<double[]> Predict(double[,] x) => DecisionFunction(x).Map(ToResponses);
 
+    /// <summary>
+    /// A classifier's predictions in the user's labels, columns matched by name: the text labels of a fit on a text target,
+    /// otherwise the class values in invariant form ("3", "7").
+    /// </summary>
+    /// <returns>One label per row, or an error (a missing feature, or a model that is not a classifier).</returns>
+    public Fin<string[]> PredictLabels(Dataset data)
+    {
+        if (Loss != LossKind.Logistic)
+            return new ParameterError("loss", Loss.ToString(), "labels need a classifier (a model fitted with the logistic loss)");
+        return Predict(data).Map(values =>
+        {
+            var labels = new string[values.Length];
+            for (var i = 0; i < labels.Length; i++) labels[i] = LabelOf(values[i]);
+            return labels;
+        });
+    }
+
+    private string LabelOf(double value) => ClassLabels.IsDefaultOrEmpty
+        ? value.ToString("R", CultureInfo.InvariantCulture)
+        : ClassLabels[Classes.IsDefaultOrEmpty ? (int)value : Classes.IndexOf(value)];
+
     /// <summary>P(y = positive class | x) = σ(xᵀw + b) for every row of a logistic fit (the positive class is <see cref="Classes"/>[1]), columns matched by name.</summary>
     /// <returns>One probability per row, or an error (a missing feature, or a model that is not logistic).</returns>
     public Fin<double[]> PredictProbability(Dataset data)
@@ -158,13 +185,21 @@ public sealed record Fit(
         ArgumentNullException.ThrowIfNull(data);
         if (!data.HasTarget)
             return new DataError("data", null, null, "has no target column; scoring compares predictions with the target");
+        // Text labels are compared as text: another file's labels are coded by its own sorted list.
+        var byLabel = !ClassLabels.IsDefaultOrEmpty || !data.TargetLabels.IsEmpty;
+        if (Loss == LossKind.Logistic && byLabel && (ClassLabels.IsDefaultOrEmpty || data.TargetLabels.IsEmpty))
+            return new DataError("data", null, data.TargetName, ClassLabels.IsDefaultOrEmpty
+                ? "holds text labels, but the model was fitted on numeric classes"
+                : $"holds numbers, but the model predicts the labels {string.Join(", ", ClassLabels)}");
+        if (Loss != LossKind.Logistic && !data.TargetLabels.IsEmpty)
+            return new DataError("data", null, data.TargetName, "holds text labels; a regression is scored on numbers");
         return Predict(data).Map(predictions =>
         {
             if (Loss != LossKind.Logistic) return Regression.R2(data.Target, predictions);
             var correct = 0;
             for (var i = 0; i < predictions.Length; i++)
             {
-                if (predictions[i] == data.Target[i]) correct++;
+                if (byLabel ? LabelOf(predictions[i]) == data.DescribeTarget(data.Target[i]) : predictions[i] == data.Target[i]) correct++;
             }
             return (double)correct / predictions.Length;
         });

@@ -103,6 +103,13 @@ public static class ModelFile
                 foreach (var c in fit.Classes) json.WriteNumberValue(c);
                 json.WriteEndArray();
             }
+            if (!fit.ClassLabels.IsDefaultOrEmpty)
+            {
+                // A text target's labels, [negative, positive]: predictions are given in them.
+                json.WriteStartArray("class_labels");
+                foreach (var label in fit.ClassLabels) json.WriteStringValue(label);
+                json.WriteEndArray();
+            }
             json.WriteStartObject("fitted");
             json.WriteString("solver", SolverName(fit.Solver));
             json.WriteNumber("iterations", fit.Iterations);
@@ -185,6 +192,7 @@ public static class ModelFile
             L1Ratio = ratio,
             TargetName = Text(root, "target"),
             Classes = ReadClasses(root),
+            ClassLabels = ReadClassLabels(root),
             // Sweeps are a diagnostic of the run, not stored: a loaded fit reports its iterations.
             Sweeps = iterations,
         };
@@ -226,6 +234,11 @@ public static class ModelFile
             Add("classes");
             foreach (var c in fit.Classes) Bits(c);
         }
+        if (!fit.ClassLabels.IsDefaultOrEmpty)
+        {
+            Add("class_labels");
+            foreach (var label in fit.ClassLabels) Add(label);
+        }
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
@@ -240,6 +253,17 @@ public static class ModelFile
             throw new InvalidModelFile("field 'classes' must be an array of the two class labels");
         var labels = field.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToArray();
         if (!labels.All(double.IsFinite)) throw new InvalidModelFile("field 'classes' must hold two finite numbers");
+        return ImmutableArray.Create(labels);
+    }
+
+    /// <summary>The optional <c>class_labels</c> field: the two text labels of a text target, [negative, positive].</summary>
+    private static ImmutableArray<string> ReadClassLabels(JsonElement root)
+    {
+        if (!root.TryGetProperty("class_labels", out var field)) return ImmutableArray<string>.Empty;
+        if (field.ValueKind != JsonValueKind.Array || field.GetArrayLength() != 2)
+            throw new InvalidModelFile("field 'class_labels' must be an array of the two class labels");
+        var labels = field.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "").ToArray();
+        if (labels.Any(string.IsNullOrEmpty)) throw new InvalidModelFile("field 'class_labels' must hold two non-empty strings");
         return ImmutableArray.Create(labels);
     }
 

@@ -103,7 +103,7 @@ public readonly struct Logistic : ILoss
             else if (second is null || v == second) second = v;
             else
                 return new DataError("dataset", null, data.TargetName,
-                    $"row {i} holds {Show(v)}, a third class after {Show(first.Value)} and {Show(second.Value)}; the logistic loss takes two classes");
+                    $"row {i} holds {data.DescribeTarget(v)}, a third class after {data.DescribeTarget(first.Value)} and {data.DescribeTarget(second.Value)}; the logistic loss takes two classes");
         }
         return Prelude.unit;
     }
@@ -130,6 +130,4 @@ public readonly struct Logistic : ILoss
         for (var i = 0; i < coded.Length; i++) coded[i] = y[i] == high ? 1.0 : 0.0;
         return (data.WithTarget(coded), [low, high]);
     }
-
-    private static string Show(double v) => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -258,7 +258,7 @@ public static class RegularizationPaths
         var last = alphas.Min();
         foreach (var (i, remaining) in Schedule(alphas))
         {
-            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, coded, alphas[i], o, remaining, last) with { Classes = classes };
+            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, coded, alphas[i], o, remaining, last) with { Classes = classes, ClassLabels = data.LabelsOf(classes) };
             progress?.Invoke(alphas.Length - remaining, alphas.Length);
         }
         return new RegularizationPath(alphas, ImmutableArray.Create(fits));

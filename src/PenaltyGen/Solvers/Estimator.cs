@@ -47,7 +47,7 @@ public static class Estimator
             .Map(_ =>
             {
                 var (coded, classes) = TLoss.EncodeTarget(data);
-                return FitWith<TPenalty, TLoss>(CreateWorkspace<TLoss>(coded, o), coded, alpha, o) with { Classes = classes };
+                return FitWith<TPenalty, TLoss>(CreateWorkspace<TLoss>(coded, o), coded, alpha, o) with { Classes = classes, ClassLabels = data.LabelsOf(classes) };
             });
     }
 

@@ -4,8 +4,11 @@ using PenaltyGen.Penalties;
 
 namespace PenaltyGen.Solvers;
 
-/// <summary>The exact model solve's buffers, grown to the largest set solved so far (no allocation once a fit's sizes are seen).</summary>
-internal sealed class ExactModelBuffers(int n, int p)
+/// <summary>
+/// The exact model solve's buffers, made on its first use at the largest set it takes (<paramref name="capacity"/> features), so
+/// later Newton steps allocate nothing.
+/// </summary>
+internal sealed class ExactModelBuffers(int n, int p, int capacity)
 {
     /// <summary>The set's columns scaled by √h, column k at [k·n, (k + 1)·n).</summary>
     public double[] Scaled { get; private set; } = [];
@@ -31,7 +34,7 @@ internal sealed class ExactModelBuffers(int n, int p)
     public void Reserve(int m)
     {
         if (Step.Length >= m + 1) return;
-        var size = Math.Min(Members.Length, Math.Max(m, 2 * (Step.Length - 1)));
+        var size = Math.Max(m, Math.Min(p, capacity));
         Scaled = new double[(long)n * size];
         System = new double[(size + 1) * (size + 1)];
         Step = new double[size + 1];

@@ -34,9 +34,9 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
     public bool Certified { get; set; }
 
     /// <summary>
-    /// Whether the models are solved exactly on their non-zero features before they are swept: set once sweeping a model has
-    /// cost more than that solve would, kept along a path (its later fits are the weaker-regularized ones), cleared when the
-    /// solve is refused (too many features).
+    /// Whether the models are solved exactly on their non-zero features before they are swept: set once a model has needed
+    /// more sweeps than that solve costs, kept along a path (its later fits are the weaker-regularized ones), dropped when
+    /// the solve is refused (more features than it takes, or a singular system).
     /// </summary>
     public bool ExactFirst { get; set; }
 
@@ -53,7 +53,7 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
     public double[] CachedSlope { get; } = new double[n];
 
     /// <summary>The exact model solve's buffers (<see cref="ExactNewtonModel"/>), made on its first use.</summary>
-    public ExactModelBuffers Exact => exact ??= new ExactModelBuffers(n, Trial.Length);
+    public ExactModelBuffers Exact => exact ??= new ExactModelBuffers(n, Trial.Length, (int)Math.Min(ProximalNewton.ExactModelLimit, ProximalNewton.ExactModelEntries / Math.Max(n, 1)));
 
     private ExactModelBuffers? exact;
 }
@@ -88,6 +88,9 @@ internal static partial class ProximalNewton
     /// the budget of a fit counts Newton steps, as scikit-learn's <c>n_iter_</c> counts its solvers' iterations.
     /// </summary>
     private const int ModelSweepLimit = 1000;
+
+    /// <summary>A model's sweeps before an exact solve may replace them: well-conditioned models settle in fewer.</summary>
+    private const int MinSweepsBeforeExact = 10;
 
     /// <summary>
     /// Exact model solves take at most this many features: an (m + 1)-square Cholesky per Newton step (a few milliseconds
@@ -158,10 +161,18 @@ internal static partial class ProximalNewton
             var b = b0;
             if (!(whole && SolveOnSet(ws, s, shape!.Value, hSum, ref b)))
             {
+                // Once a model has needed more sweeps than an exact solve on its non-zero features costs (and at least
+                // MinSweepsBeforeExact: a well-conditioned model settles in fewer), the models are solved exactly first
+                // and then swept (to re-decide the set): sweeps settle falsely on ill-conditioned models, with small steps
+                // far from the minimizer. The choice is kept along a path, and dropped when the set outgrows the solve.
                 if (state.ExactFirst && shape is { } first) state.ExactFirst = SolveOnSet(ws, s, first, hSum, ref b);
-                var spent = sweeps;
-                b = SweepModel<TPenalty>(ws, s, random, hSum, b, innerTol, ref sweeps);
-                if (shape is { } sh && !whole && !state.ExactFirst && ExactIsCheaper(ws, sh, sweeps - spent)) state.ExactFirst = SolveOnSet(ws, s, sh, hSum, ref b);
+                var budget = shape is not null && !whole && !state.ExactFirst ? Math.Max(MinSweepsBeforeExact, ExactSolveInSweeps(ws)) : ModelSweepLimit;
+                b = SweepModel<TPenalty>(ws, s, random, hSum, b, innerTol, budget, ref sweeps, out var settled);
+                if (!settled && budget < ModelSweepLimit)
+                {
+                    state.ExactFirst = SolveOnSet(ws, s, shape!.Value, hSum, ref b);
+                    b = SweepModel<TPenalty>(ws, s, random, hSum, b, innerTol, ModelSweepLimit - budget, ref sweeps, out _);
+                }
             }
             var accepted = LineSearch<TPenalty, TLoss>(ws, s, b0, b, scale);
             last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: true);
@@ -193,10 +204,11 @@ internal static partial class ProximalNewton
     }
 
     /// <summary>
-    /// Whether the last model's sweeps cost more than an exact solve on its non-zero features: a sweep reads the set's
-    /// columns twice (≈ 4n·|S| flops per sweep), the solve builds an m-square Gram matrix (2n·m²) and factors it (m³/3).
+    /// How many sweeps of the model cost as much as an exact solve on its non-zero features (at least one feature): a sweep
+    /// reads the set's columns twice (≈ 4n·|S| flops), the solve builds an m-square Gram matrix (2n·m²) and factors it
+    /// (m³/3). <see cref="ModelSweepLimit"/> when the solve would be refused (more than <see cref="ExactModelLimit"/>).
     /// </summary>
-    private static bool ExactIsCheaper(Workspace ws, ElasticNetShape shape, int sweeps)
+    private static int ExactSolveInSweeps(Workspace ws)
     {
         var (w, set, n) = (ws.Fit.W, ws.Path.Newton.Set, (double)ws.Data.N);
         var m = 0.0;
@@ -204,7 +216,9 @@ internal static partial class ProximalNewton
         {
             if (w[j] != 0) m++;
         }
-        return m > 0 && 4.0 * n * set.Count * sweeps >= 2.0 * n * m * m + m * m * m / 3;
+        m = Math.Max(m, 1);
+        if (m > ExactModelLimit || n * m > ExactModelEntries || set.Count == 0) return ModelSweepLimit;
+        return (int)Math.Min(ModelSweepLimit, Math.Ceiling((2.0 * n * m * m + m * m * m / 3) / (4.0 * n * set.Count)));
     }
 
     /// <summary>η = Xw + b into the fit state.</summary>
@@ -250,18 +264,20 @@ internal static partial class ProximalNewton
     }
 
     /// <summary>
-    /// Coordinate descent on the model until its steps settle (scikit-learn's step test at <paramref name="innerTol"/>) or
-    /// <see cref="ModelSweepLimit"/> sweeps; the intercept takes the model's Newton step Σρ/Σh after each sweep. Returns the
-    /// model's intercept; <paramref name="sweeps"/> counts the sweeps.
+    /// Coordinate descent on the model until its steps settle (scikit-learn's step test at <paramref name="innerTol"/>:
+    /// <paramref name="settled"/>) or <paramref name="maxSweeps"/> sweeps; the intercept takes the model's Newton step Σρ/Σh
+    /// after each sweep. Returns the model's intercept; <paramref name="sweeps"/> counts the sweeps.
     /// </summary>
-    private static double SweepModel<TPenalty>(Workspace ws, in SolverSettings s, RandomState? random, double hSum, double b, double innerTol, ref int sweeps)
+    private static double SweepModel<TPenalty>(Workspace ws, in SolverSettings s, RandomState? random, double hSum, double b, double innerTol, int maxSweeps,
+        ref int sweeps, out bool settled)
         where TPenalty : struct, ISeparablePenalty
     {
         var (data, w, state) = (ws.Data, ws.Fit.W, ws.Path.Newton);
         var (h, rho, direction, curvatures) = (state.Weights, state.Working, state.Direction, state.Curvatures);
         int n = data.N;
         var fresh = random is null;
-        for (var sweep = 0; sweep < ModelSweepLimit; sweep++)
+        settled = false;
+        for (var sweep = 0; sweep < maxSweeps; sweep++)
         {
             double wMax = 0, dwMax = 0;
             var members = state.Set.Span;
@@ -302,7 +318,11 @@ internal static partial class ProximalNewton
             }
             sweeps++;
             fresh = false;
-            if (wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(b)) < innerTol) break;
+            if (wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(b)) < innerTol)
+            {
+                settled = true;
+                break;
+            }
         }
         return b;
     }

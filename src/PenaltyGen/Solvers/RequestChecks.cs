@@ -45,6 +45,9 @@ internal static class RequestChecks
         if (!(o.Tol > 0) || double.IsInfinity(o.Tol)) return new ParameterError("tol", Show(o.Tol), "must be a finite number > 0");
         if (o.MaxIterations <= 0) return new ParameterError("max_iter", o.MaxIterations.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
         if (!data.HasTarget) return new DataError("data", null, null, "has no target column; fitting needs one (load it with CsvDataset.Load(path, targetColumn))");
+        if (!data.TargetLabels.IsEmpty && TLoss.Kind != LossKind.Logistic)
+            return new DataError("data", null, data.TargetName,
+                $"holds class labels ({string.Join(", ", System.Linq.Enumerable.Take(data.TargetLabels, 3))}{(data.TargetLabels.Length > 3 ? ", …" : "")}), not numbers; {typeof(TLoss).Name} needs a numeric target (labels are for a classifier: the logistic loss)");
         if (o.L1Ratio is { } ratio)
         {
             if (!TPenalty.HasRuntimeRatio)

@@ -61,7 +61,7 @@ public static class CrossValidation
                 // Every fold is scored on the loss's coding of the target; the refit predicts in the user's labels.
                 var (coded, classes) = TLoss.EncodeTarget(data);
                 return GridOf<TPenalty, TLoss>(coded, c, o).Bind(grid => Run<TPenalty, TLoss>(coded, grid, folds, o))
-                    .Map(result => result with { Refit = result.Refit with { Classes = classes } });
+                    .Map(result => result with { Refit = result.Refit with { Classes = classes, ClassLabels = data.LabelsOf(classes) } });
             });
     }
 

@@ -33,6 +33,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<bool> Positive = new("--positive") { Description = "coefficients ≥ 0 (scikit-learn's positive=True; lasso, elasticnet, ridge)" };
     private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
     private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
+    private static readonly System.CommandLine.Option<string?> L1Ratios = new("--l1-ratios") { Description = "cv: ElasticNetCV's l1_ratio list, e.g. 0.1,0.5,0.9,1: each cross-validated on the same folds, the best (l1_ratio, alpha) chosen (elasticnet; logistic with --penalty elasticnet)" };
     private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet (default l2)" };
     private static readonly System.CommandLine.Option<double?> C = new("--C") { Description = "logistic: inverse strength C > 0 (α = 1/(C·n); default 1)" };
     private static readonly System.CommandLine.Option<double> Tol = new("--tol") { Description = "stopping tolerance (scikit-learn's meaning)", DefaultValueFactory = _ => 1e-4 };
@@ -41,7 +42,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<string> Format = new("--format") { Description = "json | table", DefaultValueFactory = _ => "json" };
     private static readonly System.CommandLine.Option<string> Alphas = new("--alphas") { Description = "N (scikit-learn's grid of N values) or a list a,b,c", DefaultValueFactory = _ => "100" };
     private static readonly System.CommandLine.Option<double> Eps = new("--eps") { Description = "grid: α_min = eps·α_max", DefaultValueFactory = _ => 1e-3 };
-    private static readonly System.CommandLine.Option<double> TestSize = new("--test-size") { Description = "held-out fraction, as train_test_split", DefaultValueFactory = _ => 0.2 };
+    private static readonly System.CommandLine.Option<double> TestSize = new("--test-size") { Description = "held-out fraction, as train_test_split; 0: fit every row (lasso_path) and score on them alone", DefaultValueFactory = _ => 0.2 };
     private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
     private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
     private static readonly System.CommandLine.Option<string> SampleWeight = new("--sample-weight") { Description = "a column of per-row weights (least squares; taken out of the features)" };
@@ -118,10 +119,10 @@ public static class CommandLine
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
-            from split in s.Data.TrainTestSplit(r.GetValue(TestSize), r.GetValue(Seed))
-            let choice = TrainingChoice(s.Choice, split)
-            from grid in Grid(r, choice, split.Train)
-            from done in PathCommand.Run(choice, split, grid, folder, stdout, stderr)
+            from rows in PathSplit(r, s.Data)
+            let choice = TrainingChoice(s.Choice, rows.TrainRows)
+            from grid in Grid(r, choice, rows.Split.Train)
+            from done in PathCommand.Run(choice, rows.Split, grid, folder, stdout, stderr)
             select done));
         return command;
     }
@@ -148,22 +149,75 @@ public static class CommandLine
     }
 
     /// <summary>The model choice for the training part of a split: the training rows' sample weights go with them.</summary>
-    private static ModelChoice TrainingChoice(ModelChoice choice, TrainTest split) =>
+    private static ModelChoice TrainingChoice(ModelChoice choice, int[] trainRows) =>
         choice.Options.SampleWeights.IsEmpty ? choice
-            : choice with { Options = choice.Options with { SampleWeights = [.. split.Indices.Train.Select(i => choice.Options.SampleWeights[i])] } };
+            : choice with { Options = choice.Options with { SampleWeights = [.. trainRows.Select(i => choice.Options.SampleWeights[i])] } };
+
+    /// <summary>
+    /// path's rows: scikit-learn's train_test_split at --test-size (and --seed), or with --test-size 0 every row in file order
+    /// (lasso_path's data) and no test part — then a --seed would be ignored, so it is an error.
+    /// </summary>
+    private static Fin<(PathRows Split, int[] TrainRows)> PathSplit(ParseResult r, Dataset data)
+    {
+        var size = r.GetValue(TestSize);
+        if (size != 0)
+            return data.TrainTestSplit(size, r.GetValue(Seed)).Map(t => (new PathRows(t.Train, t.Test), t.Indices.Train));
+        if (r.GetResult(Seed) is { Implicit: false })
+            return new ParameterError("--seed", r.GetValue(Seed).ToString(CultureInfo.InvariantCulture), "applies only to a split; --test-size 0 fits every row");
+        return (new PathRows(data, null), Enumerable.Range(0, data.Rows).ToArray());
+    }
 
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds))
             from format in CheckFormat(r.GetValue(Format)!)
             from split in CvSplit(r, s)
-            from grid in Grid(r, s.Choice, s.Data)
-            from done in CvCommand.Run(s.Choice, s.Data, split with { Alphas = grid }, r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+            from ratios in ParseRatios(r)
+            let choice = ratios.IsEmpty ? s.Choice : s.Choice with { Options = s.Choice.Options with { L1Ratio = null } }
+            from cv in CvGrid(r, choice, s.Data, split with { L1Ratios = ratios })
+            from done in CvCommand.Run(choice, s.Data, cv, r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
             select done));
         return command;
+    }
+
+    /// <summary>
+    /// --l1-ratios: a list of ratios in [0, 1] for a model whose ratio is read at run time (elasticnet, logistic --penalty
+    /// elasticnet), and not together with --l1-ratio. Empty when not given.
+    /// </summary>
+    private static Fin<System.Collections.Immutable.ImmutableArray<double>> ParseRatios(ParseResult r)
+    {
+        var text = r.GetValue(L1Ratios);
+        if (text is null) return System.Collections.Immutable.ImmutableArray<double>.Empty;
+        if (r.GetValue(L1Ratio) is { } one)
+            return new ParameterError("--l1-ratio", one.ToString("R", CultureInfo.InvariantCulture), "does not apply with --l1-ratios, which cross-validates each ratio; give one of them");
+        var (model, penalty) = (r.GetValue(Model)!, r.GetValue(Penalty));
+        if (!(model == "elasticnet" || model == "logistic" && penalty == "elasticnet"))
+            return new ParameterError("--l1-ratios", text, "applies to --model elasticnet and to --model logistic --penalty elasticnet only");
+        var values = new List<double>();
+        foreach (var part in text.Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0 && v <= 1))
+                return new ParameterError("--l1-ratios", text, $"'{part.Trim()}' is not a number in [0, 1]; give a list like 0.1,0.5,1");
+            values.Add(v);
+        }
+        return System.Collections.Immutable.ImmutableArray.CreateRange(values);
+    }
+
+    /// <summary>
+    /// cv's grid: the --alphas list, or with a count, scikit-learn's grid — made here for one ratio, and by the library for
+    /// each ratio of a --l1-ratios list (each ratio has its own α_max).
+    /// </summary>
+    private static Fin<CrossValidationOptions> CvGrid(ParseResult r, ModelChoice choice, Dataset data, CrossValidationOptions cv)
+    {
+        var text = r.GetValue(Alphas)!;
+        var count = 0;
+        var isCount = !text.Contains(',', StringComparison.Ordinal) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out count);
+        if (cv.L1Ratios.IsEmpty || !isCount) return Grid(r, cv.L1Ratios.IsEmpty ? choice : choice with { Options = choice.Options with { L1Ratio = cv.L1Ratios[0] } }, data).Map(g => cv with { Alphas = g });
+        if (count < 1) return new ParameterError("--alphas", text, "a grid needs at least 1 value");
+        return cv with { AlphaCount = count, Eps = r.GetValue(Eps) };
     }
 
     /// <summary>

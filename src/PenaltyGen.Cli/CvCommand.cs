@@ -35,14 +35,28 @@ internal static class CvCommand
                 json.WriteNumber("folds", result.Folds);
                 json.WriteNumber("n_alphas", result.Alphas.Length);
                 json.WriteString("metric", metric);
+                if (result.L1Ratio is { } ratio) json.WriteNumber("l1_ratio", ratio);
                 json.WriteNumber("alpha_min", result.AlphaMin);
                 json.WriteNumber($"cv_{metric}_min", result.MeanError[best]);
                 json.WriteNumber("alpha_1se", result.AlphaOneSe);
                 json.WriteNumber($"cv_{metric}_1se", result.MeanError[oneSe]);
+                if (!result.ByL1Ratio.IsEmpty)
+                {
+                    json.WriteStartArray("l1_ratios");
+                    foreach (var each in result.ByL1Ratio)
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber("l1_ratio", each.L1Ratio ?? double.NaN);
+                        json.WriteNumber("alpha_min", each.AlphaMin);
+                        json.WriteNumber($"cv_{metric}_min", each.MeanError[each.IndexMin]);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                }
                 json.WriteString("run_folder", done);
             })
             : string.Create(CultureInfo.InvariantCulture,
-                $"{choice.Name}, {result.Folds}-fold CV over {result.Alphas.Length} alphas ({metric}):\n  alpha_min {result.AlphaMin,12:G6}  cv {metric} {result.MeanError[best]:G6} ± {result.StandardError[best]:G3}\n  alpha_1se {result.AlphaOneSe,12:G6}  cv {metric} {result.MeanError[oneSe]:G6}\nrun folder: {done}"));
+                $"{choice.Name}, {result.Folds}-fold CV over {result.Alphas.Length} alphas ({metric}){(result.ByL1Ratio.IsEmpty ? "" : $", best of {result.ByL1Ratio.Length} l1 ratios: l1_ratio {result.L1Ratio:G6}")}:\n  alpha_min {result.AlphaMin,12:G6}  cv {metric} {result.MeanError[best]:G6} ± {result.StandardError[best]:G3}\n  alpha_1se {result.AlphaOneSe,12:G6}  cv {metric} {result.MeanError[oneSe]:G6}\nrun folder: {done}"));
         return Prelude.unit;
     }
 
@@ -64,6 +78,12 @@ internal static class CvCommand
                     new Series("mean + 1 SE", alphas, order.Select(i => result.MeanError[i] + result.StandardError[i]).ToArray()),
                     new Series("mean − 1 SE", alphas, order.Select(i => result.MeanError[i] - result.StandardError[i]).ToArray()),
                 ], LogX: true));
+                if (!result.ByL1Ratio.IsEmpty)
+                {
+                    tracker.LogTable("cv/l1_ratios", new Table(["l1_ratio", "alpha_min", $"cv_{metric}_min", "alpha_1se"],
+                        result.ByL1Ratio.Select(e => (IReadOnlyList<object>)[e.L1Ratio ?? double.NaN, e.AlphaMin, e.MeanError[e.IndexMin], e.AlphaOneSe]).ToList()));
+                    tracker.SetSummary("l1_ratio", result.L1Ratio ?? double.NaN);
+                }
                 tracker.SetSummary("alpha_min", result.AlphaMin);
                 tracker.SetSummary($"cv_{metric}_min", result.MeanError[result.IndexMin]);
                 tracker.SetSummary("alpha_1se", result.AlphaOneSe);

@@ -7,10 +7,16 @@ using PenaltyGen.Tracking;
 
 namespace PenaltyGen.Cli;
 
-/// <summary><c>penaltygen path</c>: the path on the training part, scored on both parts, logged as a run folder.</summary>
+/// <summary>The rows a path is fitted on and the held-out ones it is scored on (none with <c>--test-size 0</c>).</summary>
+internal sealed record PathRows(Dataset Train, Dataset? Test);
+
+/// <summary>
+/// <c>penaltygen path</c>: the path on the training part, scored on both parts (with <c>--test-size 0</c>, on all rows as
+/// scikit-learn's <c>lasso_path</c>, scored on them alone), logged as a run folder.
+/// </summary>
 internal static class PathCommand
 {
-    public static Fin<Unit> Run(ModelChoice choice, TrainTest split, IReadOnlyList<double> grid, string folder, TextWriter stdout, TextWriter stderr)
+    public static Fin<Unit> Run(ModelChoice choice, PathRows split, IReadOnlyList<double> grid, string folder, TextWriter stdout, TextWriter stderr)
     {
         var config = new Dictionary<string, object>
         {
@@ -21,7 +27,7 @@ internal static class PathCommand
             ["max_iter"] = choice.Options.MaxIterations,
             ["fit_intercept"] = choice.Options.FitIntercept,
             ["train_rows"] = split.Train.Rows,
-            ["test_rows"] = split.Test.Rows,
+            ["test_rows"] = split.Test?.Rows ?? 0,
             ["n_alphas"] = grid.Count,
         };
         return LocalRunTracker.Init(folder, $"penaltygen path: {choice.Name}", config).Bind(tracker =>
@@ -34,7 +40,7 @@ internal static class PathCommand
                     if (done % quarter == 0 || done == total) stderr.WriteLine($"path: {done}/{total} alphas fitted");
                 }).Bind(path => path.Fits.Select(f =>
                     from train in f.Score(split.Train)
-                    from test in f.Score(split.Test)
+                    from test in split.Test is null ? Fin<double>.Succ(double.NaN) : f.Score(split.Test)
                     select new SweepPoint(f.Alpha, train, test, f.Intercept, f.Coefficients)).Sequence().Map(scored =>
                 {
                     var points = scored.ToList();
@@ -50,11 +56,21 @@ internal static class PathCommand
                     }
                     foreach (var pair in said) stderr.WriteLine($"warning: {pair.Value.Count} of {path.Fits.Length} fits (alpha {pair.Value.Low:G6} to {pair.Value.High:G6}): {pair.Key}");
                     SweepReport.Log(tracker, choice.Name, choice.Name, split.Train.FeatureNames, points, choice.ScoreName, choice.ScoreLabel);
-                    var best = points.MaxBy(p => p.TestScore)!;
-                    tracker.SetSummary("best_alpha", best.Alpha);
-                    tracker.SetSummary($"best_test_{choice.ScoreName}", best.TestScore);
+                    if (split.Test is null)
+                    {
+                        // No held-out rows: no best α to name (the training score only grows as α shrinks).
+                        var last = points.MinBy(p => p.Alpha)!;
+                        tracker.SetSummary($"train_{choice.ScoreName}_at_smallest_alpha", last.TrainScore);
+                        stdout.WriteLine($"no held-out rows (--test-size 0): train {choice.ScoreLabel} {last.TrainScore:F4} at the smallest alpha {last.Alpha:G6}");
+                    }
+                    else
+                    {
+                        var best = points.MaxBy(p => p.TestScore)!;
+                        tracker.SetSummary("best_alpha", best.Alpha);
+                        tracker.SetSummary($"best_test_{choice.ScoreName}", best.TestScore);
+                        stdout.WriteLine($"best test {choice.ScoreLabel} {best.TestScore:F4} at alpha {best.Alpha:G6}");
+                    }
                     var done = tracker.Finish();
-                    stdout.WriteLine($"best test {choice.ScoreLabel} {best.TestScore:F4} at alpha {best.Alpha:G6}");
                     stdout.WriteLine($"run folder: {done}");
                     return Prelude.unit;
                 }));

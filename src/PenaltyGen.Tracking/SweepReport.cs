@@ -3,7 +3,7 @@ using System.Linq;
 
 namespace PenaltyGen.Tracking;
 
-/// <summary>One α of a sweep: the scores on both parts of the split, the intercept and the coefficients.</summary>
+/// <summary>One α of a sweep: the scores on both parts of the split (the test score NaN when nothing was held out), the intercept and the coefficients.</summary>
 public sealed record SweepPoint(double Alpha, double TrainScore, double TestScore, double Intercept, IReadOnlyList<double> Coefficients);
 
 /// <summary>
@@ -13,9 +13,9 @@ public sealed record SweepPoint(double Alpha, double TrainScore, double TestScor
 /// </summary>
 public static class SweepReport
 {
-    /// <summary>The metrics table's header: alpha, train and test score, intercept, then the features.</summary>
-    public static IReadOnlyList<string> Columns(IReadOnlyList<string> features, string score = "r2") =>
-        ["alpha", $"train_{score}", $"test_{score}", "intercept", .. features];
+    /// <summary>The metrics table's header: alpha, train and test score (without <paramref name="test"/>, none), intercept, then the features.</summary>
+    public static IReadOnlyList<string> Columns(IReadOnlyList<string> features, string score = "r2", bool test = true) =>
+        test ? ["alpha", $"train_{score}", $"test_{score}", "intercept", .. features] : ["alpha", $"train_{score}", "intercept", .. features];
 
     /// <summary>Logs the sweep's metrics table and charts under <paramref name="key"/>.</summary>
     /// <param name="tracker">The run to log to.</param>
@@ -30,12 +30,16 @@ public static class SweepReport
     {
         System.ArgumentNullException.ThrowIfNull(tracker);
         var ordered = points.OrderBy(p => p.Alpha).ToList();
-        tracker.LogTable($"{key}/metrics", new Table(Columns(features, score),
-            ordered.Select(p => (IReadOnlyList<object>)[p.Alpha, p.TrainScore, p.TestScore, p.Intercept, .. p.Coefficients.Select(c => (object)c)]).ToList()));
+        // A sweep with no held-out rows (every test score NaN) has no test column and no test series.
+        var test = ordered.Any(p => !double.IsNaN(p.TestScore));
+        tracker.LogTable($"{key}/metrics", new Table(Columns(features, score, test),
+            ordered.Select(p => (IReadOnlyList<object>)(test
+                ? [p.Alpha, p.TrainScore, p.TestScore, p.Intercept, .. p.Coefficients.Select(c => (object)c)]
+                : [p.Alpha, p.TrainScore, p.Intercept, .. p.Coefficients.Select(c => (object)c)])).ToList()));
         var alphas = ordered.Select(p => p.Alpha).ToArray();
-        tracker.LogLineChart($"{key}/{score}", new LineChart($"{title}: {scoreLabel} against alpha", "alpha (log scale)", scoreLabel,
-            [new Series($"train {scoreLabel}", alphas, ordered.Select(p => p.TrainScore).ToArray()),
-             new Series($"test {scoreLabel}", alphas, ordered.Select(p => p.TestScore).ToArray())], LogX: true));
+        List<Series> scores = [new Series($"train {scoreLabel}", alphas, ordered.Select(p => p.TrainScore).ToArray())];
+        if (test) scores.Add(new Series($"test {scoreLabel}", alphas, ordered.Select(p => p.TestScore).ToArray()));
+        tracker.LogLineChart($"{key}/{score}", new LineChart($"{title}: {scoreLabel} against alpha", "alpha (log scale)", scoreLabel, scores, LogX: true));
         var coefficients = features.Select((name, j) => new Series(name, alphas, ordered.Select(p => p.Coefficients[j]).ToArray())).ToList();
         tracker.LogLineChart($"{key}/coefficients", new LineChart($"{title}: coefficients against alpha", "alpha (log scale)", "coefficient", coefficients, LogX: true));
         foreach (var series in coefficients)

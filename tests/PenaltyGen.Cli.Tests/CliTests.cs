@@ -202,6 +202,74 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Path_with_test_size_0_fits_every_row_as_lasso_path_and_scores_only_them()
+    {
+        var folder = Path.Combine(temp, "all");
+        var (code, stdout, stderr) = Run("path", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alphas", "20", "--test-size", "0", "--out", folder);
+        Assert.Equal(0, code);
+        var lines = File.ReadAllLines(Path.Combine(folder, "lasso", "metrics.csv"));
+        Assert.Equal("alpha,train_r2,intercept,age,sex,bmi,bp,s1,s2,s3,s4,s5,s6", lines[0]);
+        // Every row in file order: the library's path on the whole CSV, fit for fit (the smallest α is the first line).
+        var data = CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        var path = Models.Lasso.Path(data, Models.Lasso.AlphaGrid(data, 20, 1e-3).ThrowIfFail()).ThrowIfFail();
+        var smallest = path.Fits.MinBy(f => f.Alpha)!;
+        var first = lines[1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(smallest.Alpha, first[0]);
+        Assert.Equal(smallest.Score(data).ThrowIfFail(), first[1]);
+        Assert.Equal(smallest.Coefficients.ToArray(), first[3..]);
+        Assert.Contains("no held-out rows (--test-size 0): train R² ", stdout, StringComparison.Ordinal);
+        Assert.Equal("", stderr.Split('\n').Where(l => l.StartsWith("warning", StringComparison.Ordinal)).FirstOrDefault() ?? "");
+        var seeded = Run("path", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--test-size", "0", "--seed", "3", "--out", Path.Combine(temp, "seeded"));
+        Assert.Equal(2, seeded.Code);
+        Assert.Equal("error: --seed = 3 is invalid: applies only to a split; --test-size 0 fits every row", seeded.Err.Trim());
+        Assert.False(Directory.Exists(Path.Combine(temp, "seeded")));
+    }
+
+    [Fact]
+    public void Cv_over_a_list_of_l1_ratios_picks_elasticnetcvs_ratio_and_alpha()
+    {
+        // The library's ElasticNetCV over ratios is held to scikit-learn in CrossValidationTests; the command must give it.
+        var data = CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        var expected = Models.ElasticNet.CrossValidate(data, new CrossValidationOptions { AlphaCount = 30, L1Ratios = [0.1, 0.5, 0.9, 1.0] },
+            new FitOptions { Tol = 1e-10, MaxIterations = 1_000_000 }).ThrowIfFail();
+        var (code, stdout, stderr) = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "elasticnet", "--l1-ratios", "0.1,0.5,0.9,1",
+            "--alphas", "30", "--folds", "5", "--tol", "1e-10", "--max-iter", "1000000", "--out", Path.Combine(temp, "ratios"));
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(expected.L1Ratio, json.GetProperty("l1_ratio").GetDouble());
+        Assert.Equal(expected.AlphaMin, json.GetProperty("alpha_min").GetDouble());
+        Assert.Equal(expected.ByL1Ratio.Select(e => e.AlphaMin), json.GetProperty("l1_ratios").EnumerateArray().Select(e => e.GetProperty("alpha_min").GetDouble()));
+        Assert.Equal(4, json.GetProperty("l1_ratios").GetArrayLength());
+        Assert.True(File.Exists(Path.Combine(temp, "ratios", "cv", "l1_ratios.csv")));
+        var both = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "elasticnet", "--l1-ratios", "0.1,1", "--l1-ratio", "0.5", "--out", Path.Combine(temp, "both"));
+        Assert.Equal("error: --l1-ratio = 0.5 is invalid: does not apply with --l1-ratios, which cross-validates each ratio; give one of them", both.Err.Trim());
+        var lasso = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--l1-ratios", "0.1,1", "--out", Path.Combine(temp, "lasso"));
+        Assert.Equal("error: --l1-ratios = 0.1,1 is invalid: applies to --model elasticnet and to --model logistic --penalty elasticnet only", lasso.Err.Trim());
+    }
+
+    [Fact]
+    public void Text_labels_are_fitted_saved_and_predicted_in_the_users_words()
+    {
+        var labels = JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference, "labels.json"))).RootElement;
+        var words = labels.GetProperty("text_labels").EnumerateArray().Select(v => v.GetString()!).ToArray();
+        var rows = File.ReadAllLines(Path.Combine(Reference, "logistic.csv"));
+        var csv = Path.Combine(temp, "words.csv");
+        File.WriteAllLines(csv, [rows[0].Replace(",label", ",answer", StringComparison.Ordinal),
+            .. rows.Skip(1).Select((line, i) => line[..line.LastIndexOf(',')] + "," + words[i])]);
+        var model = Path.Combine(temp, "words.json");
+        var (code, stdout, stderr) = Run("fit", "--data", csv, "--target", "answer", "--model", "logistic", "--C", "1", "--tol", "1e-10", "--save", model);
+        Assert.True(code == 0, stderr);
+        Assert.Equal(["no", "yes"], JsonDocument.Parse(stdout).RootElement.GetProperty("classes").EnumerateArray().Select(v => v.GetString()!));
+        var predicted = Run("predict", "--model", model, "--data", csv);
+        Assert.Equal(0, predicted.Code);
+        var lines = predicted.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(labels.GetProperty("text_predict").EnumerateArray().Select(v => v.GetString()!), lines[1..].Select(l => l.Split(',')[0]));
+        var regression = Run("fit", "--data", csv, "--target", "answer", "--model", "lasso");
+        Assert.Equal(2, regression.Code);
+        Assert.Contains("holds class labels (no, yes), not numbers", regression.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cv_finds_scikit_learns_lassocv_alpha_and_the_one_se_alpha()
     {
         var folder = Path.Combine(temp, "cv");

@@ -143,10 +143,10 @@ internal static partial class ProximalNewton
         var last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: !current);
         state.Certified = true;
         BuildSet(ws, s, l1, screened);
-        // Only w = 0 is taken as certified without a step (its certificate is exact); a warm start elsewhere takes at least
-        // one Newton step, as glmnet's do: its certificate bounds the gradient, not the distance to the optimum, and at weak
-        // regularization a gradient within tol can be far from it.
-        if (last.Done && !w.AsSpan().ContainsAnyExcept(0.0)) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 };
+        // A warm start that passes its certificate is done — unless the models are ill-conditioned (the exact solves have
+        // taken over, ExactFirst) and w ≠ 0: then it takes at least one Newton step, as glmnet's always do, because the
+        // certificate bounds the gradient, and at weak regularization a gradient within tol can be far from the optimum.
+        if (last.Done && !(state.ExactFirst && w.AsSpan().ContainsAnyExcept(0.0))) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 };
         var scale = ObjectiveSize<TPenalty, TLoss>(ws, s);
         var (iteration, sweeps) = (0, 0);
         while (iteration < s.MaxIterations)

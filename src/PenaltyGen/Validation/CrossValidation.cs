@@ -54,6 +54,7 @@ public static class CrossValidation
         ArgumentNullException.ThrowIfNull(data);
         var c = cv ?? CrossValidationOptions.Default;
         var o = options ?? FitOptions.Default;
+        if (!c.L1Ratios.IsEmpty) return OverRatios<TPenalty, TLoss>(data, c, o);
         return RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true)
             .Bind(_ => FoldsOf(data.Rows, c))
             .Bind(folds =>
@@ -61,8 +62,35 @@ public static class CrossValidation
                 // Every fold is scored on the loss's coding of the target; the refit predicts in the user's labels.
                 var (coded, classes) = TLoss.EncodeTarget(data);
                 return GridOf<TPenalty, TLoss>(coded, c, o).Bind(grid => Run<TPenalty, TLoss>(coded, grid, folds, o))
-                    .Map(result => result with { Refit = result.Refit with { Classes = classes, ClassLabels = data.LabelsOf(classes) } });
+                    .Map(result => result with { Refit = result.Refit with { Classes = classes, ClassLabels = data.LabelsOf(classes) }, L1Ratio = TPenalty.HasRuntimeRatio ? o.RatioOrDefault : null });
             });
+    }
+
+    /// <summary>ElasticNetCV's list of l1 ratios: one cross-validation per ratio, the least mean error wins (strictly: ties keep the earlier ratio).</summary>
+    private static Fin<CrossValidationResult> OverRatios<TPenalty, TLoss>(Dataset data, CrossValidationOptions c, FitOptions o)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        var given = string.Join(",", c.L1Ratios.Select(r => r.ToString("R", CultureInfo.InvariantCulture)));
+        if (!TPenalty.HasRuntimeRatio)
+            return new ParameterError("l1_ratios", given, $"do not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no run-time ratio (only [ElasticNet] without L1Ratio reads one)");
+        if (o.L1Ratio is { } single)
+            return new ParameterError("l1_ratio", single.ToString("R", CultureInfo.InvariantCulture), "does not apply with a list of L1Ratios to cross-validate; leave it unset");
+        foreach (var r in c.L1Ratios)
+        {
+            if (!(r >= 0 && r <= 1)) return new ParameterError("l1_ratios", given, $"{r.ToString("R", CultureInfo.InvariantCulture)} does not lie in [0, 1]");
+        }
+        var each = c with { L1Ratios = ImmutableArray<double>.Empty };
+        return c.L1Ratios.Select(r => Run<TPenalty, TLoss>(data, each, o with { L1Ratio = r })).Sequence().Map(results =>
+        {
+            var all = results.ToImmutableArray();
+            var best = 0;
+            for (var i = 1; i < all.Length; i++)
+            {
+                if (all[i].MeanError[all[i].IndexMin] < all[best].MeanError[all[best].IndexMin]) best = i;
+            }
+            return all[best] with { ByL1Ratio = all };
+        });
     }
 
     /// <summary>

@@ -34,6 +34,13 @@ public sealed record CrossValidationOptions
 
     /// <summary>α_min/α_max of the automatic grid (scikit-learn's <c>eps</c>); null: 1e-3. Not with <see cref="Alphas"/>.</summary>
     public double? Eps { get; init; }
+
+    /// <summary>
+    /// ElasticNetCV's <c>l1_ratio=[…]</c>: each ratio cross-validated on the same folds over its own grid (or the given
+    /// <see cref="Alphas"/>), and the (ratio, α) of least mean error chosen, ties to the earlier ratio. Needs a model whose
+    /// ratio is read at run time ([ElasticNet] without L1Ratio), with FitOptions.L1Ratio unset. Empty: the one ratio of the options.
+    /// </summary>
+    public ImmutableArray<double> L1Ratios { get; init; } = ImmutableArray<double>.Empty;
 }
 
 /// <summary>
@@ -67,4 +74,10 @@ public sealed record CrossValidationResult(
 
     /// <summary>K, the number of folds.</summary>
     public int Folds => FoldErrors[0].Length;
+
+    /// <summary>The l1 ratio of this curve (scikit-learn's <c>l1_ratio_</c> when chosen from a list); null for a model without a run-time ratio.</summary>
+    public double? L1Ratio { get; init; }
+
+    /// <summary>With <see cref="CrossValidationOptions.L1Ratios"/>: every ratio's own result (curve, α_min, refit), in the order given; empty otherwise.</summary>
+    public ImmutableArray<CrossValidationResult> ByL1Ratio { get; init; } = ImmutableArray<CrossValidationResult>.Empty;
 }

@@ -44,6 +44,47 @@ public class CrossValidationTests
     }
 
     [Fact]
+    public void A_list_of_l1_ratios_gives_elasticnetcvs_curves_ratio_and_alpha()
+    {
+        var expected = Fixture.GetProperty("ratios");
+        var ratios = expected.GetProperty("l1_ratios").Doubles();
+        var result = ElasticNet.CrossValidate(Diabetes.Load(), new CrossValidationOptions { AlphaCount = 30, L1Ratios = [.. ratios] }, Tight).ThrowIfFail();
+        Assert.Equal(expected.GetProperty("l1_ratio").GetDouble(), result.L1Ratio);
+        Assert.Equal(expected.GetProperty("alpha").GetDouble(), result.AlphaMin, 12);
+        // scikit-learn's alphas_ and mse_path_ are (ratio, α) and (ratio, α, fold): each ratio on its own grid, the same folds.
+        var alphas = expected.GetProperty("alphas").Matrix();
+        var mse = expected.GetProperty("mse_path").EnumerateArray().Select(r => r.Matrix()).ToArray();
+        Assert.Equal(ratios.Length, result.ByL1Ratio.Length);
+        for (var r = 0; r < ratios.Length; r++)
+        {
+            var each = result.ByL1Ratio[r];
+            Assert.Equal(ratios[r], each.L1Ratio);
+            for (var i = 0; i < alphas[r].Length; i++)
+            {
+                Assert.Equal(alphas[r][i], each.Alphas[i], alphas[r][i] * 1e-12);
+                for (var k = 0; k < mse[r][i].Length; k++) Assert.True(Math.Abs(mse[r][i][k] - each.FoldErrors[i][k]) <= 1e-7 * mse[r][i][k], $"ratio {ratios[r]}, α[{i}], fold {k}");
+            }
+        }
+        var coef = expected.GetProperty("coef").Doubles();
+        var scale = coef.Max(Math.Abs);
+        for (var j = 0; j < coef.Length; j++) Assert.Equal(coef[j], result.Refit.Coefficients[j], 1e-7 * scale);
+        Assert.Equal(result.L1Ratio, result.Refit.L1Ratio);
+    }
+
+    [Fact]
+    public void A_list_of_l1_ratios_is_refused_where_it_would_be_ignored()
+    {
+        var data = Diabetes.Load();
+        var ratios = new CrossValidationOptions { L1Ratios = [0.5, 1.0] };
+        Assert.Equal("l1_ratios = 0.5,1 is invalid: do not apply to PenaltyGen.Models.Lasso: its penalty g(w) = 1·|w| has no run-time ratio (only [ElasticNet] without L1Ratio reads one)",
+            Lasso.CrossValidate(data, ratios).Match(_ => "", e => e.Message));
+        Assert.Equal("l1_ratio = 0.3 is invalid: does not apply with a list of L1Ratios to cross-validate; leave it unset",
+            ElasticNet.CrossValidate(data, ratios, new FitOptions { L1Ratio = 0.3 }).Match(_ => "", e => e.Message));
+        Assert.Equal("l1_ratios = 0.5,1.5 is invalid: 1.5 does not lie in [0, 1]",
+            ElasticNet.CrossValidate(data, new CrossValidationOptions { L1Ratios = [0.5, 1.5] }).Match(_ => "", e => e.Message));
+    }
+
+    [Fact]
     public void One_standard_error_alpha_is_the_largest_within_one_se_of_the_minimum()
     {
         var result = Run("kfold").ThrowIfFail();

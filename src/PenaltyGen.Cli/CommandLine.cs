@@ -23,7 +23,7 @@ public static class CommandLine
 {
     private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row", Required = true };
     private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
-    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic", Required = true };
+    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic | poisson", Required = true };
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
     private static readonly System.CommandLine.Option<string> Scaling = new("--penalty-factor-scaling") { Description = "as-given | glmnet (rescaled to sum to the number of features, as glmnet's penalty.factor)", DefaultValueFactory = _ => "as-given" };
@@ -34,7 +34,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
     private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
     private static readonly System.CommandLine.Option<string?> L1Ratios = new("--l1-ratios") { Description = "cv: ElasticNetCV's l1_ratio list, e.g. 0.1,0.5,0.9,1: each cross-validated on the same folds, the best (l1_ratio, alpha) chosen (elasticnet; logistic with --penalty elasticnet)" };
-    private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic penalty: l1 | l2 | elasticnet (default l2)" };
+    private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic and poisson penalty: l1 | l2 | elasticnet (default l2)" };
     private static readonly System.CommandLine.Option<double?> C = new("--C") { Description = "logistic: inverse strength C > 0 (α = 1/(C·n); default 1)" };
     private static readonly System.CommandLine.Option<double> Tol = new("--tol") { Description = "stopping tolerance (scikit-learn's meaning)", DefaultValueFactory = _ => 1e-4 };
     private static readonly System.CommandLine.Option<int> MaxIter = new("--max-iter") { Description = "iteration budget", DefaultValueFactory = _ => 1000 };
@@ -45,6 +45,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<double> TestSize = new("--test-size") { Description = "held-out fraction, as train_test_split; 0: fit every row (lasso_path) and score on them alone", DefaultValueFactory = _ => 0.2 };
     private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
     private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
+    private static readonly System.CommandLine.Option<string> OffsetColumn = new("--offset") { Description = "poisson (fit, cv): a column of per-row offsets, glmnet's offset (log exposure; taken out of the features)" };
     private static readonly System.CommandLine.Option<string> SampleWeight = new("--sample-weight") { Description = "a column of per-row weights (least squares; taken out of the features)" };
     private static readonly System.CommandLine.Option<string> Save = new("--save") { Description = "write the fitted model to this JSON file (read it back with predict --model)" };
     private static readonly System.CommandLine.Option<FileInfo> ModelFile = new("--model") { Description = "a model file written by fit --save or cv --save", Required = true };
@@ -92,9 +93,9 @@ public static class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
-            from s in Common(r, strength: true)
+            from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from fit in s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
             from saved in SaveIfAsked(fit, r.GetValue(Save))
@@ -170,9 +171,9 @@ public static class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Penalty, Tol, MaxIter, NoIntercept, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
-            from s in Common(r, foldIdColumn: r.GetValue(FoldIds))
+            from s in Common(r, foldIdColumn: r.GetValue(FoldIds), offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from split in CvSplit(r, s)
             from ratios in ParseRatios(r)
@@ -194,8 +195,8 @@ public static class CommandLine
         if (r.GetValue(L1Ratio) is { } one)
             return new ParameterError("--l1-ratio", one.ToString("R", CultureInfo.InvariantCulture), "does not apply with --l1-ratios, which cross-validates each ratio; give one of them");
         var (model, penalty) = (r.GetValue(Model)!, r.GetValue(Penalty));
-        if (!(model == "elasticnet" || model == "logistic" && penalty == "elasticnet"))
-            return new ParameterError("--l1-ratios", text, "applies to --model elasticnet and to --model logistic --penalty elasticnet only");
+        if (!(model == "elasticnet" || model is "logistic" or "poisson" && penalty == "elasticnet"))
+            return new ParameterError("--l1-ratios", text, "applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only");
         var values = new List<double>();
         foreach (var part in text.Split(','))
         {
@@ -242,7 +243,7 @@ public static class CommandLine
     /// Reads the data and resolves the model shared by every command, and for <c>fit</c> (<paramref name="strength"/>)
     /// the strength: --alpha, or for logistic α = 1/(C·n). Paths and CV take their strengths from the grid.
     /// </summary>
-    private static Fin<Setup> Common(ParseResult r, bool strength = false, string? foldIdColumn = null)
+    private static Fin<Setup> Common(ParseResult r, bool strength = false, string? foldIdColumn = null, string? offsetColumn = null)
     {
         var file = r.GetValue(Data)!;
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
@@ -250,20 +251,21 @@ public static class CommandLine
         return from loaded in CsvDataset.Load(file.FullName, r.GetValue(Target)!)
                from folded in FoldColumn(loaded, foldIdColumn, file.FullName)
                from weighted in Weighted(folded.Data, r.GetValue(SampleWeight))
-               from groups in ParseGroups(r.GetValue(Groups), model, weighted.Data.Columns)
-               from factors in ParseFactors(r.GetValue(PenaltyFactors), weighted.Data.Columns)
+               from offset in Weighted(weighted.Data, offsetColumn)
+               from groups in ParseGroups(r.GetValue(Groups), model, offset.Data.Columns)
+               from factors in ParseFactors(r.GetValue(PenaltyFactors), offset.Data.Columns)
                from scaling in ParseScaling(r.GetValue(Scaling)!)
                from order in ParseSelection(r.GetValue(Selection)!, r.GetValue(SelectionSeed))
-               from start in ReadWarmStart(r.GetValue(WarmStart), weighted.Data)
+               from start in ReadWarmStart(r.GetValue(WarmStart), offset.Data)
                from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio),
                    options with
                    {
-                       SampleWeights = weighted.Weights, Groups = groups, PenaltyFactors = factors, PenaltyFactorScaling = scaling,
+                       SampleWeights = weighted.Weights, Offset = offset.Weights, Groups = groups, PenaltyFactors = factors, PenaltyFactorScaling = scaling,
                        Selection = order.Selection, Seed = order.Seed, WarmStart = start,
                    },
                    r.GetValue(Positive))
-               from alpha in strength ? Strength(r, model, choice, weighted.Data.Rows) : Fin<double>.Succ(double.NaN)
-               select new Setup(weighted.Data, choice, alpha) { FoldIds = folded.Ids };
+               from alpha in strength ? Strength(r, model, choice, offset.Data.Rows) : Fin<double>.Succ(double.NaN)
+               select new Setup(offset.Data, choice, alpha) { FoldIds = folded.Ids };
     }
 
     /// <summary>With --fold-ids, that column is taken out of the features; each value must be an integer (a fold's id).</summary>

@@ -29,9 +29,9 @@ internal sealed record ModelChoice(
 {
     public bool IsClassifier => Options.Loss == LossKind.Logistic;
 
-    public string ScoreName => IsClassifier ? "accuracy" : "r2";
+    public string ScoreName => IsClassifier ? "accuracy" : Options.Loss == LossKind.Poisson ? "d2" : "r2";
 
-    public string ScoreLabel => IsClassifier ? "accuracy" : "R²";
+    public string ScoreLabel => IsClassifier ? "accuracy" : Options.Loss == LossKind.Poisson ? "D²" : "R²";
 
     /// <summary>The choice of a built-in model: the generic pipeline with its generated penalty.</summary>
     private static ModelChoice For<TPenalty>(string name, FitOptions options) where TPenalty : struct, IPenalty =>
@@ -54,11 +54,11 @@ internal sealed record ModelChoice(
             return new ParameterError("--positive", "true", $"applies to --model lasso, elasticnet and ridge (scikit-learn's positive=True), not to {model}");
         if (l1Ratio is { } given && !(given >= 0 && given <= 1))
             return new ParameterError("--l1-ratio", given.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
-        if (penalty is not null && model != "logistic")
-            return new ParameterError("--penalty", penalty, $"applies to --model logistic only; --model {model} names its penalty itself");
-        var readsRatio = model == "elasticnet" || (model == "logistic" && penalty == "elasticnet");
-        if (l1Ratio is { } ignored && !readsRatio && model is "lasso" or "ridge" or "grouplasso" or "logistic")
-            return new ParameterError("--l1-ratio", ignored.ToString("R", CultureInfo.InvariantCulture), "applies to --model elasticnet and to --model logistic --penalty elasticnet only");
+        if (penalty is not null && model is not ("logistic" or "poisson"))
+            return new ParameterError("--penalty", penalty, $"applies to --model logistic and poisson only; --model {model} names its penalty itself");
+        var readsRatio = model == "elasticnet" || (model is "logistic" or "poisson" && penalty == "elasticnet");
+        if (l1Ratio is { } ignored && !readsRatio && model is "lasso" or "ridge" or "grouplasso" or "logistic" or "poisson")
+            return new ParameterError("--l1-ratio", ignored.ToString("R", CultureInfo.InvariantCulture), "applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only");
         var ratio = l1Ratio ?? 0.5;
         var lasso = For<Lasso.Penalty>(model, options);
         var enet = For<ElasticNet.Penalty>(model, options with { L1Ratio = ratio });
@@ -80,8 +80,18 @@ internal sealed record ModelChoice(
                     "elasticnet" => enet with { Options = logistic with { L1Ratio = ratio } },
                     _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2 or elasticnet"),
                 };
+            case "poisson":
+                // PoissonRegressor's default is l2 (its only penalty); glmnet's family = "poisson" is the lasso/elastic net.
+                var poisson = options with { Loss = LossKind.Poisson };
+                return (penalty ?? "l2") switch
+                {
+                    "l1" => lasso with { Options = poisson },
+                    "l2" => enet with { Options = poisson with { L1Ratio = 0 } },
+                    "elasticnet" => enet with { Options = poisson with { L1Ratio = ratio } },
+                    _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2 or elasticnet"),
+                };
             default:
-                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso or logistic");
+                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso, logistic or poisson");
         }
     }
 }

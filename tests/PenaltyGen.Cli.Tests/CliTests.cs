@@ -244,7 +244,7 @@ public sealed class CliTests : IDisposable
         var both = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "elasticnet", "--l1-ratios", "0.1,1", "--l1-ratio", "0.5", "--out", Path.Combine(temp, "both"));
         Assert.Equal("error: --l1-ratio = 0.5 is invalid: does not apply with --l1-ratios, which cross-validates each ratio; give one of them", both.Err.Trim());
         var lasso = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--l1-ratios", "0.1,1", "--out", Path.Combine(temp, "lasso"));
-        Assert.Equal("error: --l1-ratios = 0.1,1 is invalid: applies to --model elasticnet and to --model logistic --penalty elasticnet only", lasso.Err.Trim());
+        Assert.Equal("error: --l1-ratios = 0.1,1 is invalid: applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only", lasso.Err.Trim());
     }
 
     [Fact]
@@ -267,6 +267,28 @@ public sealed class CliTests : IDisposable
         var regression = Run("fit", "--data", csv, "--target", "answer", "--model", "lasso");
         Assert.Equal(2, regression.Code);
         Assert.Contains("holds class labels (no, yes), not numbers", regression.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Poisson_with_an_offset_column_gives_glmnets_fit()
+    {
+        var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference, "poisson.json"))).RootElement;
+        var x = fixture.GetProperty("X").EnumerateArray().Select(c => c.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        var (y, offset) = (fixture.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray(), fixture.GetProperty("offset").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        var csv = Path.Combine(temp, "counts.csv");
+        File.WriteAllLines(csv, [string.Join(",", Enumerable.Range(0, x.Length).Select(j => $"x{j}")) + ",logexp,count",
+            .. y.Select((v, i) => string.Join(",", x.Select(c => c[i].ToString("R", CultureInfo.InvariantCulture))) + "," + offset[i].ToString("R", CultureInfo.InvariantCulture) + "," + v.ToString("R", CultureInfo.InvariantCulture))]);
+        var expected = fixture.GetProperty("glmnet").EnumerateArray().Last(e => e.GetProperty("case").GetString() == "offset");
+        var lambda = expected.GetProperty("lambda").GetDouble().ToString("R", CultureInfo.InvariantCulture);
+        var (code, stdout, stderr) = Run("fit", "--data", csv, "--target", "count", "--model", "poisson", "--penalty", "l1", "--alpha", lambda,
+            "--offset", "logexp", "--tol", "1e-12");
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(8, json.GetProperty("features").GetArrayLength());
+        AssertCoefficients(expected, json, 1e-6);
+        var negative = Run("fit", "--data", csv, "--target", "logexp", "--model", "poisson");
+        Assert.Equal(2, negative.Code);
+        Assert.Contains("the Poisson loss takes counts ≥ 0", negative.Err, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -358,15 +380,15 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData(new[] { "fit", "--data", "MISSING", "--target", "target", "--model", "lasso" }, "error: MISSING: file not found")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "nope", "--model", "lasso" }, "error: DIABETES: line 1: there is no target column 'nope'; the header has age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, target")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet, grouplasso or logistic")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet, grouplasso, logistic or poisson")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--alpha", "-1" }, "error: alpha = -1 is invalid: must be a finite number ≥ 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "elasticnet", "--l1-ratio", "2" }, "error: --l1-ratio = 2 is invalid: must lie in [0, 1]")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--tol", "0" }, "error: tol = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic", "--C", "0" }, "error: --C = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic" }, "error: dataset, column 'target': row 2 holds 141, a third class after 151 and 75; the logistic loss takes two classes")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target" }, "error: Option '--model' is required. (try --help)")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model logistic --penalty elasticnet only")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model logistic only; --model ridge names its penalty itself")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model logistic and poisson only; --model ridge names its penalty itself")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--C", "2" }, "error: --C = 2 is invalid: applies to --model logistic only; --model lasso takes --alpha")]
     [InlineData(new[] { "fit", "--data", "LOGISTIC", "--target", "label", "--model", "logistic", "--alpha", "0.1" }, "error: --alpha = 0.1 is invalid: does not apply to --model logistic, whose strength is --C (α = 1/(C·n))")]
     [InlineData(new[] { "cv", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--groups", "0,0,1,1,2,2,3,3,4,4" }, "error: groups = 10 values is invalid: do not apply to PenaltyGen.Models.Lasso: its penalty g(w) = 1·|w| has no [GroupL2] term; leave them unset")]

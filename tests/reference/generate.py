@@ -434,6 +434,42 @@ def binomial():
     json.load(open(out))
 
 
+def poisson():
+    """The Poisson loss: glmnet's family = "poisson" (tests/reference/glmnet_poisson.R; needs r-cran-glmnet) — a lasso path,
+    an elastic net, weights (summing to n: glmnet normalizes them) and an offset (log exposure) — and scikit-learn's
+    PoissonRegressor (l2, alpha 0.1 and 0.01), all tight. Counts from exp(Xβ + offset) on 200×8 AR(1)-correlated features."""
+    import subprocess
+    import tempfile
+    from sklearn.linear_model import PoissonRegressor
+    rng = np.random.RandomState(11)
+    n, p = 200, 8
+    X = rng.normal(size=(n, p))
+    for j in range(1, p):
+        X[:, j] = 0.5 * X[:, j - 1] + np.sqrt(0.75) * X[:, j]
+    beta = np.array([0.5, -0.3, 0.0, 0.2, 0.0, 0.0, 0.4, 0.0])
+    offset = np.log(rng.uniform(0.5, 2.0, size=n))
+    y = rng.poisson(np.exp(0.3 + X @ beta + offset)).astype(float)
+    w = rng.exponential(size=n)
+    w = w * n / w.sum()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "in.csv")
+        out = os.path.join(tmp, "out.txt")
+        np.savetxt(data, np.column_stack([X, y, w, offset]), delimiter=",", fmt="%.17g")
+        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_poisson.R"), data, out], check=True)
+        fits = []
+        for line in open(out):
+            case, *values = line.split()
+            v = [float(t) for t in values]
+            fits.append({"case": case, "mix": v[0], "lambda": v[1], "intercept": v[2], "coef": v[3:]})
+    sklearn = []
+    for alpha in [0.1, 0.01]:
+        m = PoissonRegressor(alpha=alpha, tol=1e-12, max_iter=100000).fit(X, y)
+        sklearn.append({"alpha": alpha, "coef": m.coef_.tolist(), "intercept": float(m.intercept_), "d2": float(m.score(X, y))})
+    version = subprocess.run(["Rscript", "-e", "cat(as.character(packageVersion('glmnet')))"], capture_output=True, text=True).stdout
+    write("poisson.json", {"glmnet_version": version, "X": X.T.tolist(), "y": y.tolist(), "weights": w.tolist(),
+                           "offset": offset.tolist(), "glmnet": fits, "sklearn": sklearn})
+
+
 def labels():
     """LogisticRegression on two classes that are not 0/1 (labels 3 and 7, from logistic.json's 0/1 labels): scikit-learn's
     classes_, coefficients (the same as with 0/1) and predictions in the user's labels."""
@@ -455,7 +491,7 @@ def labels():
 
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

@@ -136,7 +136,7 @@ public sealed record Fit(
         return eta;
     }
 
-    /// <summary>Predictions for every row, columns matched by name: xᵀw + b for least squares; class labels 0/1 for the logistic loss.</summary>
+    /// <summary>Predictions for every row, columns matched by name: xᵀw + b for least squares; the class for the logistic loss; the mean count e^(xᵀw + b) for the Poisson loss.</summary>
     /// <returns>One prediction per row, or an error naming the first feature the data lack.</returns>
     public Fin<double[]> Predict(Dataset data) => DecisionFunction(data).Map(ToResponses);
 
@@ -178,7 +178,7 @@ public sealed record Fit(
         });
     }
 
-    /// <summary>scikit-learn's <c>score</c>: R² for least squares, mean accuracy for the logistic loss.</summary>
+    /// <summary>scikit-learn's <c>score</c>: R² for least squares, mean accuracy for the logistic loss, D² (the share of the null deviance explained) for the Poisson loss.</summary>
     /// <returns>The score, or an error when the data have no target or lack a feature.</returns>
     public Fin<double> Score(Dataset data)
     {
@@ -195,6 +195,7 @@ public sealed record Fit(
             return new DataError("data", null, data.TargetName, "holds text labels; a regression is scored on numbers");
         return Predict(data).Map(predictions =>
         {
+            if (Loss == LossKind.Poisson) return ExplainedDeviance(data.Target, predictions);
             if (Loss != LossKind.Logistic) return Regression.R2(data.Target, predictions);
             var correct = 0;
             for (var i = 0; i < predictions.Length; i++)
@@ -222,20 +223,38 @@ public sealed record Fit(
             ? string.Create(CultureInfo.InvariantCulture, $"KKT residual {KktResidual:G3}")
             : string.Create(CultureInfo.InvariantCulture, $"duality gap {DualityGap:G3}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{model} (g(w) = {Formula}, {Loss switch { LossKind.Logistic => "logistic", LossKind.LeastSquares => "least squares", _ => "a user-written loss" }}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
+            $"{model} (g(w) = {Formula}, {Loss switch { LossKind.Logistic => "logistic", LossKind.Poisson => "Poisson", LossKind.LeastSquares => "least squares", _ => "a user-written loss" }}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
     }
 
-    private double Response(double eta) => Loss == LossKind.Logistic
-        ? (eta > 0 ? (Classes.IsDefaultOrEmpty ? 1.0 : Classes[1]) : (Classes.IsDefaultOrEmpty ? 0.0 : Classes[0]))
-        : eta;
+    private double Response(double eta) => Loss switch
+    {
+        LossKind.Logistic => eta > 0 ? (Classes.IsDefaultOrEmpty ? 1.0 : Classes[1]) : (Classes.IsDefaultOrEmpty ? 0.0 : Classes[0]),
+        LossKind.Poisson => Math.Exp(eta),
+        _ => eta,
+    };
 
     private double[] ToResponses(double[] eta)
     {
-        if (Loss == LossKind.Logistic)
+        if (Loss is LossKind.Logistic or LossKind.Poisson)
         {
             for (var i = 0; i < eta.Length; i++) eta[i] = Response(eta[i]);
         }
         return eta;
+    }
+
+    /// <summary>scikit-learn's D² for the Poisson deviance: 1 − Σ dev(y_i, μ_i) / Σ dev(y_i, ȳ).</summary>
+    private static double ExplainedDeviance(ReadOnlySpan<double> y, double[] mu)
+    {
+        var mean = 0.0;
+        foreach (var v in y) mean += v;
+        mean /= y.Length;
+        double residual = 0, total = 0;
+        for (var i = 0; i < y.Length; i++)
+        {
+            residual += Poisson.Deviance(y[i], mu[i]);
+            total += Poisson.Deviance(y[i], mean);
+        }
+        return 1 - residual / total;
     }
 
     /// <summary>For each feature of the model, the index of the data's column of that name.</summary>

@@ -270,6 +270,7 @@ public static class ModelFile
     private static string LossName(LossKind loss) => loss switch
     {
         LossKind.Logistic => "logistic",
+        LossKind.Poisson => "poisson",
         _ => "least_squares",
     };
 
@@ -277,7 +278,8 @@ public static class ModelFile
     {
         "least_squares" => LossKind.LeastSquares,
         "logistic" => LossKind.Logistic,
-        _ => throw new InvalidModelFile($"field 'loss' is \"{name}\"; expected \"least_squares\" or \"logistic\""),
+        "poisson" => LossKind.Poisson,
+        _ => throw new InvalidModelFile($"field 'loss' is \"{name}\"; expected \"least_squares\", \"logistic\" or \"poisson\""),
     };
 
     private static readonly Dictionary<SolverKind, string> SolverNames = new()

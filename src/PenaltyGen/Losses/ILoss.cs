@@ -62,6 +62,20 @@ public interface ILoss
     static abstract double HeldOutError(double y, double eta);
 
     /// <summary>
+    /// Whether an offset o (glmnet's <c>offset</c>: η_i = x_iᵀw + b + o_i) can be folded into the target and the weights
+    /// exactly (<see cref="FoldOffset"/>); a request with an offset for a loss that cannot is refused.
+    /// </summary>
+    static virtual bool TakesOffset => false;
+
+    /// <summary>
+    /// Rewrites each row's target and weight so that Σ s_i ℓ(y_i, η_i + o_i) has the same minimizer and derivatives in
+    /// (w, b) as Σ s'_i ℓ(y'_i, η_i). Called only when <see cref="TakesOffset"/>; the default leaves them as they are.
+    /// </summary>
+    static virtual void FoldOffset(Span<double> y, Span<double> weights, ReadOnlySpan<double> offset)
+    {
+    }
+
+    /// <summary>
     /// What a fit should tell its user about the data it saw at its solution η (the fit's warning), or null: the logistic
     /// loss names perfectly separated classes. Rows of weight 0 (<paramref name="weights"/> empty: all 1) do not count.
     /// </summary>
@@ -87,6 +101,7 @@ public static class Loss
     {
         LossKind.LeastSquares => visitor.Visit<LeastSquares>(),
         LossKind.Logistic => visitor.Visit<Logistic>(),
+        LossKind.Poisson => visitor.Visit<Poisson>(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a user-written loss is given as a type argument (Estimator.Fit<TPenalty, TLoss>)"),
     };
 

@@ -135,8 +135,9 @@ public static class RegularizationPaths
     private static double[] NullModelGradient<TLoss>(Dataset data, FitOptions options) where TLoss : struct, ILoss
     {
         int n = data.Rows, p = data.Columns;
-        var y = data.Target;
-        var s = options.SampleWeights.AsSpan();
+        var (seen, weights) = Estimator.AsTheLossSees<TLoss>(data, options);
+        var y = seen.Target;
+        var s = weights.AsSpan();
         var b0 = options.FitIntercept ? TLoss.NullIntercept(y, s) : 0.0;
         var d = new double[n];
         for (var i = 0; i < n; i++) d[i] = -(s.IsEmpty ? 1.0 : s[i]) * TLoss.Derivative(y[i], b0) / n;

@@ -64,8 +64,9 @@ public static class Estimator
         var workingSet = squares && o.Screening == Screening.WorkingSet;
         // Least squares folds the weights into X and y (scikit-learn's rescaling to Σs = n, rows times √s); other losses
         // weigh each sample's term instead: (1/n)·Σ s_i ℓ(y_i, η_i), the weights as given.
-        var ws = Workspace.Create(data, centre: o.FitIntercept && squares, squares ? o.SampleWeights.AsSpan() : default, deferCopy: workingSet,
-            lossWeights: squares || o.SampleWeights.IsEmpty ? null : o.SampleWeights.AsSpan().ToArray());
+        var (seen, weights) = AsTheLossSees<TLoss>(data, o);
+        var ws = Workspace.Create(seen, centre: o.FitIntercept && squares, squares ? o.SampleWeights.AsSpan() : default, deferCopy: workingSet,
+            lossWeights: squares ? null : weights);
         if (!o.WarmStart.IsEmpty) o.WarmStart.CopyTo(ws.Fit.W);
         return ws;
     }
@@ -121,6 +122,20 @@ public static class Estimator
             L1Ratio = TPenalty.HasRuntimeRatio ? o.RatioOrDefault : null,
             TargetName = data.TargetName,
         };
+    }
+
+    /// <summary>
+    /// The target and per-row weights of a non-quadratic loss's data term: the sample weights (null: all 1), and with an
+    /// offset, both rewritten by <see cref="ILoss.FoldOffset"/>.
+    /// </summary>
+    internal static (Dataset Data, double[]? Weights) AsTheLossSees<TLoss>(Dataset data, FitOptions o) where TLoss : struct, ILoss
+    {
+        var weights = o.SampleWeights.IsEmpty ? null : o.SampleWeights.AsSpan().ToArray();
+        if (o.Offset.IsEmpty) return (data, weights);
+        var y = data.Target.ToArray();
+        weights ??= System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Repeat(1.0, data.Rows));
+        TLoss.FoldOffset(y, weights, o.Offset.AsSpan());
+        return (data.WithTarget(y), weights);
     }
 
     /// <summary>Σ s_i of the raw sample weights, n without weights.</summary>

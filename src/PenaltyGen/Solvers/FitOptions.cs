@@ -88,6 +88,9 @@ public enum LossKind
     /// <summary>(1/n)Σ log(1 + e^η) − yη, labels 0/1.</summary>
     Logistic,
 
+    /// <summary>(1/n)Σ e^η − yη, counts y ≥ 0 (log link): predictions are the mean count e^η.</summary>
+    Poisson,
+
     /// <summary>A user-written <see cref="Losses.ILoss"/>, given as a type argument: its fits predict η and score R², as a regression.</summary>
     Custom,
 }
@@ -127,6 +130,13 @@ public sealed record FitOptions
 
     /// <summary>The data term: least squares or the logistic loss (labels 0/1).</summary>
     public LossKind Loss { get; init; } = LossKind.LeastSquares;
+
+    /// <summary>
+    /// glmnet's <c>offset</c>: a known term of each row's linear predictor, η_i = x_iᵀw + b + o_i (log exposure for counts),
+    /// one per row. Taken by a loss that can fold it in exactly (the Poisson loss); refused by the others. Predictions of
+    /// the fit leave it out (a rate per unit of exposure).
+    /// </summary>
+    public ImmutableArray<double> Offset { get; init; } = ImmutableArray<double>.Empty;
 
     /// <summary>
     /// ρ for penalties declared <c>[ElasticNet]</c> without a folded ratio (null: scikit-learn's 0.5). Any other model

@@ -30,7 +30,7 @@ internal static class RequestChecks
     }
 
     /// <summary><see cref="FitOptions.Loss"/> names a built-in loss (a user's loss is a type argument, not an option).</summary>
-    internal static Fin<Unit> CheckLossOption(FitOptions o) => o.Loss is LossKind.LeastSquares or LossKind.Logistic
+    internal static Fin<Unit> CheckLossOption(FitOptions o) => o.Loss is LossKind.LeastSquares or LossKind.Logistic or LossKind.Poisson
         ? Prelude.unit
         : new ParameterError("loss", o.Loss.ToString(), "names no built-in loss; a user-written loss is given as a type argument (Estimator.Fit<TPenalty, TLoss>)");
 
@@ -92,6 +92,19 @@ internal static class RequestChecks
                 total += sw;
             }
             if (!(total > 0)) return new ParameterError("sample_weight", "all 0", "at least one weight must be positive");
+        }
+        if (!o.Offset.IsEmpty)
+        {
+            if (!TLoss.TakesOffset)
+                return new ParameterError("offset", $"{o.Offset.Length} values", $"does not apply to {typeof(TLoss).Name}; an offset is folded into the Poisson loss only");
+            if (o.Offset.Length != data.Rows)
+                return new ParameterError("offset", $"{o.Offset.Length} values", $"need one per row ({data.Rows})");
+            for (var i = 0; i < o.Offset.Length; i++)
+            {
+                // e^o must stay finite and positive: |o| ≤ 700 keeps the exposure within float64.
+                if (!(Math.Abs(o.Offset[i]) <= 700))
+                    return new ParameterError($"offset[{i}]", Show(o.Offset[i]), "must be a finite number within ±700 (e^offset is the row's exposure)");
+            }
         }
         if (capability.Kind == PenaltyCapability.Block)
         {

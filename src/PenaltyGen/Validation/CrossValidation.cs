@@ -168,10 +168,12 @@ public static class CrossValidation
     {
         var train = TrainingRows(data.Rows, held);
         var trainOptions = o.SampleWeights.IsEmpty ? o : o with { SampleWeights = [.. train.Select(i => o.SampleWeights[i])] };
+        if (!o.Offset.IsEmpty) trainOptions = trainOptions with { Offset = [.. train.Select(i => o.Offset[i])] };
         var test = data.SelectRows(held);
         var weights = o.SampleWeights.IsEmpty ? null : held.Select(i => o.SampleWeights[i]).ToArray();
+        var offset = o.Offset.IsEmpty ? null : held.Select(i => o.Offset[i]).ToArray();
         return RegularizationPaths.Fit<TPenalty, TLoss>(data.SelectRows(train), grid, trainOptions)
-            .Map(path => path.Fits.Select(fit => HeldOutError<TLoss>(fit, test, weights)).ToArray());
+            .Map(path => path.Fits.Select(fit => HeldOutError<TLoss>(fit, test, weights, offset)).ToArray());
     }
 
     /// <summary>The curve (mean and standard error over folds), α_min, α_1se, and the refit at α_min.</summary>
@@ -208,10 +210,17 @@ public static class CrossValidation
         return Enumerable.Range(0, rows).Where(i => !isHeld[i]).ToArray();
     }
 
-    /// <summary>Σ s_i·e_i / Σ s_i over the held-out rows, e_i the loss's held-out error (squared error, log-loss); s_i = 1 without weights.</summary>
-    private static double HeldOutError<TLoss>(Fit fit, Dataset test, double[]? weights) where TLoss : struct, ILoss
+    /// <summary>
+    /// Σ s_i·e_i / Σ s_i over the held-out rows, e_i the loss's held-out error (squared error, log-loss, deviance) at
+    /// η_i + o_i (the held-out rows' offsets); s_i = 1 without weights.
+    /// </summary>
+    private static double HeldOutError<TLoss>(Fit fit, Dataset test, double[]? weights, double[]? offset) where TLoss : struct, ILoss
     {
         var eta = fit.LinearPredictorOfTrainingColumns(test);
+        if (offset is not null)
+        {
+            for (var i = 0; i < eta.Length; i++) eta[i] += offset[i];
+        }
         double sum = 0, total = 0;
         for (var i = 0; i < eta.Length; i++)
         {

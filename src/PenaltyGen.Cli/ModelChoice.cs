@@ -71,27 +71,24 @@ internal sealed record ModelChoice(
             case "elasticnet": return enet;
             case "grouplasso": return For<GroupLasso.Penalty>(model, options);
             case "ridge": return For<Ridge.Penalty>(model, options);
-            case "logistic":
-                var logistic = options with { Loss = LossKind.Logistic };
-                return (penalty ?? "l2") switch
-                {
-                    "l1" => lasso with { Options = logistic },
-                    "l2" => enet with { Options = logistic with { L1Ratio = 0 } },
-                    "elasticnet" => enet with { Options = logistic with { L1Ratio = ratio } },
-                    _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2 or elasticnet"),
-                };
-            case "poisson":
-                // PoissonRegressor's default is l2 (its only penalty); glmnet's family = "poisson" is the lasso/elastic net.
-                var poisson = options with { Loss = LossKind.Poisson };
-                return (penalty ?? "l2") switch
-                {
-                    "l1" => lasso with { Options = poisson },
-                    "l2" => enet with { Options = poisson with { L1Ratio = 0 } },
-                    "elasticnet" => enet with { Options = poisson with { L1Ratio = ratio } },
-                    _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2 or elasticnet"),
-                };
+            // LogisticRegression's and PoissonRegressor's default penalty is l2; glmnet's families are the lasso/elastic net.
+            case "logistic": return WithLoss(LossKind.Logistic);
+            case "poisson": return WithLoss(LossKind.Poisson);
             default:
                 return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso, logistic or poisson");
+        }
+
+        // A generalized linear model: its loss with the --penalty it names (the elastic net's ratio 0 for l2).
+        Fin<ModelChoice> WithLoss(LossKind loss)
+        {
+            var glm = options with { Loss = loss };
+            return (penalty ?? "l2") switch
+            {
+                "l1" => lasso with { Options = glm },
+                "l2" => enet with { Options = glm with { L1Ratio = 0 } },
+                "elasticnet" => enet with { Options = glm with { L1Ratio = ratio } },
+                _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2 or elasticnet"),
+            };
         }
     }
 }

@@ -292,6 +292,20 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Standardize_gives_the_librarys_standardized_fit()
+    {
+        var (code, stdout, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "1", "--standardize", "--tol", "1e-10");
+        Assert.True(code == 0, stderr);
+        var data = CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        var fit = Models.Lasso.Fit(data, 1.0, new FitOptions { Standardize = true, Tol = 1e-10 }).ThrowIfFail();
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(fit.Coefficients.ToArray(), json.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(fit.Intercept, json.GetProperty("intercept").GetDouble());
+        var raw = Models.Lasso.Fit(data, 1.0, new FitOptions { Tol = 1e-10 }).ThrowIfFail();
+        Assert.NotEqual(raw.Coefficients.ToArray(), fit.Coefficients.ToArray());
+    }
+
+    [Fact]
     public void Cv_finds_scikit_learns_lassocv_alpha_and_the_one_se_alpha()
     {
         var folder = Path.Combine(temp, "cv");

@@ -470,6 +470,32 @@ def poisson():
                            "offset": offset.tolist(), "glmnet": fits, "sklearn": sklearn})
 
 
+def standardize():
+    """glmnet's standardize = TRUE (tests/reference/glmnet_standardize.R; needs r-cran-glmnet): gaussian and binomial lasso
+    paths and a weighted gaussian lasso on 150x6 features of very different scales and means, thresh 1e-14."""
+    import subprocess
+    import tempfile
+    rng = np.random.RandomState(21)
+    n, p = 150, 6
+    X = rng.normal(size=(n, p)) * np.array([1.0, 10.0, 0.1, 3.0, 50.0, 0.5]) + np.array([0.0, 5.0, -2.0, 100.0, 0.0, 1.0])
+    z = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = z @ np.array([1.0, -0.5, 0.0, 0.8, 0.0, 0.3]) + rng.normal(size=n) + 2.0
+    labels = (rng.uniform(size=n) < 1 / (1 + np.exp(-(z[:, 0] - z[:, 3])))).astype(float)
+    w = rng.exponential(size=n)
+    w = w * n / w.sum()
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "in.csv")
+        out = os.path.join(tmp, "out.txt")
+        np.savetxt(data, np.column_stack([X, y, labels, w]), delimiter=",", fmt="%.17g")
+        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_standardize.R"), data, out], check=True)
+        fits = []
+        for line in open(out):
+            case, *values = line.split()
+            v = [float(t) for t in values]
+            fits.append({"case": case, "lambda": v[0], "intercept": v[1], "coef": v[2:]})
+    write("standardize.json", {"X": X.T.tolist(), "y": y.tolist(), "labels": labels.tolist(), "weights": w.tolist(), "glmnet": fits})
+
+
 def labels():
     """LogisticRegression on two classes that are not 0/1 (labels 3 and 7, from logistic.json's 0/1 labels): scikit-learn's
     classes_, coefficients (the same as with 0/1) and predictions in the user's labels."""
@@ -491,7 +517,7 @@ def labels():
 
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

@@ -53,6 +53,13 @@ public static class RegularizationPaths
             .Bind(_ => GridFrom<TPenalty>(AlphaMax<TPenalty, TLoss>(data, o), count, eps));
     }
 
+    /// <summary>With <see cref="FitOptions.Standardize"/>, a path on the standardized columns, reported on the original scale.</summary>
+    private static Fin<RegularizationPath> Standardized(Dataset data, FitOptions o, Func<Dataset, FitOptions, Fin<RegularizationPath>> path)
+    {
+        var standard = Standardization.Of(data, o);
+        return path(standard.Apply(data), standard.Inner(o)).Map(result => new RegularizationPath(result.Alphas, [.. result.Fits.Select(standard.Restore)]));
+    }
+
     private static Fin<Unit> CheckGrid(int count, double eps)
     {
         if (count < 1) return new ParameterError("n_alphas", count.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
@@ -100,6 +107,11 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        if (options.Standardize)
+        {
+            var standard = Standardization.Of(data, options);
+            return AlphaMax<TPenalty, TLoss>(standard.Apply(data), standard.Inner(options));
+        }
         var c = TLoss.IsQuadratic
             ? PreparedData.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan())
             : NullModelGradient<TLoss>(TLoss.EncodeTarget(data).Data, options);
@@ -196,6 +208,8 @@ public static class RegularizationPaths
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(alphas);
         var o = options ?? FitOptions.Default;
+        if (o.Standardize)
+            return RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Bind(_ => Standardized(data, o, (d, inner) => Fit<TPenalty, TLoss>(d, alphas, inner, progress)));
         return Check(alphas)
             .Bind(g => RequestChecks.CheckExplicitGrid(o).Map(_ => g))
             .Bind(g => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null)));
@@ -213,6 +227,8 @@ public static class RegularizationPaths
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
+        if (o.Standardize)
+            return RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Bind(_ => Standardized(data, o, (d, inner) => Fit<TPenalty, TLoss>(d, count, eps, inner, progress)));
         return CheckGrid(count, eps).Bind(_ => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true)).Bind(_ =>
         {
             if (!TLoss.IsQuadratic)

@@ -42,6 +42,14 @@ public static class Estimator
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? FitOptions.Default;
+        if (o.Standardize)
+        {
+            return RequestChecks.Validate<TPenalty, TLoss>(data, o).Bind(_ =>
+            {
+                var standard = Standardization.Of(data, o);
+                return Fit<TPenalty, TLoss>(standard.Apply(data), alpha, standard.Inner(o)).Map(standard.Restore);
+            });
+        }
         return RequestChecks.Validate<TPenalty, TLoss>(data, o)
             .Bind(_ => RequestChecks.CheckAlpha(alpha))
             .Map(_ =>

@@ -139,6 +139,13 @@ public sealed record FitOptions
     public ImmutableArray<double> Offset { get; init; } = ImmutableArray<double>.Empty;
 
     /// <summary>
+    /// glmnet's <c>standardize = TRUE</c>: each feature fitted centred (with an intercept) and scaled to unit weighted
+    /// population variance, the penalty on those coefficients, the fit reported on the original scale (<see cref="Data.Standardization"/>).
+    /// Off by default, as scikit-learn, whose estimators do not standardize.
+    /// </summary>
+    public bool Standardize { get; init; }
+
+    /// <summary>
     /// ρ for penalties declared <c>[ElasticNet]</c> without a folded ratio (null: scikit-learn's 0.5). Any other model
     /// has its ratio folded in or none at all, so giving one there is an error, not a silently ignored option.
     /// </summary>

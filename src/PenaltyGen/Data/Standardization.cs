@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Immutable;
+
+namespace PenaltyGen.Data;
+
+/// <summary>
+/// glmnet's <c>standardize = TRUE</c> (<see cref="FitOptions.Standardize"/>): every feature is fitted as
+/// x̃_j = (x_j − m_j)/s_j, with m_j its weighted mean (0 without an intercept) and s_j = √(Σ_i v_i (x_ij − m_j)²) its weighted
+/// population standard deviation (v the sample weights normalized to sum 1; all 1/n without weights), so the penalty weighs
+/// the standardized coefficients w̃. The fit is reported on the original scale: w_j = w̃_j/s_j and b = b̃ − Σ_j w_j·m_j, the
+/// same predictions. A constant column (s_j = 0) is left at zero after centring (s_j taken as 1), so its coefficient is 0.
+/// </summary>
+internal sealed class Standardization
+{
+    private readonly double[] means;
+    private readonly double[] scales;
+
+    private Standardization(double[] means, double[] scales)
+    {
+        this.means = means;
+        this.scales = scales;
+    }
+
+    /// <summary>The means and scales of <paramref name="data"/>'s columns under the options' weights and intercept.</summary>
+    public static Standardization Of(Dataset data, FitOptions o)
+    {
+        int n = data.Rows, p = data.Columns;
+        var weights = o.SampleWeights;
+        var total = 0.0;
+        for (var i = 0; i < n; i++) total += weights.IsEmpty ? 1.0 : weights[i];
+        var (means, scales) = (new double[p], new double[p]);
+        for (var j = 0; j < p; j++)
+        {
+            var column = data.Column(j);
+            var mean = 0.0;
+            if (o.FitIntercept)
+            {
+                for (var i = 0; i < n; i++) mean += (weights.IsEmpty ? 1.0 : weights[i]) * column[i];
+                mean /= total;
+            }
+            var square = 0.0;
+            for (var i = 0; i < n; i++) square += (weights.IsEmpty ? 1.0 : weights[i]) * (column[i] - mean) * (column[i] - mean);
+            var scale = Math.Sqrt(square / total);
+            (means[j], scales[j]) = (mean, scale > 0 ? scale : 1.0);
+        }
+        return new Standardization(means, scales);
+    }
+
+    /// <summary>The standardized columns (the target and names unchanged).</summary>
+    public Dataset Apply(Dataset data) => data.MapColumns((j, source, destination) =>
+    {
+        var (mean, scale) = (means[j], scales[j]);
+        for (var i = 0; i < source.Length; i++) destination[i] = (source[i] - mean) / scale;
+    });
+
+    /// <summary>The options of the standardized fit: no further standardization, a warm start moved to the standardized scale (w̃ = w·s).</summary>
+    public FitOptions Inner(FitOptions o)
+    {
+        if (o.WarmStart.IsEmpty) return o with { Standardize = false };
+        var start = new double[o.WarmStart.Length];
+        for (var j = 0; j < start.Length; j++) start[j] = o.WarmStart[j] * scales[j];
+        return o with { Standardize = false, WarmStart = ImmutableArray.Create(start) };
+    }
+
+    /// <summary>A fit on the standardized columns, reported on the original scale: w = w̃/s, b = b̃ − Σ w·m.</summary>
+    public Fit Restore(Fit fit)
+    {
+        var w = new double[fit.Coefficients.Length];
+        var intercept = fit.Intercept;
+        for (var j = 0; j < w.Length; j++)
+        {
+            w[j] = fit.Coefficients[j] / scales[j];
+            intercept -= w[j] * means[j];
+        }
+        return fit with { Coefficients = ImmutableArray.Create(w), Intercept = intercept };
+    }
+}

@@ -45,6 +45,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<double> TestSize = new("--test-size") { Description = "held-out fraction, as train_test_split; 0: fit every row (lasso_path) and score on them alone", DefaultValueFactory = _ => 0.2 };
     private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
     private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
+    private static readonly System.CommandLine.Option<double?> Relax = new("--relax") { Description = "glmnet's relaxed lasso at gamma in [0, 1]: the support refitted without the penalty, blended as gamma*fit + (1 - gamma)*refit (fit, path)" };
     private static readonly System.CommandLine.Option<bool> StandardizeFlag = new("--standardize") { Description = "glmnet's standardize = TRUE: features scaled to unit variance inside the fit, coefficients reported on the original scale" };
     private static readonly System.CommandLine.Option<string> OffsetColumn = new("--offset") { Description = "poisson (fit, cv): a column of per-row offsets, glmnet's offset (log exposure; taken out of the features)" };
     private static readonly System.CommandLine.Option<string> SampleWeight = new("--sample-weight") { Description = "a column of per-row weights (least squares; taken out of the features)" };
@@ -94,37 +95,45 @@ public static class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
-            from fit in s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
+            from _ in CheckGamma(r.GetValue(Relax))
+            from penalized in s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
+            from fit in r.GetValue(Relax) is { } gamma ? Paths.Relaxation.Relax(s.Data, penalized, gamma, s.Choice.Options) : Fin<Fit>.Succ(penalized)
             from saved in SaveIfAsked(fit, r.GetValue(Save))
-            select PrintFit(s, fit, format, s.Choice.IsClassifier ? r.GetValue(C) ?? 1.0 : null, stdout, stderr)));
+            select PrintFit(s, fit, format, s.Choice.IsClassifier ? r.GetValue(C) ?? 1.0 : null, r.GetValue(Relax), stdout, stderr)));
         return command;
     }
+
+    /// <summary>--relax: γ in [0, 1], checked before anything runs or is written.</summary>
+    private static Fin<Unit> CheckGamma(double? gamma) => gamma is { } g && !(g >= 0 && g <= 1)
+        ? new ParameterError("--relax", g.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1] (glmnet's gamma)")
+        : Prelude.unit;
 
     private static Fin<Unit> SaveIfAsked(Fit fit, string? path) => path is { Length: > 0 } ? fit.Save(path) : Prelude.unit;
 
     /// <summary>The one place <c>fit</c> writes: a non-convergence warning to stderr, the fit to stdout.</summary>
-    private static Unit PrintFit(Setup s, Fit fit, string format, double? c, TextWriter stdout, TextWriter stderr)
+    private static Unit PrintFit(Setup s, Fit fit, string format, double? c, double? relaxGamma, TextWriter stdout, TextWriter stderr)
     {
         if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
-        stdout.WriteLine(format == "json" ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, c) : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
+        stdout.WriteLine(format == "json" ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, c, relaxGamma) : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
         return Prelude.unit;
     }
 
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
+            from _ in CheckGamma(r.GetValue(Relax))
             from rows in PathSplit(r, s.Data)
             let choice = TrainingChoice(s.Choice, rows.TrainRows)
             from grid in Grid(r, choice, rows.Split.Train)
-            from done in PathCommand.Run(choice, rows.Split, grid, folder, stdout, stderr)
+            from done in PathCommand.Run(choice, rows.Split, grid, folder, stdout, stderr, r.GetValue(Relax))
             select done));
         return command;
     }

@@ -23,7 +23,7 @@ internal static class Output
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    public static string FitJson(string model, Fit fit, int samples, double? c) =>
+    public static string FitJson(string model, Fit fit, int samples, double? c, double? relaxGamma = null) =>
         Json(json =>
         {
             json.WriteString("model", model);
@@ -54,6 +54,7 @@ internal static class Output
             json.WriteNumber("alpha", fit.Alpha);
             if (fit.L1Ratio is { } l1Ratio) json.WriteNumber("l1_ratio", l1Ratio);
             if (c is { } cValue) json.WriteNumber("C", cValue);
+            if (relaxGamma is { } gamma) json.WriteNumber("relax_gamma", gamma);
             json.WriteString("solver", fit.Solver.ToString());
             json.WriteNumber("n_samples", samples);
             json.WriteNumber("n_nonzero", fit.NonZeroCount);

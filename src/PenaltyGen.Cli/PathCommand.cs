@@ -16,7 +16,8 @@ internal sealed record PathRows(Dataset Train, Dataset? Test);
 /// </summary>
 internal static class PathCommand
 {
-    public static Fin<Unit> Run(ModelChoice choice, PathRows split, IReadOnlyList<double> grid, string folder, TextWriter stdout, TextWriter stderr)
+    public static Fin<Unit> Run(ModelChoice choice, PathRows split, IReadOnlyList<double> grid, string folder, TextWriter stdout, TextWriter stderr,
+        double? relaxGamma = null)
     {
         var config = new Dictionary<string, object>
         {
@@ -30,6 +31,7 @@ internal static class PathCommand
             ["test_rows"] = split.Test?.Rows ?? 0,
             ["n_alphas"] = grid.Count,
         };
+        if (relaxGamma is { } gamma) config["relax_gamma"] = gamma;
         return LocalRunTracker.Init(folder, $"penaltygen path: {choice.Name}", config).Bind(tracker =>
         {
             using (tracker)
@@ -38,7 +40,8 @@ internal static class PathCommand
                 return choice.PathOver(split.Train, grid, choice.Options, (done, total) =>
                 {
                     if (done % quarter == 0 || done == total) stderr.WriteLine($"path: {done}/{total} alphas fitted");
-                }).Bind(path => path.Fits.Select(f =>
+                }).Bind(path => relaxGamma is { } g ? Paths.Relaxation.Relax(split.Train, path, g, choice.Options) : path)
+                .Bind(path => path.Fits.Select(f =>
                     from train in f.Score(split.Train)
                     from test in split.Test is null ? Fin<double>.Succ(double.NaN) : f.Score(split.Test)
                     select new SweepPoint(f.Alpha, train, test, f.Intercept, f.Coefficients)).Sequence().Map(scored =>

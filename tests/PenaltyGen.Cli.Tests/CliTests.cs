@@ -306,6 +306,27 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void Relax_gives_the_librarys_relaxed_fit_and_path()
+    {
+        var data = CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        var options = new FitOptions { Tol = 1e-10 };
+        var (code, stdout, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.5", "--relax", "0", "--tol", "1e-10");
+        Assert.True(code == 0, stderr);
+        var expected = Paths.Relaxation.Relax(data, Models.Lasso.Fit(data, 0.5, options).ThrowIfFail(), 0.0, options).ThrowIfFail();
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(expected.Coefficients.ToArray(), json.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()));
+        Assert.Equal(0.0, json.GetProperty("relax_gamma").GetDouble());
+        var folder = Path.Combine(temp, "relaxed");
+        Assert.Equal(0, Run("path", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alphas", "5", "--test-size", "0", "--relax", "0.5", "--out", folder).Code);
+        var grid = Models.Lasso.AlphaGrid(data, 5, 1e-3).ThrowIfFail();
+        var path = Paths.Relaxation.Relax(data, Models.Lasso.Path(data, grid).ThrowIfFail(), 0.5).ThrowIfFail();
+        var smallest = File.ReadAllLines(Path.Combine(folder, "lasso", "metrics.csv"))[1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(path.Fits.MinBy(f => f.Alpha)!.Coefficients.ToArray(), smallest[3..]);
+        var bad = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--relax", "2");
+        Assert.Equal("error: --relax = 2 is invalid: must lie in [0, 1] (glmnet's gamma)", bad.Err.Trim());
+    }
+
+    [Fact]
     public void Cv_finds_scikit_learns_lassocv_alpha_and_the_one_se_alpha()
     {
         var folder = Path.Combine(temp, "cv");

@@ -496,6 +496,46 @@ def standardize():
     write("standardize.json", {"X": X.T.tolist(), "y": y.tolist(), "labels": labels.tolist(), "weights": w.tolist(), "glmnet": fits})
 
 
+def relax():
+    """glmnet's relaxed lasso (tests/reference/glmnet_relax.R; needs r-cran-glmnet): gaussian and binomial at three lambdas,
+    gamma 0 and 0.5, standardize=FALSE, thresh 1e-14, on 120x8 correlated features."""
+    import subprocess
+    import tempfile
+    rng = np.random.RandomState(31)
+    n, p = 120, 8
+    X = rng.normal(size=(n, p))
+    for j in range(1, p):
+        X[:, j] = 0.4 * X[:, j - 1] + np.sqrt(0.84) * X[:, j]
+    eta = X @ np.array([1.0, -0.6, 0.0, 0.4, 0.0, 0.0, 0.3, 0.0])
+    y = eta + rng.normal(size=n) + 1.0
+    labels = (rng.uniform(size=n) < 1 / (1 + np.exp(-eta))).astype(float)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "in.csv")
+        out = os.path.join(tmp, "out.txt")
+        np.savetxt(data, np.column_stack([X, y, labels]), delimiter=",", fmt="%.17g")
+        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_relax.R"), data, out], check=True)
+        fits = []
+        for line in open(out):
+            family, *values = line.split()
+            v = [float(t) for t in values]
+            fits.append({"family": family, "lambda": v[0], "gamma": v[1], "intercept": v[2], "coef": v[3:]})
+    # glmnet's relaxed refit stops at its own tolerance (about 1e-5 here): the exact unpenalized refits on each support
+    # (numpy's least squares; LogisticRegression(penalty=None, solver="newton-cg") to tol 1e-12: lbfgs stops 5e-7 short) anchor gamma = 0.
+    from sklearn.linear_model import LogisticRegression
+    for f in fits:
+        act = [j for j, c in enumerate(f["coef"]) if c != 0]
+        if f["family"] == "gaussian":
+            sol = np.linalg.lstsq(np.column_stack([np.ones(n), X[:, act]]), y, rcond=None)[0]
+            b, w = sol[0], sol[1:]
+        else:
+            m = LogisticRegression(penalty=None, solver="newton-cg", tol=1e-12, max_iter=100000).fit(X[:, act], labels)
+            b, w = m.intercept_[0], m.coef_[0]
+        full = np.zeros(p)
+        full[act] = w
+        f["exact_intercept"], f["exact_coef"] = float(b), full.tolist()
+    write("relax.json", {"X": X.T.tolist(), "y": y.tolist(), "labels": labels.tolist(), "glmnet": fits})
+
+
 def labels():
     """LogisticRegression on two classes that are not 0/1 (labels 3 and 7, from logistic.json's 0/1 labels): scikit-learn's
     classes_, coefficients (the same as with 0/1) and predictions in the user's labels."""
@@ -517,7 +557,7 @@ def labels():
 
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize, "relax": relax}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

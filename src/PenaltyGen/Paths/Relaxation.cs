@@ -1,0 +1,80 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using LanguageExt;
+using PenaltyGen.Errors;
+using PenaltyGen.Losses;
+using PenaltyGen.Models;
+using PenaltyGen.Solvers;
+
+namespace PenaltyGen.Paths;
+
+/// <summary>
+/// glmnet's relaxed lasso (<c>relax = TRUE</c>): a fit's active set A = {j : w_j ≠ 0} is refitted without the penalty
+/// (the same loss, weights and offset, an intercept if the fit has one), and the relaxed fit is the blend
+/// γ·(w, b) + (1 − γ)·(w_A^unpenalized, b^unpenalized): γ = 1 is the penalized fit, γ = 0 the unpenalized refit on its support.
+/// The refit is an elastic net with ratio 0 at α = 0 — coordinate descent for least squares (certified by the gap), an exact
+/// Newton solve for the other losses — so the support must leave the refit determined (|A| below the number of rows).
+/// </summary>
+public static class Relaxation
+{
+    /// <summary>The relaxed fit of <paramref name="fit"/> (made on <paramref name="data"/> with <paramref name="options"/>) at <paramref name="gamma"/>.</summary>
+    /// <returns>The blended fit, or an error naming γ or the refit's problem.</returns>
+    public static Fin<Fit> Relax(Dataset data, Fit fit, double gamma, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(fit);
+        var o = options ?? FitOptions.Default;
+        if (!(gamma >= 0 && gamma <= 1)) return new ParameterError("gamma", gamma.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
+        var active = Enumerable.Range(0, fit.Coefficients.Length).Where(j => fit.Coefficients[j] != 0).ToArray();
+        if (active.Length == 0 || gamma == 1) return fit;
+        return Refit(data, active, o).Map(unpenalized =>
+        {
+            var w = new double[fit.Coefficients.Length];
+            for (var j = 0; j < w.Length; j++) w[j] = gamma * fit.Coefficients[j];
+            for (var k = 0; k < active.Length; k++) w[active[k]] += (1 - gamma) * unpenalized.Coefficients[k];
+            return fit with
+            {
+                Coefficients = ImmutableArray.Create(w),
+                Intercept = gamma * fit.Intercept + (1 - gamma) * unpenalized.Intercept,
+            };
+        });
+    }
+
+    /// <summary>Every fit of <paramref name="path"/> relaxed at <paramref name="gamma"/>.</summary>
+    /// <returns>The relaxed path (same alphas), or the first error.</returns>
+    public static Fin<RegularizationPath> Relax(Dataset data, RegularizationPath path, double gamma, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Fits.Select(fit => Relax(data, fit, gamma, options)).Sequence()
+            .Map(fits => new RegularizationPath(path.Alphas, ImmutableArray.CreateRange(fits)));
+    }
+
+    /// <summary>The unpenalized fit on the columns <paramref name="active"/> (the loss, weights, offset and intercept of the options).</summary>
+    private static Fin<Fit> Refit(Dataset data, int[] active, FitOptions o)
+    {
+        if (active.Length >= data.Rows)
+            return new ParameterError("gamma", "< 1", $"the relaxed refit has {active.Length} features and {data.Rows} rows: it is not determined; relax fits with fewer non-zero coefficients (a larger alpha)");
+        var n = data.Rows;
+        var columns = new double[(long)n * active.Length];
+        for (var k = 0; k < active.Length; k++) data.Column(active[k]).CopyTo(columns.AsSpan(k * n, n));
+        var names = active.Select(j => data.FeatureNames[j]).ToArray();
+        var unpenalized = o with
+        {
+            L1Ratio = 0.0, PenaltyFactors = ImmutableArray<double>.Empty, WarmStart = ImmutableArray<double>.Empty, Standardize = false,
+            Groups = ImmutableArray<int>.Empty, Solver = o.Loss == LossKind.LeastSquares ? SolverKind.CoordinateDescent : SolverKind.Auto,
+        };
+        var subset = data.TargetLabels.IsEmpty
+            ? Dataset.FromColumnMajor(columns, data.Target, names, data.TargetName)
+            : Dataset.FromColumnMajor(columns, Labels(data), names, data.TargetName);
+        return subset.Bind(d => ElasticNet.Fit(d, 0.0, unpenalized));
+    }
+
+    private static string[] Labels(Dataset data)
+    {
+        var labels = new string[data.Rows];
+        for (var i = 0; i < labels.Length; i++) labels[i] = data.DescribeTarget(data.Target[i]);
+        return labels;
+    }
+}

@@ -46,6 +46,7 @@ public static class CommandLine
     private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
     private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
     private static readonly System.CommandLine.Option<double?> Relax = new("--relax") { Description = "glmnet's relaxed lasso at gamma in [0, 1]: the support refitted without the penalty, blended as gamma*fit + (1 - gamma)*refit (fit, path)" };
+    private static readonly System.CommandLine.Option<string?> Gammas = new("--gammas") { Description = "cv: cv.glmnet's relax = TRUE over these gammas, e.g. 0,0.25,0.5,0.75,1: every fit also relaxed and scored, the best (alpha, gamma) chosen" };
     private static readonly System.CommandLine.Option<bool> StandardizeFlag = new("--standardize") { Description = "glmnet's standardize = TRUE: features scaled to unit variance inside the fit, coefficients reported on the original scale" };
     private static readonly System.CommandLine.Option<string> OffsetColumn = new("--offset") { Description = "poisson (fit, cv): a column of per-row offsets, glmnet's offset (log exposure; taken out of the features)" };
     private static readonly System.CommandLine.Option<string> SampleWeight = new("--sample-weight") { Description = "a column of per-row weights (least squares; taken out of the features)" };
@@ -181,14 +182,15 @@ public static class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Penalty, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds), offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from split in CvSplit(r, s)
             from ratios in ParseRatios(r)
+            from gammas in ParseList(r.GetValue(Gammas), "--gammas")
             let choice = ratios.IsEmpty ? s.Choice : s.Choice with { Options = s.Choice.Options with { L1Ratio = null } }
-            from cv in CvGrid(r, choice, s.Data, split with { L1Ratios = ratios })
+            from cv in CvGrid(r, choice, s.Data, split with { L1Ratios = ratios, Gammas = gammas })
             from done in CvCommand.Run(choice, s.Data, cv, r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
             select done));
         return command;
@@ -212,6 +214,20 @@ public static class CommandLine
         {
             if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0 && v <= 1))
                 return new ParameterError("--l1-ratios", text, $"'{part.Trim()}' is not a number in [0, 1]; give a list like 0.1,0.5,1");
+            values.Add(v);
+        }
+        return System.Collections.Immutable.ImmutableArray.CreateRange(values);
+    }
+
+    /// <summary>A comma-separated list of numbers in [0, 1] (empty when not given); a bad value names the option.</summary>
+    private static Fin<System.Collections.Immutable.ImmutableArray<double>> ParseList(string? text, string option)
+    {
+        if (text is null) return System.Collections.Immutable.ImmutableArray<double>.Empty;
+        var values = new List<double>();
+        foreach (var part in text.Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0 && v <= 1))
+                return new ParameterError(option, text, $"'{part.Trim()}' is not a number in [0, 1]; give a list like 0,0.5,1");
             values.Add(v);
         }
         return System.Collections.Immutable.ImmutableArray.CreateRange(values);

@@ -36,10 +36,24 @@ internal static class CvCommand
                 json.WriteNumber("n_alphas", result.Alphas.Length);
                 json.WriteString("metric", metric);
                 if (result.L1Ratio is { } ratio) json.WriteNumber("l1_ratio", ratio);
+                if (result.Gamma is { } gamma) json.WriteNumber("gamma", gamma);
                 json.WriteNumber("alpha_min", result.AlphaMin);
                 json.WriteNumber($"cv_{metric}_min", result.MeanError[best]);
                 json.WriteNumber("alpha_1se", result.AlphaOneSe);
                 json.WriteNumber($"cv_{metric}_1se", result.MeanError[oneSe]);
+                if (!result.ByGamma.IsEmpty)
+                {
+                    json.WriteStartArray("gammas");
+                    foreach (var each in result.ByGamma)
+                    {
+                        json.WriteStartObject();
+                        json.WriteNumber("gamma", each.Gamma ?? double.NaN);
+                        json.WriteNumber("alpha_min", each.AlphaMin);
+                        json.WriteNumber($"cv_{metric}_min", each.MeanError[each.IndexMin]);
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndArray();
+                }
                 if (!result.ByL1Ratio.IsEmpty)
                 {
                     json.WriteStartArray("l1_ratios");

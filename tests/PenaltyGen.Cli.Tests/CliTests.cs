@@ -322,6 +322,14 @@ public sealed class CliTests : IDisposable
         var path = Paths.Relaxation.Relax(data, Models.Lasso.Path(data, grid).ThrowIfFail(), 0.5).ThrowIfFail();
         var smallest = File.ReadAllLines(Path.Combine(folder, "lasso", "metrics.csv"))[1].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(path.Fits.MinBy(f => f.Alpha)!.Coefficients.ToArray(), smallest[3..]);
+        var (cvCode, cvOut, cvErr) = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alphas", "10", "--gammas", "0,0.5,1",
+            "--tol", "1e-10", "--out", Path.Combine(temp, "relaxed-cv"));
+        Assert.True(cvCode == 0, cvErr);
+        var library = Models.Lasso.CrossValidate(data, new CrossValidationOptions { AlphaCount = 10, Gammas = [0, 0.5, 1] }, options).ThrowIfFail();
+        var cvJson = JsonDocument.Parse(cvOut).RootElement;
+        Assert.Equal(library.Gamma, cvJson.GetProperty("gamma").GetDouble());
+        Assert.Equal(library.AlphaMin, cvJson.GetProperty("alpha_min").GetDouble());
+        Assert.Equal(3, cvJson.GetProperty("gammas").GetArrayLength());
         var bad = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--relax", "2");
         Assert.Equal("error: --relax = 2 is invalid: must lie in [0, 1] (glmnet's gamma)", bad.Err.Trim());
     }

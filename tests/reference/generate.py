@@ -498,7 +498,8 @@ def standardize():
 
 def relax():
     """glmnet's relaxed lasso (tests/reference/glmnet_relax.R; needs r-cran-glmnet): gaussian and binomial at three lambdas,
-    gamma 0 and 0.5, standardize=FALSE, thresh 1e-14, on 120x8 correlated features."""
+    gamma 0 and 0.5, and cv.glmnet(relax = TRUE) over four lambdas and gamma 0, 0.5, 1 on 5 contiguous folds;
+    standardize=FALSE, thresh 1e-14, on 120x8 correlated features."""
     import subprocess
     import tempfile
     rng = np.random.RandomState(31)
@@ -514,11 +515,16 @@ def relax():
         out = os.path.join(tmp, "out.txt")
         np.savetxt(data, np.column_stack([X, y, labels]), delimiter=",", fmt="%.17g")
         subprocess.run(["Rscript", os.path.join(HERE, "glmnet_relax.R"), data, out], check=True)
-        fits = []
+        fits, cv, cvmin = [], [], None
         for line in open(out):
             family, *values = line.split()
             v = [float(t) for t in values]
-            fits.append({"family": family, "lambda": v[0], "gamma": v[1], "intercept": v[2], "coef": v[3:]})
+            if family == "cv":
+                cv.append({"gamma": v[0], "cvm": v[1:]})
+            elif family == "cvmin":
+                cvmin = {"gamma": v[0], "lambda": v[1]}
+            else:
+                fits.append({"family": family, "lambda": v[0], "gamma": v[1], "intercept": v[2], "coef": v[3:]})
     # glmnet's relaxed refit stops at its own tolerance (about 1e-5 here): the exact unpenalized refits on each support
     # (numpy's least squares; LogisticRegression(penalty=None, solver="newton-cg") to tol 1e-12: lbfgs stops 5e-7 short) anchor gamma = 0.
     from sklearn.linear_model import LogisticRegression
@@ -533,7 +539,8 @@ def relax():
         full = np.zeros(p)
         full[act] = w
         f["exact_intercept"], f["exact_coef"] = float(b), full.tolist()
-    write("relax.json", {"X": X.T.tolist(), "y": y.tolist(), "labels": labels.tolist(), "glmnet": fits})
+    write("relax.json", {"X": X.T.tolist(), "y": y.tolist(), "labels": labels.tolist(), "glmnet": fits,
+                         "cv": {"lambdas": [0.3, 0.1, 0.03, 0.01], "curves": cv, "min": cvmin}})
 
 
 def labels():

@@ -61,9 +61,61 @@ public static class CrossValidation
             {
                 // Every fold is scored on the loss's coding of the target; the refit predicts in the user's labels.
                 var (coded, classes) = TLoss.EncodeTarget(data);
-                return GridOf<TPenalty, TLoss>(coded, c, o).Bind(grid => Run<TPenalty, TLoss>(coded, grid, folds, o))
+                return GridOf<TPenalty, TLoss>(coded, c, o).Bind(grid => c.Gammas.IsEmpty ? Run<TPenalty, TLoss>(coded, grid, folds, o) : OverGammas<TPenalty, TLoss>(coded, grid, folds, c.Gammas, o))
                     .Map(result => result with { Refit = result.Refit with { Classes = classes, ClassLabels = data.LabelsOf(classes) }, L1Ratio = TPenalty.HasRuntimeRatio ? o.RatioOrDefault : null });
             });
+    }
+
+    /// <summary>
+    /// cv.glmnet's relaxed CV: each fold's path is fitted once, each fit relaxed at every γ and scored on the held-out rows;
+    /// one curve per γ, the least mean error wins (strictly: ties keep the earlier γ), and its refit is relaxed at that γ.
+    /// </summary>
+    private static Fin<CrossValidationResult> OverGammas<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, ImmutableArray<int[]> folds,
+        ImmutableArray<double> gammas, FitOptions o)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        foreach (var g in gammas)
+        {
+            if (!(g >= 0 && g <= 1))
+                return new ParameterError("gammas", string.Join(",", gammas.Select(v => v.ToString("R", CultureInfo.InvariantCulture))), $"{g.ToString("R", CultureInfo.InvariantCulture)} does not lie in [0, 1]");
+        }
+        var given = o.GridStart == GridStart.ScikitLearn ? o : o with { GridStart = GridStart.ScikitLearn };
+        return folds.Select(held => RelaxedFoldErrors<TPenalty, TLoss>(data, grid, held, gammas, given)).Sequence().Bind(byFold =>
+        {
+            var perFold = byFold.ToArray();
+            return gammas.Select((gamma, r) =>
+            {
+                var errors = grid.Select((_, i) => perFold.Select(fold => fold[r][i]).ToArray()).ToArray();
+                return Summarize<TPenalty, TLoss>(data, grid, errors, given)
+                    .Bind(result => Paths.Relaxation.Relax(data, result.Refit, gamma, given).Map(refit => result with { Refit = refit, Gamma = gamma }));
+            }).Sequence().Map(results =>
+            {
+                var all = ImmutableArray.CreateRange(results);
+                var best = 0;
+                for (var i = 1; i < all.Length; i++)
+                {
+                    if (all[i].MeanError[all[i].IndexMin] < all[best].MeanError[all[best].IndexMin]) best = i;
+                }
+                return all[best] with { ByGamma = all };
+            });
+        });
+    }
+
+    /// <summary>The held-out error of every (γ, α) when the path is fitted on the rows outside <paramref name="held"/> and each fit relaxed at γ.</summary>
+    private static Fin<double[][]> RelaxedFoldErrors<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, int[] held, ImmutableArray<double> gammas, FitOptions o)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        var train = TrainingRows(data.Rows, held);
+        var trainOptions = o.SampleWeights.IsEmpty ? o : o with { SampleWeights = [.. train.Select(i => o.SampleWeights[i])] };
+        if (!o.Offset.IsEmpty) trainOptions = trainOptions with { Offset = [.. train.Select(i => o.Offset[i])] };
+        var (trainData, test) = (data.SelectRows(train), data.SelectRows(held));
+        var weights = o.SampleWeights.IsEmpty ? null : held.Select(i => o.SampleWeights[i]).ToArray();
+        var offset = o.Offset.IsEmpty ? null : held.Select(i => o.Offset[i]).ToArray();
+        return RegularizationPaths.Fit<TPenalty, TLoss>(trainData, grid, trainOptions).Bind(path =>
+            gammas.Select(gamma => Paths.Relaxation.Relax(trainData, path, gamma, trainOptions)
+                .Map(relaxed => relaxed.Fits.Select(fit => HeldOutError<TLoss>(fit, test, weights, offset)).ToArray())).Sequence().Map(e => e.ToArray()));
     }
 
     /// <summary>ElasticNetCV's list of l1 ratios: one cross-validation per ratio, the least mean error wins (strictly: ties keep the earlier ratio).</summary>

@@ -41,6 +41,12 @@ public sealed record CrossValidationOptions
     /// ratio is read at run time ([ElasticNet] without L1Ratio), with FitOptions.L1Ratio unset. Empty: the one ratio of the options.
     /// </summary>
     public ImmutableArray<double> L1Ratios { get; init; } = ImmutableArray<double>.Empty;
+
+    /// <summary>
+    /// cv.glmnet's <c>relax = TRUE, gamma = …</c>: every fit of every fold is also relaxed at each γ (<see cref="Paths.Relaxation"/>)
+    /// and scored, and the (α, γ) of least mean error chosen, ties to the earlier γ; the refit is relaxed at it. Empty: no relaxation.
+    /// </summary>
+    public ImmutableArray<double> Gammas { get; init; } = ImmutableArray<double>.Empty;
 }
 
 /// <summary>
@@ -77,6 +83,12 @@ public sealed record CrossValidationResult(
 
     /// <summary>The l1 ratio of this curve (scikit-learn's <c>l1_ratio_</c> when chosen from a list); null for a model without a run-time ratio.</summary>
     public double? L1Ratio { get; init; }
+
+    /// <summary>The relaxation γ of this curve (cv.glmnet's <c>gamma.min</c> when chosen from <see cref="CrossValidationOptions.Gammas"/>); null without relaxation.</summary>
+    public double? Gamma { get; init; }
+
+    /// <summary>With <see cref="CrossValidationOptions.Gammas"/>: every γ's own result (curve, α_min, relaxed refit), in the order given; empty otherwise.</summary>
+    public ImmutableArray<CrossValidationResult> ByGamma { get; init; } = ImmutableArray<CrossValidationResult>.Empty;
 
     /// <summary>With <see cref="CrossValidationOptions.L1Ratios"/>: every ratio's own result (curve, α_min, refit), in the order given; empty otherwise.</summary>
     public ImmutableArray<CrossValidationResult> ByL1Ratio { get; init; } = ImmutableArray<CrossValidationResult>.Empty;

@@ -57,6 +57,33 @@ public class RelaxationTests
     }
 
     [Fact]
+    public void Relaxed_cross_validation_is_cv_glmnets()
+    {
+        // cv.glmnet(relax = TRUE, gamma = c(0, 0.5, 1)) on 5 contiguous folds of 24 rows (foldid), four lambdas.
+        var data = Data("y");
+        var cv = Fixture.GetProperty("cv");
+        var lambdas = cv.GetProperty("lambdas").Doubles();
+        var gammas = cv.GetProperty("curves").EnumerateArray().Select(e => e.GetProperty("gamma").GetDouble()).ToArray();
+        var options = new CrossValidationOptions { Alphas = lambdas, FoldIds = [.. Enumerable.Range(0, data.Rows).Select(i => i / 24)], Gammas = [.. gammas] };
+        var result = Lasso.CrossValidate(data, options, new FitOptions { Tol = 1e-12, MaxIterations = 1_000_000 }).ThrowIfFail();
+        Assert.Equal(gammas.Length, result.ByGamma.Length);
+        foreach (var (curve, k) in cv.GetProperty("curves").EnumerateArray().Select((c, k) => (c, k)))
+        {
+            var expected = curve.GetProperty("cvm").Doubles();
+            var ours = result.ByGamma[k];
+            Assert.Equal(gammas[k], ours.Gamma);
+            // glmnet's relaxed refits stop about 1e-5 short of the unpenalized optimum: its CV errors agree to that.
+            for (var i = 0; i < expected.Length; i++) Assert.True(Math.Abs(expected[i] - ours.MeanError[i]) <= 1e-5 * expected[i], $"γ {gammas[k]}, λ {lambdas[i]}: {ours.MeanError[i]} vs {expected[i]}");
+        }
+        Assert.Equal(cv.GetProperty("min").GetProperty("gamma").GetDouble(), result.Gamma);
+        Assert.Equal(cv.GetProperty("min").GetProperty("lambda").GetDouble(), result.AlphaMin);
+        // The refit is the whole-data fit at α_min, relaxed at the chosen γ.
+        var refit = Relaxation.Relax(data, Lasso.Fit(data, result.AlphaMin, new FitOptions { Tol = 1e-12, MaxIterations = 1_000_000 }).ThrowIfFail(), result.Gamma!.Value,
+            new FitOptions { Tol = 1e-12, MaxIterations = 1_000_000 }).ThrowIfFail();
+        for (var j = 0; j < data.Columns; j++) Assert.Equal(refit.Coefficients[j], result.Refit.Coefficients[j], 1e-9);
+    }
+
+    [Fact]
     public void Gamma_outside_0_1_and_an_undetermined_refit_are_errors()
     {
         var data = Data("y");

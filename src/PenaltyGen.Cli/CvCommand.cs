@@ -41,37 +41,30 @@ internal static class CvCommand
                 json.WriteNumber($"cv_{metric}_min", result.MeanError[best]);
                 json.WriteNumber("alpha_1se", result.AlphaOneSe);
                 json.WriteNumber($"cv_{metric}_1se", result.MeanError[oneSe]);
-                if (!result.ByGamma.IsEmpty)
-                {
-                    json.WriteStartArray("gammas");
-                    foreach (var each in result.ByGamma)
-                    {
-                        json.WriteStartObject();
-                        json.WriteNumber("gamma", each.Gamma ?? double.NaN);
-                        json.WriteNumber("alpha_min", each.AlphaMin);
-                        json.WriteNumber($"cv_{metric}_min", each.MeanError[each.IndexMin]);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                }
-                if (!result.ByL1Ratio.IsEmpty)
-                {
-                    json.WriteStartArray("l1_ratios");
-                    foreach (var each in result.ByL1Ratio)
-                    {
-                        json.WriteStartObject();
-                        json.WriteNumber("l1_ratio", each.L1Ratio ?? double.NaN);
-                        json.WriteNumber("alpha_min", each.AlphaMin);
-                        json.WriteNumber($"cv_{metric}_min", each.MeanError[each.IndexMin]);
-                        json.WriteEndObject();
-                    }
-                    json.WriteEndArray();
-                }
+                Choices(json, "gammas", "gamma", result.ByGamma, e => e.Gamma, metric);
+                Choices(json, "l1_ratios", "l1_ratio", result.ByL1Ratio, e => e.L1Ratio, metric);
                 json.WriteString("run_folder", done);
             })
             : string.Create(CultureInfo.InvariantCulture,
                 $"{choice.Name}, {result.Folds}-fold CV over {result.Alphas.Length} alphas ({metric}){(result.ByL1Ratio.IsEmpty ? "" : $", best of {result.ByL1Ratio.Length} l1 ratios: l1_ratio {result.L1Ratio:G6}")}:\n  alpha_min {result.AlphaMin,12:G6}  cv {metric} {result.MeanError[best]:G6} ± {result.StandardError[best]:G3}\n  alpha_1se {result.AlphaOneSe,12:G6}  cv {metric} {result.MeanError[oneSe]:G6}\nrun folder: {done}"));
         return Prelude.unit;
+    }
+
+    /// <summary>The results of a list of choices (γ or l1 ratios): each one's value, α_min and least mean error; nothing without a list.</summary>
+    private static void Choices(System.Text.Json.Utf8JsonWriter json, string name, string key, System.Collections.Immutable.ImmutableArray<CrossValidationResult> results,
+        Func<CrossValidationResult, double?> value, string metric)
+    {
+        if (results.IsEmpty) return;
+        json.WriteStartArray(name);
+        foreach (var each in results)
+        {
+            json.WriteStartObject();
+            json.WriteNumber(key, value(each) ?? double.NaN);
+            json.WriteNumber("alpha_min", each.AlphaMin);
+            json.WriteNumber($"cv_{metric}_min", each.MeanError[each.IndexMin]);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static Fin<string> Write(ModelChoice choice, CrossValidationResult result, string folder)

@@ -52,7 +52,8 @@ internal static partial class ProximalNewton
     /// column when its bound |∇_j| ≤ |c₀_j| + ‖X_j‖·‖d − d₀‖ (<see cref="Bounds.Product"/>) clears level·f_j (its
     /// subdifferential then holds ∇_j, and c₀_j stands in for it); the others are read in one split pass, or, when more than
     /// p / <see cref="Bounds.FullPassShare"/> are uncertain (or there is no pass yet), all of X is read and c₀, d₀ renewed.
-    /// Without a level: a full pass.
+    /// Without a level: a full pass. With one, the set's own columns come first: while their KKT residual exceeds the
+    /// tolerance the certificate fails there and the other features keep the gradient of the last check that read them.
     /// </summary>
     private static Certificate Certify<TPenalty, TLoss>(Workspace ws, in SolverSettings s, double kktScale, double level, bool fresh)
         where TPenalty : struct, ISeparablePenalty
@@ -63,6 +64,14 @@ internal static partial class ProximalNewton
         int n = ws.Data.N, p = ws.Data.P;
         var (w, grad, state, norms) = (ws.Fit.W, ws.Fit.Gradient, ws.Path.Newton, ws.Data.Norms);
         if (fresh) Certificates.LossSlope<TLoss>(ws, eta, d);
+        // First the set the models sweep, as glmnet checks its strong set before all features: while the set's own KKT
+        // residual exceeds the tolerance the fit is not done whatever the rest say, and nothing outside it is read.
+        var members = state.Set.Span;
+        if (!members.IsEmpty) Blas.GemvTransposed(ws.Data.X, n, d, grad, members, default, default, parallel: true);
+        var setKkt = s.FitIntercept ? Math.Abs(ws.Fit.InterceptGradient) : 0.0;
+        foreach (var j in members) setKkt = Math.Max(setKkt, TPenalty.SubdifferentialDistance(w[j], grad[j], s.Penalty, s.Factor(j)));
+        var tolerance = s.Tol * kktScale;
+        if (setKkt > tolerance) return new Certificate(double.NaN, setKkt, false, tolerance);
         var (cached, d0, exact) = (state.Cached, state.CachedSlope, state.Scratch);
         var moved = double.PositiveInfinity;
         if (state.CacheValid)

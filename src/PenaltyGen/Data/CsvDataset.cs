@@ -88,6 +88,29 @@ public static class CsvDataset
         }
     }
 
+    /// <summary>The header's problem, if any: no such target, an empty or repeated name, a missing wanted column, nothing but the target.</summary>
+    private static DataError? CheckHeader(string[] header, string? targetColumn, int targetIndex, IReadOnlyCollection<string>? only, string source)
+    {
+        if (targetColumn is not null && targetIndex < 0)
+            return new DataError(source, 1, null, $"there is no target column '{targetColumn}'; the header has {string.Join(", ", header)}");
+        for (var j = 0; j < header.Length; j++)
+        {
+            if (string.IsNullOrWhiteSpace(header[j])) return new DataError(source, 1, null, $"column {j + 1} has an empty name");
+            var previous = Array.IndexOf(header, header[j], 0, j);
+            if (previous >= 0) return new DataError(source, 1, header[j], $"the name appears twice (columns {previous + 1} and {j + 1})");
+        }
+        if (only is not null)
+        {
+            foreach (var name in only)
+            {
+                if (Array.IndexOf(header, name) < 0) return new DataError(source, 1, name, $"is missing; the header has {string.Join(", ", header)}");
+            }
+        }
+        if (targetColumn is not null && header.Length == 1)
+            return new DataError(source, 1, null, $"the only column is the target '{targetColumn}'; there are no features");
+        return null;
+    }
+
     /// <summary>
     /// The records under the header: with <paramref name="targetColumn"/>, that column is the target and all others are
     /// features; without, the features are <paramref name="only"/> (in file order) or every column.
@@ -100,27 +123,7 @@ public static class CsvDataset
             return new DataError(source, null, null, "the file is empty; expected a header row");
 
         var targetIndex = targetColumn is null ? -1 : Array.IndexOf(header, targetColumn);
-        if (targetColumn is not null && targetIndex < 0)
-            return new DataError(source, 1, null,
-                $"there is no target column '{targetColumn}'; the header has {string.Join(", ", header)}");
-        for (var j = 0; j < header.Length; j++)
-        {
-            if (string.IsNullOrWhiteSpace(header[j]))
-                return new DataError(source, 1, null, $"column {j + 1} has an empty name");
-            var previous = Array.IndexOf(header, header[j], 0, j);
-            if (previous >= 0)
-                return new DataError(source, 1, header[j], $"the name appears twice (columns {previous + 1} and {j + 1})");
-        }
-        if (only is not null)
-        {
-            foreach (var name in only)
-            {
-                if (Array.IndexOf(header, name) < 0)
-                    return new DataError(source, 1, name, $"is missing; the header has {string.Join(", ", header)}");
-            }
-        }
-        if (targetColumn is not null && header.Length == 1)
-            return new DataError(source, 1, null, $"the only column is the target '{targetColumn}'; there are no features");
+        if (CheckHeader(header, targetColumn, targetIndex, only, source) is { } bad) return bad;
 
         // Which file column feeds which feature (-1: not read); the target is read apart.
         var featureOf = new int[header.Length];

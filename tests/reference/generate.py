@@ -28,6 +28,19 @@ def write(name, payload):
     print("wrote", name)
 
 
+def glmnet_lines(script, table):
+    """Runs tests/reference/SCRIPT (Rscript; needs r-cran-glmnet) on TABLE written as a header-less CSV (17 significant
+    digits) and returns the lines it writes."""
+    import subprocess
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        data = os.path.join(tmp, "in.csv")
+        out = os.path.join(tmp, "out.txt")
+        np.savetxt(data, table, delimiter=",", fmt="%.17g")
+        subprocess.run(["Rscript", os.path.join(HERE, script), data, out], check=True)
+        return open(out).read().splitlines()
+
+
 def diabetes_resource():
     """The 442x10 table as scikit-learn ships it, plus the target, as one CSV with a header."""
     raw = load_diabetes(scaled=False)
@@ -390,7 +403,6 @@ def factors():
     """glmnet's penalty.factor, which glmnet rescales to sum to the number of features (tests/reference/glmnet_factors.R;
     needs r-cran-glmnet): lasso and elastic net at two lambdas, standardize=FALSE, thresh 1e-20, y of unit variance."""
     import subprocess
-    import tempfile
     rng = np.random.RandomState(5)
     X = rng.normal(size=(50, 6))
     y = X @ np.array([2.0, -1.0, 0.0, 0.5, 0.0, 1.5]) + rng.normal(size=50) + 3.0
@@ -398,12 +410,7 @@ def factors():
     # objective only for such a y (its lasso for any y), so the fixture's y has it.
     y = y / y.std()
     f = np.array([1.0, 0.5, 2.0, 1.0, 0.0, 3.0])
-    with tempfile.TemporaryDirectory() as tmp:
-        data = os.path.join(tmp, "in.csv")
-        out = os.path.join(tmp, "out.txt")
-        np.savetxt(data, np.vstack([np.column_stack([X, y]), np.append(f, 0.0)]), delimiter=",", fmt="%.17g")
-        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_factors.R"), data, out], check=True)
-        fits = [[float(v) for v in line.split()] for line in open(out)]
+    fits = [[float(v) for v in line.split()] for line in glmnet_lines("glmnet_factors.R", np.vstack([np.column_stack([X, y]), np.append(f, 0.0)]))]
     version = subprocess.run(["Rscript", "-e", "cat(as.character(packageVersion('glmnet')))"], capture_output=True, text=True).stdout
     write("factors.json", {"glmnet_version": version, "X": X.T.tolist(), "y": y.tolist(), "penalty_factors": f.tolist(),
                            "fits": [{"l1_ratio": r[0], "alpha": r[1], "intercept": r[2], "coef": r[3:]} for r in fits]})
@@ -439,7 +446,6 @@ def poisson():
     an elastic net, weights (summing to n: glmnet normalizes them) and an offset (log exposure) — and scikit-learn's
     PoissonRegressor (l2, alpha 0.1 and 0.01), all tight. Counts from exp(Xβ + offset) on 200×8 AR(1)-correlated features."""
     import subprocess
-    import tempfile
     from sklearn.linear_model import PoissonRegressor
     rng = np.random.RandomState(11)
     n, p = 200, 8
@@ -451,16 +457,11 @@ def poisson():
     y = rng.poisson(np.exp(0.3 + X @ beta + offset)).astype(float)
     w = rng.exponential(size=n)
     w = w * n / w.sum()
-    with tempfile.TemporaryDirectory() as tmp:
-        data = os.path.join(tmp, "in.csv")
-        out = os.path.join(tmp, "out.txt")
-        np.savetxt(data, np.column_stack([X, y, w, offset]), delimiter=",", fmt="%.17g")
-        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_poisson.R"), data, out], check=True)
-        fits = []
-        for line in open(out):
-            case, *values = line.split()
-            v = [float(t) for t in values]
-            fits.append({"case": case, "mix": v[0], "lambda": v[1], "intercept": v[2], "coef": v[3:]})
+    fits = []
+    for line in glmnet_lines("glmnet_poisson.R", np.column_stack([X, y, w, offset])):
+        case, *values = line.split()
+        v = [float(t) for t in values]
+        fits.append({"case": case, "mix": v[0], "lambda": v[1], "intercept": v[2], "coef": v[3:]})
     sklearn = []
     for alpha in [0.1, 0.01]:
         m = PoissonRegressor(alpha=alpha, tol=1e-12, max_iter=100000).fit(X, y)
@@ -473,8 +474,6 @@ def poisson():
 def standardize():
     """glmnet's standardize = TRUE (tests/reference/glmnet_standardize.R; needs r-cran-glmnet): gaussian and binomial lasso
     paths and a weighted gaussian lasso on 150x6 features of very different scales and means, thresh 1e-14."""
-    import subprocess
-    import tempfile
     rng = np.random.RandomState(21)
     n, p = 150, 6
     X = rng.normal(size=(n, p)) * np.array([1.0, 10.0, 0.1, 3.0, 50.0, 0.5]) + np.array([0.0, 5.0, -2.0, 100.0, 0.0, 1.0])
@@ -483,16 +482,11 @@ def standardize():
     labels = (rng.uniform(size=n) < 1 / (1 + np.exp(-(z[:, 0] - z[:, 3])))).astype(float)
     w = rng.exponential(size=n)
     w = w * n / w.sum()
-    with tempfile.TemporaryDirectory() as tmp:
-        data = os.path.join(tmp, "in.csv")
-        out = os.path.join(tmp, "out.txt")
-        np.savetxt(data, np.column_stack([X, y, labels, w]), delimiter=",", fmt="%.17g")
-        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_standardize.R"), data, out], check=True)
-        fits = []
-        for line in open(out):
-            case, *values = line.split()
-            v = [float(t) for t in values]
-            fits.append({"case": case, "lambda": v[0], "intercept": v[1], "coef": v[2:]})
+    fits = []
+    for line in glmnet_lines("glmnet_standardize.R", np.column_stack([X, y, labels, w])):
+        case, *values = line.split()
+        v = [float(t) for t in values]
+        fits.append({"case": case, "lambda": v[0], "intercept": v[1], "coef": v[2:]})
     write("standardize.json", {"X": X.T.tolist(), "y": y.tolist(), "labels": labels.tolist(), "weights": w.tolist(), "glmnet": fits})
 
 
@@ -500,8 +494,6 @@ def relax():
     """glmnet's relaxed lasso (tests/reference/glmnet_relax.R; needs r-cran-glmnet): gaussian and binomial at three lambdas,
     gamma 0 and 0.5, and cv.glmnet(relax = TRUE) over four lambdas and gamma 0, 0.5, 1 on 5 contiguous folds;
     standardize=FALSE, thresh 1e-14, on 120x8 correlated features."""
-    import subprocess
-    import tempfile
     rng = np.random.RandomState(31)
     n, p = 120, 8
     X = rng.normal(size=(n, p))
@@ -510,21 +502,16 @@ def relax():
     eta = X @ np.array([1.0, -0.6, 0.0, 0.4, 0.0, 0.0, 0.3, 0.0])
     y = eta + rng.normal(size=n) + 1.0
     labels = (rng.uniform(size=n) < 1 / (1 + np.exp(-eta))).astype(float)
-    with tempfile.TemporaryDirectory() as tmp:
-        data = os.path.join(tmp, "in.csv")
-        out = os.path.join(tmp, "out.txt")
-        np.savetxt(data, np.column_stack([X, y, labels]), delimiter=",", fmt="%.17g")
-        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_relax.R"), data, out], check=True)
-        fits, cv, cvmin = [], [], None
-        for line in open(out):
-            family, *values = line.split()
-            v = [float(t) for t in values]
-            if family == "cv":
-                cv.append({"gamma": v[0], "cvm": v[1:]})
-            elif family == "cvmin":
-                cvmin = {"gamma": v[0], "lambda": v[1]}
-            else:
-                fits.append({"family": family, "lambda": v[0], "gamma": v[1], "intercept": v[2], "coef": v[3:]})
+    fits, cv, cvmin = [], [], None
+    for line in glmnet_lines("glmnet_relax.R", np.column_stack([X, y, labels])):
+        family, *values = line.split()
+        v = [float(t) for t in values]
+        if family == "cv":
+            cv.append({"gamma": v[0], "cvm": v[1:]})
+        elif family == "cvmin":
+            cvmin = {"gamma": v[0], "lambda": v[1]}
+        else:
+            fits.append({"family": family, "lambda": v[0], "gamma": v[1], "intercept": v[2], "coef": v[3:]})
     # glmnet's relaxed refit stops at its own tolerance (about 1e-5 here): the exact unpenalized refits on each support
     # (numpy's least squares; LogisticRegression(penalty=None, solver="newton-cg") to tol 1e-12: lbfgs stops 5e-7 short) anchor gamma = 0.
     from sklearn.linear_model import LogisticRegression

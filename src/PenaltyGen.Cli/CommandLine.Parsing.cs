@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
-using System.CommandLine.Help;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using LanguageExt;
-using Option = System.CommandLine.Option;
 using LanguageExt.Common;
 using PenaltyGen.Data;
 using PenaltyGen.Errors;

@@ -10,11 +10,6 @@
 # Usage: [REPEAT=3] [SKLEARN=1] [SKLEARN_LIMIT=1200] [EPS=1e-2] benchmarks/compare_logistic.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=${1:-$(mktemp -d)}
-repeat=${REPEAT:-3}
-eps=${EPS:-1e-2}
-source benchmarks/common.sh
-
 model=logistic target_file=labels.bin gap_module=logistic_gap
 source benchmarks/glm_compare.sh
 

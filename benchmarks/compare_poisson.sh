@@ -9,11 +9,6 @@
 # Usage: [REPEAT=3] [EPS=1e-2] benchmarks/compare_poisson.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=${1:-$(mktemp -d)}
-repeat=${REPEAT:-3}
-eps=${EPS:-1e-2}
-source benchmarks/common.sh
-
 model=poisson target_file=counts.bin gap_module=poisson_gap
 source benchmarks/glm_compare.sh
 

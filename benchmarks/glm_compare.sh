@@ -1,7 +1,11 @@
-# Sourced by compare_logistic.sh and compare_poisson.sh (after common.sh): PenaltyGen's side of a GLM comparison held to a
-# duality gap recomputed from the last fit's coefficients by a Python module (logistic_gap, poisson_gap: gap(X, y, alpha,
-# w, b) and target(y)), and the report of every tool's line. The caller sets: model (--model), target_file (the response
-# in each shape's folder), gap_module, eps, repeat.
+# Sourced by compare_logistic.sh and compare_poisson.sh: the work folder ($1), REPEAT and EPS, the tools (common.sh),
+# PenaltyGen's side of a GLM comparison held to a duality gap recomputed from the last fit's coefficients by a Python
+# module (logistic_gap, poisson_gap: gap(X, y, alpha, w, b) and target(y)), and the report of every tool's line. The caller
+# sets: model (--model), target_file (the response in each shape's folder), gap_module.
+work=${1:-$(mktemp -d)}
+repeat=${REPEAT:-3}
+eps=${EPS:-1e-2}
+source benchmarks/common.sh
 
 # PenaltyGen's JSON line with its last fit's gap: tol tightened by tens from 1e-4 until the gap is within the target.
 pg_within() {

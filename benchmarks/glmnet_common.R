@@ -1,4 +1,4 @@
-# Shared by glmnet_path.R and glmnet_logistic.R.
+# Shared by glmnet_path.R, glmnet_logistic.R and glmnet_poisson.R.
 
 # The command line X.bin y.bin ROWS COLS [REPEAT [EPS]]: n, p, repeats, eps, X (column-major float64) and y.
 read_inputs <- function(default_eps) {
@@ -9,6 +9,13 @@ read_inputs <- function(default_eps) {
        eps = if (length(args) >= 6) as.numeric(args[6]) else default_eps,
        X = matrix(readBin(args[1], "double", n * p, size = 8, endian = "little"), n, p),
        y = readBin(args[2], "double", n, size = 8, endian = "little"))
+}
+
+# The comparisons' grid: 100 values from alpha_max = max|X'(y - ybar)|/n (the null model's gradient for these losses)
+# down to eps * alpha_max, evenly spaced in log.
+glm_grid <- function(X, y, n, eps) {
+  alpha_max <- max(abs(crossprod(X, y - mean(y)))) / n
+  exp(seq(log(alpha_max), log(alpha_max * eps), length.out = 100))
 }
 
 # glmnet stops on a relative change (thresh), not on the duality gap,

@@ -7,8 +7,7 @@ suppressMessages(library(glmnet))
 source(file.path(dirname(sub("^--file=", "", grep("^--file=", commandArgs(FALSE), value = TRUE))), "glmnet_common.R"))
 inputs <- read_inputs(default_eps = 1e-2)
 for (name in names(inputs)) assign(name, inputs[[name]])
-alpha_max <- max(abs(crossprod(X, y - mean(y)))) / n
-lambda <- exp(seq(log(alpha_max), log(alpha_max * eps), length.out = 100))
+lambda <- glm_grid(X, y, n, eps)
 fit <- function(thresh) glmnet(X, y, family = "poisson", lambda = lambda, standardize = FALSE, thresh = thresh, maxit = 1e6)
 gap_of <- function(f) {
   w <- as.numeric(coef(f, s = lambda[100], exact = FALSE))[-1]

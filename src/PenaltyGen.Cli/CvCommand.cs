@@ -46,7 +46,7 @@ internal static class CvCommand
                 json.WriteString("run_folder", done);
             })
             : string.Create(CultureInfo.InvariantCulture,
-                $"{choice.Name}, {result.Folds}-fold CV over {result.Alphas.Length} alphas ({metric}){(result.ByL1Ratio.IsEmpty ? "" : $", best of {result.ByL1Ratio.Length} l1 ratios: l1_ratio {result.L1Ratio:G6}")}:\n  alpha_min {result.AlphaMin,12:G6}  cv {metric} {result.MeanError[best]:G6} ± {result.StandardError[best]:G3}\n  alpha_1se {result.AlphaOneSe,12:G6}  cv {metric} {result.MeanError[oneSe]:G6}\nrun folder: {done}"));
+                $"{choice.Name}, {result.Folds}-fold CV over {result.Alphas.Length} alphas ({metric}){(result.ByL1Ratio.IsEmpty ? "" : $", best of {result.ByL1Ratio.Length} l1 ratios: l1_ratio {result.L1Ratio:G6}")}{(result.ByGamma.IsEmpty ? "" : $", relaxed, best of {result.ByGamma.Length} gammas: gamma {result.Gamma:G6}")}:\n  alpha_min {result.AlphaMin,12:G6}  cv {metric} {result.MeanError[best]:G6} ± {result.StandardError[best]:G3}\n  alpha_1se {result.AlphaOneSe,12:G6}  cv {metric} {result.MeanError[oneSe]:G6}\nrun folder: {done}"));
         return Prelude.unit;
     }
 

@@ -512,8 +512,9 @@ def relax():
             cvmin = {"gamma": v[0], "lambda": v[1]}
         else:
             fits.append({"family": family, "lambda": v[0], "gamma": v[1], "intercept": v[2], "coef": v[3:]})
-    # glmnet's relaxed refit stops at its own tolerance (about 1e-5 here): the exact unpenalized refits on each support
-    # (numpy's least squares; LogisticRegression(penalty=None, solver="newton-cg") to tol 1e-12: lbfgs stops 5e-7 short) anchor gamma = 0.
+    # glmnet's relaxed refit stops at its own tolerance, short of the optimum: the exact unpenalized refits on each support
+    # (numpy's least squares; LogisticRegression(penalty=None, solver="newton-cg") to tol 1e-12 — lbfgs stops short too)
+    # anchor gamma = 0.
     from sklearn.linear_model import LogisticRegression
     for f in fits:
         act = [j for j, c in enumerate(f["coef"]) if c != 0]

@@ -29,7 +29,7 @@ public static class Relaxation
         if (!(gamma >= 0 && gamma <= 1)) return new ParameterError("gamma", gamma.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
         var active = Enumerable.Range(0, fit.Coefficients.Length).Where(j => fit.Coefficients[j] != 0).ToArray();
         if (active.Length == 0 || gamma == 1) return fit;
-        return Refit(data, active, o).Map(unpenalized =>
+        return Refit(data, active, gamma, o).Map(unpenalized =>
         {
             var w = new double[fit.Coefficients.Length];
             for (var j = 0; j < w.Length; j++) w[j] = gamma * fit.Coefficients[j];
@@ -52,10 +52,10 @@ public static class Relaxation
     }
 
     /// <summary>The unpenalized fit on the columns <paramref name="active"/> (the loss, weights, offset and intercept of the options).</summary>
-    private static Fin<Fit> Refit(Dataset data, int[] active, FitOptions o)
+    private static Fin<Fit> Refit(Dataset data, int[] active, double gamma, FitOptions o)
     {
         if (active.Length >= data.Rows)
-            return new ParameterError("gamma", "< 1", $"the relaxed refit has {active.Length} features and {data.Rows} rows: it is not determined; relax fits with fewer non-zero coefficients (a larger alpha)");
+            return new ParameterError("gamma", gamma.ToString("R", CultureInfo.InvariantCulture), $"the relaxed refit has {active.Length} features and {data.Rows} rows: it is not determined; relax fits with fewer non-zero coefficients (a larger alpha)");
         var n = data.Rows;
         var columns = new double[(long)n * active.Length];
         for (var k = 0; k < active.Length; k++) data.Column(active[k]).CopyTo(columns.AsSpan(k * n, n));

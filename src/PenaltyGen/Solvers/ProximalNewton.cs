@@ -93,8 +93,8 @@ internal static partial class ProximalNewton
     private const int MinSweepsBeforeExact = 10;
 
     /// <summary>
-    /// Exact model solves take at most this many features: an (m + 1)-square Cholesky per Newton step (a few milliseconds
-    /// at 500), against coordinate sweeps whose count grows with the model's condition number.
+    /// Exact model solves take at most this many features: an (m + 1)-square Cholesky per Newton step (m³/3 flops), against
+    /// coordinate sweeps whose count grows with the model's condition number.
     /// </summary>
     public const int ExactModelLimit = 500;
 

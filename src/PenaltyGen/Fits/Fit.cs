@@ -29,7 +29,7 @@ namespace PenaltyGen;
 /// <param name="Solver">The algorithm that ran.</param>
 /// <param name="Loss">The data term.</param>
 /// <param name="FeatureNames">The training data's feature names, in coefficient order.</param>
-public sealed record Fit(
+public sealed partial record Fit(
     double Alpha,
     ImmutableArray<double> Coefficients,
     double Intercept,
@@ -93,8 +93,11 @@ public sealed record Fit(
     /// Allocates nothing; bit for bit the value the dataset overloads compute for the same row.
     /// </summary>
     /// <exception cref="ArgumentException">The row does not hold one value per feature.</exception>
+    /// <exception cref="InvalidOperationException">The fit is multinomial: it has one predictor per class (<see cref="ClassScores(ReadOnlySpan{double}, Span{double})"/>).</exception>
     public double DecisionFunction(ReadOnlySpan<double> row)
     {
+        if (Loss == LossKind.Multinomial)
+            throw new InvalidOperationException($"a multinomial fit has one linear predictor per class ({Classes.Length}); use ClassScores(row, scores)");
         if (row.Length != Coefficients.Length)
             throw new ArgumentException($"the row has {row.Length} values but the model has {Coefficients.Length} features ({string.Join(", ", FeatureNames)})", nameof(row));
         var w = Coefficients.AsSpan();
@@ -109,13 +112,15 @@ public sealed record Fit(
 
     /// <summary>The prediction for one row in training column order: xᵀw + b, or the class 0/1 (σ(η) > ½) for the logistic loss.</summary>
     /// <exception cref="ArgumentException">The row does not hold one value per feature.</exception>
-    public double Predict(ReadOnlySpan<double> row) => Response(DecisionFunction(row));
+    public double Predict(ReadOnlySpan<double> row) => Loss == LossKind.Multinomial ? PredictClass(row) : Response(DecisionFunction(row));
 
     /// <summary>The linear predictor xᵀw + b of every row; the data's columns are matched to the model's features by name.</summary>
     /// <returns>One value per row, or an error naming the first feature the data lack.</returns>
     public Fin<double[]> DecisionFunction(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
+        if (Loss == LossKind.Multinomial)
+            return new ParameterError("loss", "Multinomial", $"gives one linear predictor per class ({Classes.Length}); use ClassScores");
         return ColumnsOf(data).Map(columns => LinearPredictor(data, columns));
     }
 
@@ -124,6 +129,8 @@ public sealed record Fit(
     public Fin<double[]> DecisionFunction(double[,] x)
     {
         ArgumentNullException.ThrowIfNull(x);
+        if (Loss == LossKind.Multinomial)
+            return new ParameterError("loss", "Multinomial", $"gives one linear predictor per class ({Classes.Length}); use ClassScores");
         if (x.GetLength(1) != Coefficients.Length)
             return new ParameterError("x", $"{x.GetLength(0)}×{x.GetLength(1)}", $"needs one column per feature of the model ({Coefficients.Length}: {string.Join(", ", FeatureNames)}), in that order");
         var eta = new double[x.GetLength(0)];
@@ -138,11 +145,11 @@ public sealed record Fit(
 
     /// <summary>Predictions for every row, columns matched by name: xᵀw + b for least squares; the class for the logistic loss; the mean count e^(xᵀw + b) for the Poisson loss.</summary>
     /// <returns>One prediction per row, or an error naming the first feature the data lack.</returns>
-    public Fin<double[]> Predict(Dataset data) => DecisionFunction(data).Map(ToResponses);
+    public Fin<double[]> Predict(Dataset data) => Loss == LossKind.Multinomial ? ClassScores(data).Map(ArgMaxClasses) : DecisionFunction(data).Map(ToResponses);
 
     /// <summary>Predictions for a row-major matrix whose columns are in training order.</summary>
     /// <returns>One prediction per row, or an error when the matrix has another number of columns.</returns>
-    public Fin<double[]> Predict(double[,] x) => DecisionFunction(x).Map(ToResponses);
+    public Fin<double[]> Predict(double[,] x) => Loss == LossKind.Multinomial ? PredictClasses(x) : DecisionFunction(x).Map(ToResponses);
 
     /// <summary>
     /// A classifier's predictions in the user's labels, columns matched by name: the text labels of a fit on a text target,
@@ -151,8 +158,8 @@ public sealed record Fit(
     /// <returns>One label per row, or an error (a missing feature, or a model that is not a classifier).</returns>
     public Fin<string[]> PredictLabels(Dataset data)
     {
-        if (Loss != LossKind.Logistic)
-            return new ParameterError("loss", Loss.ToString(), "labels need a classifier (a model fitted with the logistic loss)");
+        if (!IsClassifier)
+            return new ParameterError("loss", Loss.ToString(), "labels need a classifier (a model fitted with the logistic or multinomial loss)");
         return Predict(data).Map(values =>
         {
             var labels = new string[values.Length];
@@ -187,16 +194,16 @@ public sealed record Fit(
             return new DataError("data", null, null, "has no target column; scoring compares predictions with the target");
         // Text labels are compared as text: another file's labels are coded by its own sorted list.
         var byLabel = !ClassLabels.IsDefaultOrEmpty || !data.TargetLabels.IsEmpty;
-        if (Loss == LossKind.Logistic && byLabel && (ClassLabels.IsDefaultOrEmpty || data.TargetLabels.IsEmpty))
+        if (IsClassifier && byLabel && (ClassLabels.IsDefaultOrEmpty || data.TargetLabels.IsEmpty))
             return new DataError("data", null, data.TargetName, ClassLabels.IsDefaultOrEmpty
                 ? "holds text labels, but the model was fitted on numeric classes"
                 : $"holds numbers, but the model predicts the labels {string.Join(", ", ClassLabels)}");
-        if (Loss != LossKind.Logistic && !data.TargetLabels.IsEmpty)
+        if (!IsClassifier && !data.TargetLabels.IsEmpty)
             return new DataError("data", null, data.TargetName, "holds text labels; a regression is scored on numbers");
         return Predict(data).Map(predictions =>
         {
             if (Loss == LossKind.Poisson) return ExplainedDeviance(data.Target, predictions);
-            if (Loss != LossKind.Logistic) return Regression.R2(data.Target, predictions);
+            if (!IsClassifier) return Regression.R2(data.Target, predictions);
             var correct = 0;
             for (var i = 0; i < predictions.Length; i++)
             {
@@ -223,7 +230,7 @@ public sealed record Fit(
             ? string.Create(CultureInfo.InvariantCulture, $"KKT residual {KktResidual:G3}")
             : string.Create(CultureInfo.InvariantCulture, $"duality gap {DualityGap:G3}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"{model} (g(w) = {Formula}, {Loss switch { LossKind.Logistic => "logistic", LossKind.Poisson => "Poisson", LossKind.LeastSquares => "least squares", _ => "a user-written loss" }}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
+            $"{model} (g(w) = {Formula}, {Loss switch { LossKind.Logistic => "logistic", LossKind.Multinomial => "multinomial", LossKind.Poisson => "Poisson", LossKind.LeastSquares => "least squares", _ => "a user-written loss" }}): α = {Alpha:G6}{ratio}, {NonZeroCount}/{Coefficients.Length} non-zero, intercept {Intercept:G6}; {Solver}, {Iterations} iterations, {(Converged ? "converged" : "NOT converged")} ({certificate})");
     }
 
     private double Response(double eta) => Loss switch
@@ -291,9 +298,10 @@ public sealed record Fit(
         return eta;
     }
 
-    private void LinearPredictor(Dataset data, int[]? columns, double[] eta)
+    private void LinearPredictor(Dataset data, int[]? columns, double[] eta) => LinearPredictor(data, columns, Coefficients.AsSpan(), Intercept, eta);
+
+    private static void LinearPredictor(Dataset data, int[]? columns, ReadOnlySpan<double> w, double intercept, Span<double> eta)
     {
-        var w = Coefficients.AsSpan();
         for (var j = 0; j < w.Length; j++)
         {
             if (w[j] == 0) continue;
@@ -303,10 +311,10 @@ public sealed record Fit(
             {
                 var wj = new Vector<double>(w[j]);
                 for (; i <= eta.Length - Vector<double>.Count; i += Vector<double>.Count)
-                    Vector.FusedMultiplyAdd(wj, new Vector<double>(x[i..]), new Vector<double>(eta.AsSpan(i))).CopyTo(eta.AsSpan(i));
+                    Vector.FusedMultiplyAdd(wj, new Vector<double>(x[i..]), new Vector<double>(eta[i..])).CopyTo(eta[i..]);
             }
             for (; i < eta.Length; i++) eta[i] = Math.FusedMultiplyAdd(w[j], x[i], eta[i]);
         }
-        for (var i = 0; i < eta.Length; i++) eta[i] += Intercept;
+        for (var i = 0; i < eta.Length; i++) eta[i] += intercept;
     }
 }

@@ -21,7 +21,7 @@ namespace PenaltyGen;
 /// their bits) makes an altered file an error rather than a different model; so are another format version, a
 /// truncated file and arrays of different lengths.
 /// </summary>
-public static class ModelFile
+public static partial class ModelFile
 {
     /// <summary>The value of the file's <c>format</c> field.</summary>
     public const string Format = "penaltygen-model";
@@ -92,10 +92,7 @@ public static class ModelFile
             json.WriteStartArray("features");
             foreach (var name in fit.FeatureNames) json.WriteStringValue(name);
             json.WriteEndArray();
-            json.WriteStartArray("coefficients");
-            foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
-            json.WriteEndArray();
-            json.WriteNumber("intercept", fit.Intercept);
+            WriteCoefficients(json, fit);
             if (HasOwnClasses(fit))
             {
                 // A classifier's labels other than scikit-learn's 0/1 coding: [negative, positive].
@@ -163,8 +160,9 @@ public static class ModelFile
             var first = Array.IndexOf(features, features[j]);
             if (first < j) throw new InvalidModelFile($"field 'features': '{features[j]}' appears twice (positions {first} and {j})");
         }
-        var coefficients = Numbers(root, "coefficients");
-        if (coefficients.Length != features.Length)
+        var loss = ParseLoss(Text(root, "loss"));
+        var (coefficients, intercepts) = loss == LossKind.Multinomial ? ClassCoefficients(root, features.Length) : (Numbers(root, "coefficients"), []);
+        if (coefficients.Length != features.Length * Math.Max(intercepts.Length, 1))
             throw new InvalidModelFile($"field 'coefficients' has {coefficients.Length} values but 'features' names {features.Length}; the file was altered or written by something else");
         var alpha = Finite(root, "alpha");
         if (alpha < 0) throw new InvalidModelFile($"field 'alpha' is {Show(alpha)}; a strength is ≥ 0");
@@ -177,22 +175,23 @@ public static class ModelFile
         var fit = new Fit(
             alpha,
             ImmutableArray.Create(coefficients),
-            Finite(root, "intercept"),
+            loss == LossKind.Multinomial ? 0.0 : Finite(root, "intercept"),
             iterations,
             NumberOrNaN(fitted, "fitted.duality_gap"),
             NumberOrNaN(fitted, "fitted.kkt_residual"),
             Boolean(fitted, "fitted.converged"),
             TextOrNull(fitted, "fitted.warning"),
             ParseSolver(Text(fitted, "fitted.solver")),
-            ParseLoss(Text(root, "loss")),
+            loss,
             ImmutableArray.Create(features))
         {
             Model = Text(root, "model"),
             Formula = Text(root, "formula"),
             L1Ratio = ratio,
             TargetName = Text(root, "target"),
-            Classes = ReadClasses(root),
-            ClassLabels = ReadClassLabels(root),
+            Classes = ReadClasses(root, Math.Max(intercepts.Length, 2)),
+            ClassLabels = ReadClassLabels(root, Math.Max(intercepts.Length, 2)),
+            Intercepts = [.. intercepts],
             // Sweeps are a diagnostic of the run, not stored: a loaded fit reports its iterations.
             Sweeps = iterations,
         };
@@ -222,6 +221,7 @@ public static class ModelFile
         foreach (var name in fit.FeatureNames) Add(name);
         foreach (var w in fit.Coefficients) Bits(w);
         Bits(fit.Intercept);
+        foreach (var b in fit.Intercepts) Bits(b);
         Add(SolverName(fit.Solver));
         Add(fit.Iterations.ToString(CultureInfo.InvariantCulture));
         // The certificates are written as null when NaN; hash what a reader gets back.
@@ -243,27 +243,74 @@ public static class ModelFile
     }
 
     /// <summary>Whether the fit names classes other than 0 and 1 (files without them read as 0/1).</summary>
-    private static bool HasOwnClasses(Fit fit) => fit.Classes is { IsDefaultOrEmpty: false } c && !(c[0] == 0.0 && c[1] == 1.0);
+    private static bool HasOwnClasses(Fit fit) =>
+        fit.Classes is { IsDefaultOrEmpty: false } c && (fit.Loss == LossKind.Multinomial || !(c[0] == 0.0 && c[1] == 1.0));
 
-    /// <summary>The optional <c>classes</c> field: two finite labels, [negative, positive].</summary>
-    private static ImmutableArray<double> ReadClasses(JsonElement root)
+    /// <summary>
+    /// A multinomial fit's coefficients as one array per class (scikit-learn's <c>coef_</c> rows) and its intercepts;
+    /// every other fit's as one array and its intercept.
+    /// </summary>
+    private static void WriteCoefficients(Utf8JsonWriter json, Fit fit)
+    {
+        json.WriteStartArray("coefficients");
+        if (fit.Loss == LossKind.Multinomial)
+        {
+            for (var k = 0; k < fit.Intercepts.Length; k++)
+            {
+                json.WriteStartArray();
+                foreach (var w in fit.ClassCoefficients(k)) json.WriteNumberValue(w);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("intercepts");
+            foreach (var b in fit.Intercepts) json.WriteNumberValue(b);
+            json.WriteEndArray();
+            return;
+        }
+        foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
+        json.WriteEndArray();
+        json.WriteNumber("intercept", fit.Intercept);
+    }
+
+    /// <summary>A multinomial file's K coefficient arrays (each one value per feature), flattened class by class, and its K intercepts.</summary>
+    private static (double[] Coefficients, double[] Intercepts) ClassCoefficients(JsonElement root, int features)
+    {
+        var intercepts = Numbers(root, "intercepts");
+        if (intercepts.Length < 2) throw new InvalidModelFile($"field 'intercepts' has {intercepts.Length} values; a multinomial model has one per class (≥ 2)");
+        var rows = Property(root, "coefficients");
+        if (rows.ValueKind != JsonValueKind.Array || rows.GetArrayLength() != intercepts.Length)
+            throw new InvalidModelFile($"field 'coefficients' must hold one array per class ({intercepts.Length})");
+        var flat = new List<double>();
+        var k = 0;
+        foreach (var row in rows.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Array || row.GetArrayLength() != features)
+                throw new InvalidModelFile($"field 'coefficients[{k}]' must hold one number per feature ({features})");
+            flat.AddRange(row.EnumerateArray().Select((e, j) => FiniteValue(e, $"coefficients[{k}][{j}]")));
+            k++;
+        }
+        return ([.. flat], intercepts);
+    }
+
+    /// <summary>The optional <c>classes</c> field: the <paramref name="count"/> finite labels (a binary classifier's [negative, positive]).</summary>
+    private static ImmutableArray<double> ReadClasses(JsonElement root, int count)
     {
         if (!root.TryGetProperty("classes", out var field)) return ImmutableArray<double>.Empty;
-        if (field.ValueKind != JsonValueKind.Array || field.GetArrayLength() != 2)
-            throw new InvalidModelFile("field 'classes' must be an array of the two class labels");
+        if (field.ValueKind != JsonValueKind.Array || field.GetArrayLength() != count)
+            throw new InvalidModelFile($"field 'classes' must be an array of the {count} class labels");
         var labels = field.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN).ToArray();
-        if (!labels.All(double.IsFinite)) throw new InvalidModelFile("field 'classes' must hold two finite numbers");
+        if (!labels.All(double.IsFinite)) throw new InvalidModelFile($"field 'classes' must hold {count} finite numbers");
         return ImmutableArray.Create(labels);
     }
 
-    /// <summary>The optional <c>class_labels</c> field: the two text labels of a text target, [negative, positive].</summary>
-    private static ImmutableArray<string> ReadClassLabels(JsonElement root)
+    /// <summary>The optional <c>class_labels</c> field: the text labels of a text target, in the order of 'classes'.</summary>
+    private static ImmutableArray<string> ReadClassLabels(JsonElement root, int count)
     {
         if (!root.TryGetProperty("class_labels", out var field)) return ImmutableArray<string>.Empty;
-        if (field.ValueKind != JsonValueKind.Array || field.GetArrayLength() != 2)
-            throw new InvalidModelFile("field 'class_labels' must be an array of the two class labels");
+        if (field.ValueKind != JsonValueKind.Array || field.GetArrayLength() != count)
+            throw new InvalidModelFile($"field 'class_labels' must be an array of the {count} class labels");
         var labels = field.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString() ?? "" : "").ToArray();
-        if (labels.Any(string.IsNullOrEmpty)) throw new InvalidModelFile("field 'class_labels' must hold two non-empty strings");
+        if (labels.Any(string.IsNullOrEmpty)) throw new InvalidModelFile($"field 'class_labels' must hold {count} non-empty strings");
         return ImmutableArray.Create(labels);
     }
 
@@ -271,6 +318,7 @@ public static class ModelFile
     {
         LossKind.Logistic => "logistic",
         LossKind.Poisson => "poisson",
+        LossKind.Multinomial => "multinomial",
         _ => "least_squares",
     };
 
@@ -279,7 +327,8 @@ public static class ModelFile
         "least_squares" => LossKind.LeastSquares,
         "logistic" => LossKind.Logistic,
         "poisson" => LossKind.Poisson,
-        _ => throw new InvalidModelFile($"field 'loss' is \"{name}\"; expected \"least_squares\", \"logistic\" or \"poisson\""),
+        "multinomial" => LossKind.Multinomial,
+        _ => throw new InvalidModelFile($"field 'loss' is \"{name}\"; expected \"least_squares\", \"logistic\", \"poisson\" or \"multinomial\""),
     };
 
     private static readonly Dictionary<SolverKind, string> SolverNames = new()
@@ -296,77 +345,6 @@ public static class ModelFile
         SolverNames.FirstOrDefault(pair => pair.Value == name) is { Value: not null } found
             ? found.Key
             : throw new InvalidModelFile($"field 'fitted.solver' is \"{name}\"; expected one of {string.Join(", ", SolverNames.Values.Select(v => $"\"{v}\""))}");
-
-    private static void NumberOrNull(Utf8JsonWriter json, string name, double value)
-    {
-        if (double.IsFinite(value)) json.WriteNumber(name, value);
-        else json.WriteNull(name);
-    }
-
-    /// <summary>The property named by the last segment of <paramref name="field"/> ("fitted.solver" → "solver").</summary>
-    private static JsonElement Property(JsonElement parent, string field)
-    {
-        var name = field[(field.LastIndexOf('.') + 1)..];
-        return parent.TryGetProperty(name, out var value) ? value : throw new InvalidModelFile($"field '{field}' is missing");
-    }
-
-    private static JsonElement Object(JsonElement parent, string field)
-    {
-        var value = Property(parent, field);
-        return value.ValueKind == JsonValueKind.Object ? value : throw new InvalidModelFile($"field '{field}' must be an object");
-    }
-
-    private static string Text(JsonElement parent, string field)
-    {
-        var value = Property(parent, field);
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new InvalidModelFile($"field '{field}' must be a string");
-    }
-
-    private static string? TextOrNull(JsonElement parent, string field)
-    {
-        var value = Property(parent, field);
-        return value.ValueKind == JsonValueKind.Null ? null : Text(parent, field);
-    }
-
-    private static bool Boolean(JsonElement parent, string field) => Property(parent, field).ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new InvalidModelFile($"field '{field}' must be true or false"),
-    };
-
-    private static int Integer(JsonElement parent, string field)
-    {
-        var value = Property(parent, field);
-        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i : throw new InvalidModelFile($"field '{field}' must be an integer");
-    }
-
-    private static double Finite(JsonElement parent, string field) => FiniteValue(Property(parent, field), field);
-
-    private static double NumberOrNaN(JsonElement parent, string field)
-    {
-        var value = Property(parent, field);
-        return value.ValueKind == JsonValueKind.Null ? double.NaN : FiniteValue(value, field);
-    }
-
-    private static double FiniteValue(JsonElement value, string field) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var d) && double.IsFinite(d)
-            ? d
-            : throw new InvalidModelFile($"field '{field}' must be a finite number");
-
-    private static string[] Strings(JsonElement parent, string field)
-    {
-        var value = Property(parent, field);
-        if (value.ValueKind != JsonValueKind.Array) throw new InvalidModelFile($"field '{field}' must be an array of strings");
-        return value.EnumerateArray().Select((e, i) => e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new InvalidModelFile($"field '{field}': item {i} must be a string")).ToArray();
-    }
-
-    private static double[] Numbers(JsonElement parent, string field)
-    {
-        var value = Property(parent, field);
-        if (value.ValueKind != JsonValueKind.Array) throw new InvalidModelFile($"field '{field}' must be an array of numbers");
-        return value.EnumerateArray().Select((e, i) => FiniteValue(e, $"{field}[{i}]")).ToArray();
-    }
 
     private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 

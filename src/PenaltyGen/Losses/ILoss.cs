@@ -87,6 +87,9 @@ public interface ILossVisitor<TResult>
 {
     /// <summary>Runs with the loss type <typeparamref name="TLoss"/>.</summary>
     TResult Visit<TLoss>() where TLoss : struct, ILoss;
+
+    /// <summary>Runs with the multinomial loss, whose K linear predictors per row its own solver handles (<see cref="Softmax"/>).</summary>
+    TResult VisitMultinomial();
 }
 
 /// <summary>The built-in losses by name.</summary>
@@ -94,7 +97,7 @@ public static class Loss
 {
     /// <summary>
     /// The one place a <see cref="LossKind"/> option becomes a loss type: calls <paramref name="visitor"/> with
-    /// <see cref="LeastSquares"/> or <see cref="Logistic"/>.
+    /// <see cref="LeastSquares"/>, <see cref="Logistic"/> or <see cref="Poisson"/>, or its multinomial member.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="kind"/> is <see cref="LossKind.Custom"/> (a user loss is a type argument, not an option).</exception>
     public static TResult Accept<TVisitor, TResult>(LossKind kind, ref TVisitor visitor) where TVisitor : struct, ILossVisitor<TResult> => kind switch
@@ -102,6 +105,7 @@ public static class Loss
         LossKind.LeastSquares => visitor.Visit<LeastSquares>(),
         LossKind.Logistic => visitor.Visit<Logistic>(),
         LossKind.Poisson => visitor.Visit<Poisson>(),
+        LossKind.Multinomial => visitor.VisitMultinomial(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "a user-written loss is given as a type argument (Estimator.Fit<TPenalty, TLoss>)"),
     };
 

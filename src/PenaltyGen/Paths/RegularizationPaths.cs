@@ -10,6 +10,7 @@ using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
 using PenaltyGen.Solvers;
+using PenaltyGen.Solvers.Multinomial;
 
 namespace PenaltyGen.Paths;
 
@@ -39,6 +40,12 @@ public static class RegularizationPaths
         where TPenalty : struct, IPenalty
     {
         public Fin<ImmutableArray<double>> Visit<TLoss>() where TLoss : struct, ILoss => AlphaGrid<TPenalty, TLoss>(data, o, count, eps);
+
+        public Fin<ImmutableArray<double>> VisitMultinomial()
+        {
+            var (d, options, n, e) = (data, o, count, eps);
+            return CheckGrid(n, e).Bind(_ => MultinomialFits.Grid<TPenalty>(d, options, n, e));
+        }
     }
 
     /// <summary>The α grid for the loss <typeparamref name="TLoss"/> (a built-in one or a user's).</summary>
@@ -72,7 +79,7 @@ public static class RegularizationPaths
     /// α_max at or below float64's resolution 1e-15 (a constant target: X_cᵀỹ = 0) gives scikit-learn's degenerate grid,
     /// <paramref name="count"/> copies of 1e-15, whose fits are all w = 0 with the intercept the target's mean.
     /// </remarks>
-    private static Fin<ImmutableArray<double>> GridFrom<TPenalty>(double alphaMax, int count, double eps) where TPenalty : struct, IPenalty
+    internal static Fin<ImmutableArray<double>> GridFrom<TPenalty>(double alphaMax, int count, double eps) where TPenalty : struct, IPenalty
     {
         if (!double.IsFinite(alphaMax) || alphaMax < 0)
             return Fin<ImmutableArray<double>>.Fail(new ParameterError("alphas", "automatic",
@@ -95,6 +102,8 @@ public static class RegularizationPaths
     private readonly struct AlphaMaxFor<TPenalty>(Dataset data, FitOptions o) : ILossVisitor<double> where TPenalty : struct, IPenalty
     {
         public double Visit<TLoss>() where TLoss : struct, ILoss => AlphaMax<TPenalty, TLoss>(data, o);
+
+        public double VisitMultinomial() => MultinomialFits.AlphaMax<TPenalty>(data, o);
     }
 
     /// <summary>
@@ -197,6 +206,12 @@ public static class RegularizationPaths
     {
         public Fin<RegularizationPath> Visit<TLoss>() where TLoss : struct, ILoss =>
             alphas is null ? Fit<TPenalty, TLoss>(data, count, eps, o, progress) : Fit<TPenalty, TLoss>(data, alphas, o, progress);
+
+        public Fin<RegularizationPath> VisitMultinomial()
+        {
+            var (d, given, n, e, options, report) = (data, alphas, count, eps, o, progress);
+            return (given is null ? CheckGrid(n, e) : Prelude.unit).Bind(_ => MultinomialFits.Path<TPenalty>(d, given, n, e, options, report));
+        }
     }
 
     /// <summary>The path of the loss <typeparamref name="TLoss"/> (a built-in one or a user's) over the given alphas.</summary>

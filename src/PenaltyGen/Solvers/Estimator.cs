@@ -6,6 +6,7 @@ using PenaltyGen.Data;
 using PenaltyGen.Errors;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
+using PenaltyGen.Solvers.Multinomial;
 
 namespace PenaltyGen.Solvers;
 
@@ -62,6 +63,8 @@ public static class Estimator
     private readonly struct FitRequest<TPenalty>(Dataset data, double alpha, FitOptions o) : ILossVisitor<Fin<Fit>> where TPenalty : struct, IPenalty
     {
         public Fin<Fit> Visit<TLoss>() where TLoss : struct, ILoss => Fit<TPenalty, TLoss>(data, alpha, o);
+
+        public Fin<Fit> VisitMultinomial() => MultinomialFits.Fit<TPenalty>(data, alpha, o);
     }
 
     /// <summary>The one workspace of a fit or path, holding the warm start if one was given.</summary>

@@ -91,8 +91,24 @@ public enum LossKind
     /// <summary>(1/n)Σ e^η − yη, counts y ≥ 0 (log link): predictions are the mean count e^η.</summary>
     Poisson,
 
+    /// <summary>
+    /// (1/n)Σ log Σ_k e^{η_k} − η_y over K ≥ 2 classes (softmax): coefficients K×p and K intercepts; the penalty per
+    /// coefficient, or over each feature's K coefficients with <see cref="MultinomialType.Grouped"/>.
+    /// </summary>
+    Multinomial,
+
     /// <summary>A user-written <see cref="Losses.ILoss"/>, given as a type argument: its fits predict η and score R², as a regression.</summary>
     Custom,
+}
+
+/// <summary>How a multinomial fit applies its penalty to the K coefficients of each feature (glmnet's <c>type.multinomial</c>).</summary>
+public enum MultinomialType
+{
+    /// <summary>To each coefficient on its own (scikit-learn's and glmnet's default).</summary>
+    Ungrouped,
+
+    /// <summary>To each feature's K coefficients as a group (‖β_j·‖₂ for the l1 part): a feature is in or out for every class.</summary>
+    Grouped,
 }
 
 /// <summary>
@@ -130,6 +146,9 @@ public sealed record FitOptions
 
     /// <summary>The data term: least squares or the logistic loss (labels 0/1).</summary>
     public LossKind Loss { get; init; } = LossKind.LeastSquares;
+
+    /// <summary>How the multinomial loss applies the penalty to each feature's K coefficients; refused by the other losses when set.</summary>
+    public MultinomialType Multinomial { get; init; } = MultinomialType.Ungrouped;
 
     /// <summary>
     /// glmnet's <c>offset</c>: a known term of each row's linear predictor, η_i = x_iᵀw + b + o_i (log exposure for counts),

@@ -6,6 +6,7 @@ using PenaltyGen.Data;
 using PenaltyGen.Errors;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
+using PenaltyGen.Solvers.Multinomial;
 
 namespace PenaltyGen.Solvers;
 
@@ -27,10 +28,12 @@ internal static class RequestChecks
     private readonly struct ValidateFor<TPenalty>(Dataset data, FitOptions o, bool path) : ILossVisitor<Fin<Unit>> where TPenalty : struct, IPenalty
     {
         public Fin<Unit> Visit<TLoss>() where TLoss : struct, ILoss => Validate<TPenalty, TLoss>(data, o, path);
+
+        public Fin<Unit> VisitMultinomial() => MultinomialFits.Validate<TPenalty>(data, o, path);
     }
 
     /// <summary><see cref="FitOptions.Loss"/> names a built-in loss (a user's loss is a type argument, not an option).</summary>
-    internal static Fin<Unit> CheckLossOption(FitOptions o) => o.Loss is LossKind.LeastSquares or LossKind.Logistic or LossKind.Poisson
+    internal static Fin<Unit> CheckLossOption(FitOptions o) => o.Loss is LossKind.LeastSquares or LossKind.Logistic or LossKind.Poisson or LossKind.Multinomial
         ? Prelude.unit
         : new ParameterError("loss", o.Loss.ToString(), "names no built-in loss; a user-written loss is given as a type argument (Estimator.Fit<TPenalty, TLoss>)");
 
@@ -38,7 +41,9 @@ internal static class RequestChecks
     /// <param name="data">The training data.</param>
     /// <param name="o">The options.</param>
     /// <param name="path">Whether the request is a path (its working sets read <see cref="FitOptions.Precompute"/> by default).</param>
-    internal static Fin<Unit> Validate<TPenalty, TLoss>(Dataset data, FitOptions o, bool path = false)
+    /// <param name="checkTarget">Whether the loss checks the target too (the multinomial loss, checked with the logistic
+    /// loss's options, checks its own).</param>
+    internal static Fin<Unit> Validate<TPenalty, TLoss>(Dataset data, FitOptions o, bool path = false, bool checkTarget = true)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
@@ -54,6 +59,8 @@ internal static class RequestChecks
                 return new ParameterError("l1_ratio", Show(ratio), $"does not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no run-time ratio (only [ElasticNet] without L1Ratio reads one); leave it unset");
             if (!(ratio >= 0 && ratio <= 1)) return new ParameterError("l1_ratio", Show(ratio), "must lie in [0, 1]");
         }
+        if (checkTarget && o.Multinomial != MultinomialType.Ungrouped)
+            return new ParameterError("multinomial", o.Multinomial.ToString(), "applies to the multinomial loss only; leave it unset");
         if (o.Loss != LossKind.LeastSquares && o.Loss != TLoss.Kind)
             return new ParameterError("loss", o.Loss.ToString(), $"does not apply: the loss is the type argument {typeof(TLoss).Name}; leave FitOptions.Loss unset");
         var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
@@ -117,7 +124,7 @@ internal static class RequestChecks
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", $"need one per feature ({data.Columns})");
         if (o.Solver == SolverKind.Direct && (!TLoss.IsQuadratic || !DirectRidge.Applies(capability.Shape)))
             return new ParameterError("solver", "direct", $"needs least squares and a pure ½‖w‖² penalty, not g(w) = {TPenalty.Formula}");
-        return TLoss.ValidateTarget(data);
+        return checkTarget ? TLoss.ValidateTarget(data) : Prelude.unit;
     }
 
     /// <summary>

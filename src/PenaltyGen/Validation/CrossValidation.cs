@@ -43,6 +43,8 @@ public static class CrossValidation
         where TPenalty : struct, IPenalty
     {
         public Fin<CrossValidationResult> Visit<TLoss>() where TLoss : struct, ILoss => Run<TPenalty, TLoss>(data, cv, o);
+
+        public Fin<CrossValidationResult> VisitMultinomial() => MultinomialValidation.Run<TPenalty>(data, cv ?? CrossValidationOptions.Default, o);
     }
 
     /// <summary>Cross-validates with the loss <typeparamref name="TLoss"/> (a built-in one or a user's), scored by its held-out error.</summary>
@@ -231,7 +233,11 @@ public static class CrossValidation
     /// <summary>The curve (mean and standard error over folds), α_min, α_1se, and the refit at α_min.</summary>
     private static Fin<CrossValidationResult> Summarize<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, double[][] errors, FitOptions o)
         where TPenalty : struct, IPenalty
-        where TLoss : struct, ILoss
+        where TLoss : struct, ILoss =>
+        Summarize(grid, errors, TLoss.HeldOutMeasure, alpha => Estimator.Fit<TPenalty, TLoss>(data, alpha, o));
+
+    /// <summary>The curve of <paramref name="errors"/> ([α][fold]) under the name <paramref name="measure"/>, with the refit at α_min.</summary>
+    internal static Fin<CrossValidationResult> Summarize(ImmutableArray<double> grid, double[][] errors, string measure, Func<double, Fin<Fit>> refit)
     {
         var k = errors[0].Length;
         var mean = new double[grid.Length];
@@ -249,13 +255,13 @@ public static class CrossValidation
             if (mean[i] < mean[best]) best = i;
         }
         var oneSe = Enumerable.Range(0, grid.Length).First(i => mean[i] <= mean[best] + se[best]);
-        return Estimator.Fit<TPenalty, TLoss>(data, grid[best], o).Map(refit => new CrossValidationResult(
+        return refit(grid[best]).Map(fit => new CrossValidationResult(
             grid, [.. mean], [.. se], [.. errors.Select(e => ImmutableArray.Create(e))],
-            TLoss.HeldOutMeasure, best, oneSe, refit));
+            measure, best, oneSe, fit));
     }
 
     /// <summary>The rows outside the held-out fold, in increasing order (scikit-learn's train indices).</summary>
-    private static int[] TrainingRows(int rows, int[] held)
+    internal static int[] TrainingRows(int rows, int[] held)
     {
         var isHeld = new bool[rows];
         foreach (var i in held) isHeld[i] = true;

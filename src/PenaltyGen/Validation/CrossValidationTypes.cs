@@ -47,6 +47,22 @@ public sealed record CrossValidationOptions
     /// and scored, and the (α, γ) of least mean error chosen, ties to the earlier γ; the refit is relaxed at it. Empty: no relaxation.
     /// </summary>
     public ImmutableArray<double> Gammas { get; init; } = ImmutableArray<double>.Empty;
+
+    /// <summary>What the held-out rows are scored by (cv.glmnet's <c>type.measure</c>); the loss's own measure by default.</summary>
+    public HeldOutMeasure Measure { get; init; } = HeldOutMeasure.Default;
+}
+
+/// <summary>The held-out error cross-validation averages.</summary>
+public enum HeldOutMeasure
+{
+    /// <summary>The loss's own: mean squared error, log-loss, Poisson deviance; the multinomial deviance.</summary>
+    Default,
+
+    /// <summary>cv.glmnet's multinomial "deviance": 2·(−log p_y), the probabilities clamped to [1e-5, 1 − 1e-5] as cv.glmnet does.</summary>
+    Deviance,
+
+    /// <summary>cv.glmnet's "class": the share of held-out rows whose predicted class is wrong (weighted).</summary>
+    Misclassification,
 }
 
 /// <summary>

@@ -103,7 +103,7 @@ public sealed class ModelFileTests : IDisposable
             "field 'coefficients' has 9 values but 'features' names 10; the file was altered or written by something else" },
         { "a missing field", j => j.Replace("\"intercept\"", "\"intercep\"", StringComparison.Ordinal), "field 'intercept' is missing" },
         { "a string for a number", j => Regex.Replace(j, "\"alpha\": [-0-9.Ee+]+", "\"alpha\": \"0.1\""), "field 'alpha' must be a finite number" },
-        { "an unknown loss", j => j.Replace("least_squares", "gamma", StringComparison.Ordinal), "field 'loss' is \"gamma\"; expected \"least_squares\", \"logistic\" or \"poisson\"" },
+        { "an unknown loss", j => j.Replace("least_squares", "gamma", StringComparison.Ordinal), "field 'loss' is \"gamma\"; expected \"least_squares\", \"logistic\", \"poisson\" or \"multinomial\"" },
         { "a duplicated feature", j => j.Replace("\"sex\"", "\"age\"", StringComparison.Ordinal), "field 'features': 'age' appears twice (positions 0 and 1)" },
         { "not a model file", _ => "{\"hello\": 1}", "is not a PenaltyGen model file: its 'format' field is not \"penaltygen-model\"" },
         { "not an object", _ => "[1, 2]", "is not a PenaltyGen model file: expected one JSON object" },

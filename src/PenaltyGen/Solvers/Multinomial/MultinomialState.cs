@@ -1,0 +1,136 @@
+using System;
+using PenaltyGen.Kernels;
+using PenaltyGen.Losses;
+using PenaltyGen.Solvers.WorkingSets;
+
+namespace PenaltyGen.Solvers.Multinomial;
+
+/// <summary>
+/// Everything a multinomial fit keeps, shared by the fits of a path (warm starts): the coefficients B (K×p, class-major:
+/// β_kj at k·p + j), the intercepts, η and the probabilities (class-major n-vectors), each row's log Σ e^η, the gradient of
+/// the data term at the last certificate, the model's buffers, and the working set (<see cref="WorkingSetState"/>).
+/// </summary>
+internal sealed class MultinomialState : WorkingSetState
+{
+    public MultinomialState(ReadOnlyMemory<double> x, double[] codes, double[]? weights, int classes, int p) : base(p)
+    {
+        X = x;
+        Codes = codes;
+        Weights = weights;
+        N = codes.Length;
+        P = p;
+        K = classes;
+        W = new double[classes * p];
+        B = new double[classes];
+        Eta = new double[classes * N];
+        Probabilities = new double[classes * N];
+        LogSums = new double[N];
+        Gradient = new double[classes * p];
+        InterceptGradient = new double[classes];
+        Slope = new double[N];
+        Curvature = new double[N];
+        Working = new double[classes * N];
+        Direction = new double[classes * N];
+        Trial = new double[classes * N];
+        Start = new double[classes * p];
+        StartIntercepts = new double[classes];
+        ClassSteps = new double[classes];
+    }
+
+    /// <summary>The features, column-major (the dataset's own storage, not a copy).</summary>
+    public ReadOnlyMemory<double> X { get; }
+
+    /// <summary>Each row's class, 0 … K − 1.</summary>
+    public double[] Codes { get; }
+
+    /// <summary>s: the sample weights as given (null: all 1).</summary>
+    public double[]? Weights { get; }
+
+    public int N { get; }
+
+    public int P { get; }
+
+    public int K { get; }
+
+    public double[] W { get; }
+
+    public double[] B { get; }
+
+    public double[] Eta { get; }
+
+    public double[] Probabilities { get; }
+
+    public double[] LogSums { get; }
+
+    /// <summary>∇_{β_kj} of the data term at the last certificate (class-major), and ∂/∂b_k.</summary>
+    public double[] Gradient { get; }
+
+    public double[] InterceptGradient { get; }
+
+    /// <summary>d = s∘(p_k − y_k)/n of one class (its products with X are that class's gradient).</summary>
+    public double[] Slope { get; }
+
+    /// <summary>The model's weights h (a class's s∘p(1 − p)/n, or the grouped model's common bound).</summary>
+    public double[] Curvature { get; }
+
+    /// <summary>ρ = −s∘(p − y)/n − h∘Δη of each class: the model's working residual.</summary>
+    public double[] Working { get; }
+
+    /// <summary>Δη of the model's step so far (class-major).</summary>
+    public double[] Direction { get; }
+
+    public double[] Trial { get; }
+
+    public double[] Start { get; }
+
+    public double[] StartIntercepts { get; }
+
+    public double[] ClassSteps { get; }
+
+    /// <summary>The KKT residual's scale: max |∇ data term| at the null model.</summary>
+    public double Scale { get; set; } = double.NaN;
+
+    /// <summary>Σ_i s_i ℓ(y_i, η_i) at the current coefficients.</summary>
+    public double Loss { get; set; }
+
+    /// <summary>Whether <see cref="Gradient"/> and <see cref="InterceptGradient"/> belong to the current coefficients.</summary>
+    public bool Certified { get; set; }
+
+    public double Weight(int i) => Weights is null ? 1.0 : Weights[i];
+
+    public ReadOnlySpan<double> Column(int j) => X.Span.Slice(j * N, N);
+
+    /// <summary>η = XB + b for every class, then the probabilities and log-sums; returns Σ s_i ℓ_i.</summary>
+    public double Refresh()
+    {
+        for (var k = 0; k < K; k++)
+        {
+            var eta = Eta.AsSpan(k * N, N);
+            Blas.Gemv(X.Span, N, W.AsSpan(k * P, P), eta);
+            for (var i = 0; i < N; i++) eta[i] += B[k];
+        }
+        return Loss = Softmax.Probabilities(Eta, Codes, Weights, Probabilities, LogSums);
+    }
+
+    /// <summary>d = s∘(p_k − [y = k])/n for class k, into <see cref="Slope"/>; returns Σ d (the intercept's gradient).</summary>
+    public double ClassSlope(int k)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < N; i++)
+        {
+            Slope[i] = Weight(i) * (Probabilities[k * N + i] - (Codes[i] == k ? 1.0 : 0.0)) / N;
+            sum += Slope[i];
+        }
+        return sum;
+    }
+
+    /// <summary>The data term's gradient for the listed features (all when empty), every class, and the intercepts'.</summary>
+    public void GradientAt(ReadOnlySpan<int> columns)
+    {
+        for (var k = 0; k < K; k++)
+        {
+            InterceptGradient[k] = ClassSlope(k);
+            Blas.GemvTransposed(X.Span, N, Slope, Gradient.AsSpan(k * P, P), columns, default, default, parallel: true);
+        }
+    }
+}

@@ -527,7 +527,14 @@ def multinomial():
         v = [float(t) for t in values]
         fit = {"case": case, "mix": v[0], "lambda": v[1], "intercepts": v[2:2 + k],
                "coef": [v[2 + k + c * p: 2 + k + (c + 1) * p] for c in range(k)]}
-        fit["kkt"] = _multinomial_kkt(X, y, w if case == "weighted" else np.ones(n), fit, case in ("grouped", "genet"))
+        if case == "standardized":
+            # glmnet's standardize = TRUE: the penalty is on the coefficients of the standardized columns.
+            m, sd = X.mean(axis=0), X.std(axis=0)
+            B = np.array(fit["coef"])
+            scaled = {**fit, "coef": (B * sd).tolist(), "intercepts": (np.array(fit["intercepts"]) + B @ m).tolist()}
+            fit["kkt"] = _multinomial_kkt((X - m) / sd, y, np.ones(n), scaled, False)
+        else:
+            fit["kkt"] = _multinomial_kkt(X, y, w if case == "weighted" else np.ones(n), fit, case in ("grouped", "genet"))
         fits.append(fit)
     sklearn = []
     for penalty, solver, C, ratio in [("l1", "saga", 0.5, None), ("elasticnet", "saga", 0.2, 0.5), ("l2", "saga", 0.1, None)]:

@@ -4,7 +4,7 @@
 # OUT.txt: one line per fit — case, alpha (glmnet's mixing), lambda, the K intercepts, then the K×p coefficients class by
 # class — 17 significant digits; then cross-validation lines (see below).
 # Cases: "ungrouped" (a lasso path of 20 lambdas), "grouped" (type.multinomial = "grouped", 20 lambdas), "enet" and
-# "genet" (alpha 0.5 at two lambdas, each type), "weighted" (weights, two lambdas).
+# "genet" (alpha 0.5 at two lambdas, each type), "weighted" (weights, two lambdas), "standardized" (standardize = TRUE).
 # Needs (Debian): r-cran-glmnet.
 suppressMessages(library(glmnet))
 args <- commandArgs(trailingOnly = TRUE)
@@ -13,7 +13,7 @@ p <- ncol(d) - 2
 x <- d[, 1:p]
 y <- factor(d[, p + 1])
 w <- d[, p + 2]
-tight <- function(...) glmnet(x, y, family = "multinomial", standardize = FALSE, thresh = 1e-14, maxit = 1e7, ...)
+tight <- function(..., standardize = FALSE) glmnet(x, y, family = "multinomial", standardize = standardize, thresh = 1e-14, maxit = 1e7, ...)
 lines <- character(0)
 emit <- function(case, mix, fit) {
   for (k in seq_along(fit$lambda)) {
@@ -27,6 +27,7 @@ emit("grouped", 1, tight(nlambda = 20, type.multinomial = "grouped"))
 emit("enet", 0.5, tight(alpha = 0.5, lambda = c(0.05, 0.01)))
 emit("genet", 0.5, tight(alpha = 0.5, lambda = c(0.05, 0.01), type.multinomial = "grouped"))
 emit("weighted", 1, tight(weights = w, lambda = c(0.05, 0.01)))
+emit("standardized", 1, tight(lambda = c(0.05, 0.01), standardize = TRUE))
 # cv.glmnet on 5 contiguous folds of equal size (so its per-row mean is the mean of the folds' means), five lambdas:
 # one line per measure — "cv", the measure, then the mean CV error of each lambda.
 foldid <- rep(1:5, each = nrow(x) / 5)

@@ -58,13 +58,18 @@ internal sealed class Standardization
     {
         if (o.WarmStart.IsEmpty) return o with { Standardize = false };
         var start = new double[o.WarmStart.Length];
-        for (var j = 0; j < start.Length; j++) start[j] = o.WarmStart[j] * scales[j];
+        // A multinomial warm start holds K rows of p, class by class.
+        for (var j = 0; j < start.Length; j++) start[j] = o.WarmStart[j] * scales[j % scales.Length];
         return o with { Standardize = false, WarmStart = ImmutableArray.Create(start) };
     }
 
-    /// <summary>A fit on the standardized columns, reported on the original scale: w = w̃/s, b = b̃ − Σ w·m.</summary>
+    /// <summary>
+    /// A fit on the standardized columns, reported on the original scale: w = w̃/s, b = b̃ − Σ w·m; a multinomial fit's
+    /// every class so, its intercepts centred again (they sum to 0; the probabilities do not change).
+    /// </summary>
     public Fit Restore(Fit fit)
     {
+        if (fit.Loss == LossKind.Multinomial) return RestoreClasses(fit);
         var w = new double[fit.Coefficients.Length];
         var intercept = fit.Intercept;
         for (var j = 0; j < w.Length; j++)
@@ -73,5 +78,24 @@ internal sealed class Standardization
             intercept -= w[j] * means[j];
         }
         return fit with { Coefficients = ImmutableArray.Create(w), Intercept = intercept };
+    }
+
+    private Fit RestoreClasses(Fit fit)
+    {
+        var p = scales.Length;
+        var w = new double[fit.Coefficients.Length];
+        var intercepts = fit.Intercepts.AsSpan().ToArray();
+        for (var k = 0; k < intercepts.Length; k++)
+        {
+            for (var j = 0; j < p; j++)
+            {
+                w[k * p + j] = fit.Coefficients[k * p + j] / scales[j];
+                intercepts[k] -= w[k * p + j] * means[j];
+            }
+        }
+        var mean = 0.0;
+        foreach (var b in intercepts) mean += b / intercepts.Length;
+        for (var k = 0; k < intercepts.Length; k++) intercepts[k] -= mean;
+        return fit with { Coefficients = ImmutableArray.Create(w), Intercepts = ImmutableArray.Create(intercepts) };
     }
 }

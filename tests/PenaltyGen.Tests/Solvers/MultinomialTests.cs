@@ -95,16 +95,22 @@ public class MultinomialTests
     [InlineData("enet", MultinomialType.Ungrouped)]
     [InlineData("genet", MultinomialType.Grouped)]
     [InlineData("weighted", MultinomialType.Ungrouped)]
-    public void Elastic_nets_of_both_types_and_weights_are_glmnets(string name, MultinomialType type)
+    [InlineData("standardized", MultinomialType.Ungrouped)]
+    public void Elastic_nets_of_both_types_weights_and_standardization_are_glmnets(string name, MultinomialType type)
     {
         var data = Data();
-        var options = Tight with { Multinomial = type };
+        var options = Tight with { Multinomial = type, Standardize = name == "standardized" };
         if (name == "weighted") options = options with { SampleWeights = [.. Fixture.GetProperty("weights").Doubles()] };
-        foreach (var g in Glmnet(name))
+        var fits = Glmnet(name);
+        foreach (var g in fits)
         {
             var fit = ElasticNet.Fit(data, g.Lambda, options with { L1Ratio = g.Mix }).ThrowIfFail();
-            NearGlmnet(data, g, fit, options, $"{name}, λ {g.Lambda}");
+            if (options.Standardize) Near(g.Coef, g.Intercepts, fit, g.Kkt <= 1e-8 ? 1e-6 : 1e-5, $"{name}, λ {g.Lambda}");
+            else NearGlmnet(data, g, fit, options, $"{name}, λ {g.Lambda}");
         }
+        // A path gives the same fits as the single fits.
+        var path = ElasticNet.Path(data, fits.Select(f => f.Lambda).ToArray(), options with { L1Ratio = fits[0].Mix }).ThrowIfFail();
+        for (var k = 0; k < fits.Length; k++) Near(fits[k].Coef, fits[k].Intercepts, path[k], fits[k].Kkt <= 1e-8 ? 1e-6 : 1e-5, $"{name} path, λ {fits[k].Lambda}");
     }
 
     [Fact]

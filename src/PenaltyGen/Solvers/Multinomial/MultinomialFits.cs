@@ -53,6 +53,13 @@ internal static class MultinomialFits
     public static Fin<Fit> Fit<TPenalty>(Dataset data, double alpha, FitOptions o) where TPenalty : struct, IPenalty =>
         Validate<TPenalty>(data, o, path: false).Bind(_ => RequestChecks.CheckAlpha(alpha)).Map(_ =>
         {
+            if (o.Standardize)
+            {
+                var standard = Standardization.Of(data, o);
+                var (inner, innerOptions) = (standard.Apply(data), standard.Inner(o));
+                var (innerState, innerCoded, innerClasses) = Start(inner, innerOptions);
+                return standard.Restore(FitWith<TPenalty>(innerState, innerCoded, alpha, innerOptions, innerClasses));
+            }
             var (state, coded, classes) = Start(data, o);
             return FitWith<TPenalty>(state, coded, alpha, o, classes);
         });
@@ -62,11 +69,14 @@ internal static class MultinomialFits
         Action<int, int>? progress) where TPenalty : struct, IPenalty =>
         Validate<TPenalty>(data, o, path: true).Bind(_ => alphas is null ? Grid<TPenalty>(data, o, count, eps) : RegularizationPaths.Check(alphas)).Map((ImmutableArray<double> grid) =>
         {
-            var (state, coded, classes) = Start(data, o);
+            var standard = o.Standardize ? Standardization.Of(data, o) : null;
+            var inner = standard is null ? o : standard.Inner(o);
+            var (state, coded, classes) = Start(standard is null ? data : standard.Apply(data), inner);
             var fits = new Fit[grid.Length];
             foreach (var (i, remaining) in RegularizationPaths.Schedule(grid))
             {
-                fits[i] = FitWith<TPenalty>(state, coded, grid[i], o, classes);
+                var fit = FitWith<TPenalty>(state, coded, grid[i], inner, classes);
+                fits[i] = standard is null ? fit : standard.Restore(fit);
                 progress?.Invoke(grid.Length - remaining, grid.Length);
             }
             return new RegularizationPath(grid, ImmutableArray.Create(fits));
@@ -82,6 +92,11 @@ internal static class MultinomialFits
     /// </summary>
     public static double AlphaMax<TPenalty>(Dataset data, FitOptions o) where TPenalty : struct, IPenalty
     {
+        if (o.Standardize)
+        {
+            var standard = Standardization.Of(data, o);
+            return AlphaMax<TPenalty>(standard.Apply(data), standard.Inner(o));
+        }
         var (state, _, _) = Start(data, o);
         var shape = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault)).Shape!.Value;
         var pen = Penalty(shape, 1, o);

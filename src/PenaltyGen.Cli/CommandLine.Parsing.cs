@@ -16,7 +16,7 @@ namespace PenaltyGen.Cli;
 public static partial class CommandLine
 {
     /// <summary>
-    /// The strength of <c>fit</c>: --alpha, or for logistic α = 1/(C·n). Each model reads one of the two options; the
+    /// The strength of <c>fit</c>: --alpha, or for a classifier (logistic, multinomial) α = 1/(C·n). Each model reads one of the two options; the
     /// other is an error, never silently ignored.
     /// </summary>
     private static Fin<double> Strength(ParseResult r, string model, ModelChoice choice, int rows)
@@ -24,15 +24,29 @@ public static partial class CommandLine
         if (!choice.IsClassifier)
         {
             return r.GetValue(C) is { } given
-                ? new ParameterError("--C", given.ToString("R", CultureInfo.InvariantCulture), $"applies to --model logistic only; --model {model} takes --alpha")
+                ? new ParameterError("--C", given.ToString("R", CultureInfo.InvariantCulture), $"applies to --model logistic and multinomial only; --model {model} takes --alpha")
                 : r.GetValue(Alpha) ?? 1.0;
         }
         if (r.GetValue(Alpha) is { } alpha)
-            return new ParameterError("--alpha", alpha.ToString("R", CultureInfo.InvariantCulture), "does not apply to --model logistic, whose strength is --C (α = 1/(C·n))");
+            return new ParameterError("--alpha", alpha.ToString("R", CultureInfo.InvariantCulture), $"does not apply to --model {model}, whose strength is --C (α = 1/(C·n))");
         var c = r.GetValue(C) ?? 1.0;
         if (!(c > 0) || double.IsInfinity(c))
             return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
         return Losses.Logistic.AlphaFromC(c, rows);
+    }
+
+    /// <summary>--measure: cv.glmnet's type.measure for the multinomial loss (deviance or class); other models score by their loss.</summary>
+    private static Fin<HeldOutMeasure> ParseMeasure(string? text, ModelChoice choice)
+    {
+        if (text is null) return HeldOutMeasure.Default;
+        if (choice.Options.Loss != LossKind.Multinomial)
+            return new ParameterError("--measure", text, $"applies to --model multinomial only; --model {choice.Name} is scored by its own loss");
+        return text switch
+        {
+            "deviance" => HeldOutMeasure.Deviance,
+            "class" => HeldOutMeasure.Misclassification,
+            _ => new ParameterError("--measure", text, "must be deviance or class"),
+        };
     }
 
     /// <summary>--groups for the group lasso: present, integers, one per feature (the library checks the rest).</summary>

@@ -23,7 +23,7 @@ public static partial class CommandLine
 {
     private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row", Required = true };
     private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
-    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic | poisson", Required = true };
+    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic | multinomial | poisson", Required = true };
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
     private static readonly System.CommandLine.Option<string> Scaling = new("--penalty-factor-scaling") { Description = "as-given | glmnet (rescaled to sum to the number of features, as glmnet's penalty.factor)", DefaultValueFactory = _ => "as-given" };
@@ -34,8 +34,10 @@ public static partial class CommandLine
     private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
     private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
     private static readonly System.CommandLine.Option<string?> L1Ratios = new("--l1-ratios") { Description = "cv: ElasticNetCV's l1_ratio list, e.g. 0.1,0.5,0.9,1: each cross-validated on the same folds, the best (l1_ratio, alpha) chosen (elasticnet; logistic with --penalty elasticnet)" };
-    private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic and poisson penalty: l1 | l2 | elasticnet (default l2)" };
-    private static readonly System.CommandLine.Option<double?> C = new("--C") { Description = "logistic: inverse strength C > 0 (α = 1/(C·n); default 1)" };
+    private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic, multinomial and poisson penalty: l1 | l2 | elasticnet (default l2)" };
+    private static readonly System.CommandLine.Option<bool> Grouped = new("--grouped") { Description = "multinomial: the penalty on each feature's K coefficients as a group (glmnet's type.multinomial = \"grouped\")" };
+    private static readonly System.CommandLine.Option<string?> Measure = new("--measure") { Description = "cv, multinomial: deviance | class (cv.glmnet's type.measure; default deviance)" };
+    private static readonly System.CommandLine.Option<double?> C = new("--C") { Description = "logistic, multinomial: inverse strength C > 0 (α = 1/(C·n); default 1)" };
     private static readonly System.CommandLine.Option<double> Tol = new("--tol") { Description = "stopping tolerance (scikit-learn's meaning)", DefaultValueFactory = _ => 1e-4 };
     private static readonly System.CommandLine.Option<int> MaxIter = new("--max-iter") { Description = "iteration budget", DefaultValueFactory = _ => 1000 };
     private static readonly System.CommandLine.Option<bool> NoIntercept = new("--no-intercept") { Description = "fit without an intercept" };
@@ -96,7 +98,7 @@ public static partial class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
@@ -126,7 +128,7 @@ public static partial class CommandLine
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
@@ -182,15 +184,16 @@ public static partial class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds), offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from split in CvSplit(r, s)
             from ratios in ParseRatios(r)
             from gammas in ParseList(r.GetValue(Gammas), "--gammas")
+            from measure in ParseMeasure(r.GetValue(Measure), s.Choice)
             let choice = ratios.IsEmpty ? s.Choice : s.Choice with { Options = s.Choice.Options with { L1Ratio = null } }
-            from cv in CvGrid(r, choice, s.Data, split with { L1Ratios = ratios, Gammas = gammas })
+            from cv in CvGrid(r, choice, s.Data, split with { L1Ratios = ratios, Gammas = gammas, Measure = measure })
             from done in CvCommand.Run(choice, s.Data, cv, r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
             select done));
         return command;
@@ -207,8 +210,8 @@ public static partial class CommandLine
         if (r.GetValue(L1Ratio) is { } one)
             return new ParameterError("--l1-ratio", one.ToString("R", CultureInfo.InvariantCulture), "does not apply with --l1-ratios, which cross-validates each ratio; give one of them");
         var (model, penalty) = (r.GetValue(Model)!, r.GetValue(Penalty));
-        if (!(model == "elasticnet" || model is "logistic" or "poisson" && penalty == "elasticnet"))
-            return new ParameterError("--l1-ratios", text, "applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only");
+        if (!(model == "elasticnet" || ModelChoice.IsGlm(model) && penalty == "elasticnet"))
+            return new ParameterError("--l1-ratios", text, "applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only");
         var values = new List<double>();
         foreach (var part in text.Split(','))
         {
@@ -272,7 +275,11 @@ public static partial class CommandLine
     private static Fin<Setup> Common(ParseResult r, bool strength = false, string? foldIdColumn = null, string? offsetColumn = null)
     {
         var file = r.GetValue(Data)!;
-        var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept), Standardize = r.GetValue(StandardizeFlag) };
+        var options = new FitOptions
+        {
+            Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept), Standardize = r.GetValue(StandardizeFlag),
+            Multinomial = r.GetValue(Grouped) ? MultinomialType.Grouped : MultinomialType.Ungrouped,
+        };
         var model = r.GetValue(Model)!;
         return from loaded in CsvDataset.Load(file.FullName, r.GetValue(Target)!)
                from folded in FoldColumn(loaded, foldIdColumn, file.FullName)

@@ -16,8 +16,8 @@ namespace PenaltyGen.Cli;
 /// <summary>
 /// A scikit-learn estimator named on the command line, resolved to a built-in generated model, the
 /// options it needs (loss, l1_ratio) and the strength in the library's terms.
-/// lasso/ridge/elasticnet take scikit-learn's alpha and l1_ratio; logistic takes penalty, C and l1_ratio,
-/// with α = 1/(C·n) on the (1/n)Σℓ objective.
+/// lasso/ridge/elasticnet take scikit-learn's alpha and l1_ratio; logistic and multinomial take penalty, C and l1_ratio,
+/// with α = 1/(C·n) on the (1/n)Σℓ objective; poisson takes penalty, alpha and l1_ratio.
 /// </summary>
 internal sealed record ModelChoice(
     string Name,
@@ -27,11 +27,14 @@ internal sealed record ModelChoice(
     Func<Dataset, int, double, FitOptions, Fin<ImmutableArray<double>>> Grid,
     Func<Dataset, CrossValidationOptions, FitOptions, Fin<CrossValidationResult>> CrossValidate)
 {
-    public bool IsClassifier => Options.Loss == LossKind.Logistic;
+    public bool IsClassifier => Options.Loss is LossKind.Logistic or LossKind.Multinomial;
 
     public string ScoreName => IsClassifier ? "accuracy" : Options.Loss == LossKind.Poisson ? "d2" : "r2";
 
     public string ScoreLabel => IsClassifier ? "accuracy" : Options.Loss == LossKind.Poisson ? "D²" : "R²";
+
+    /// <summary>Whether --model names a generalized linear model, whose penalty --penalty names.</summary>
+    public static bool IsGlm(string model) => model is "logistic" or "multinomial" or "poisson";
 
     /// <summary>The choice of a built-in model: the generic pipeline with its generated penalty.</summary>
     private static ModelChoice For<TPenalty>(string name, FitOptions options) where TPenalty : struct, IPenalty =>
@@ -54,11 +57,13 @@ internal sealed record ModelChoice(
             return new ParameterError("--positive", "true", $"applies to --model lasso, elasticnet and ridge (scikit-learn's positive=True), not to {model}");
         if (l1Ratio is { } given && !(given >= 0 && given <= 1))
             return new ParameterError("--l1-ratio", given.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
-        if (penalty is not null && model is not ("logistic" or "poisson"))
-            return new ParameterError("--penalty", penalty, $"applies to --model logistic and poisson only; --model {model} names its penalty itself");
-        var readsRatio = model == "elasticnet" || (model is "logistic" or "poisson" && penalty == "elasticnet");
-        if (l1Ratio is { } ignored && !readsRatio && model is "lasso" or "ridge" or "grouplasso" or "logistic" or "poisson")
-            return new ParameterError("--l1-ratio", ignored.ToString("R", CultureInfo.InvariantCulture), "applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only");
+        if (penalty is not null && !IsGlm(model))
+            return new ParameterError("--penalty", penalty, $"applies to --model logistic, multinomial and poisson only; --model {model} names its penalty itself");
+        if (options.Multinomial == MultinomialType.Grouped && model != "multinomial")
+            return new ParameterError("--grouped", "true", $"applies to --model multinomial only (glmnet's type.multinomial = \"grouped\"), not to {model}");
+        var readsRatio = model == "elasticnet" || (IsGlm(model) && penalty == "elasticnet");
+        if (l1Ratio is { } ignored && !readsRatio && (model is "lasso" or "ridge" or "grouplasso" || IsGlm(model)))
+            return new ParameterError("--l1-ratio", ignored.ToString("R", CultureInfo.InvariantCulture), "applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only");
         var ratio = l1Ratio ?? 0.5;
         var lasso = For<Lasso.Penalty>(model, options);
         var enet = For<ElasticNet.Penalty>(model, options with { L1Ratio = ratio });
@@ -74,8 +79,9 @@ internal sealed record ModelChoice(
             // LogisticRegression's and PoissonRegressor's default penalty is l2; glmnet's families are the lasso/elastic net.
             case "logistic": return WithLoss(LossKind.Logistic);
             case "poisson": return WithLoss(LossKind.Poisson);
+            case "multinomial": return WithLoss(LossKind.Multinomial);
             default:
-                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso, logistic or poisson");
+                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso, logistic, multinomial or poisson");
         }
 
         // A generalized linear model: its loss with the --penalty it names (the elastic net's ratio 0 for l2).

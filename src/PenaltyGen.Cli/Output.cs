@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using PenaltyGen;
 
 namespace PenaltyGen.Cli;
 
@@ -30,10 +31,28 @@ internal static class Output
             json.WriteStartArray("features");
             foreach (var f in fit.FeatureNames) json.WriteStringValue(f);
             json.WriteEndArray();
-            json.WriteStartArray("coef");
-            foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
-            json.WriteEndArray();
-            json.WriteNumber("intercept", fit.Intercept);
+            if (fit.Loss == LossKind.Multinomial)
+            {
+                // scikit-learn's shapes: coef_ is classes × features, intercept_ one per class.
+                json.WriteStartArray("coef");
+                for (var k = 0; k < fit.Intercepts.Length; k++)
+                {
+                    json.WriteStartArray();
+                    foreach (var w in fit.ClassCoefficients(k)) json.WriteNumberValue(w);
+                    json.WriteEndArray();
+                }
+                json.WriteEndArray();
+                json.WriteStartArray("intercept");
+                foreach (var b in fit.Intercepts) json.WriteNumberValue(b);
+                json.WriteEndArray();
+            }
+            else
+            {
+                json.WriteStartArray("coef");
+                foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
+                json.WriteEndArray();
+                json.WriteNumber("intercept", fit.Intercept);
+            }
             if (!fit.ClassLabels.IsDefaultOrEmpty)
             {
                 json.WriteStartArray("classes");
@@ -66,10 +85,30 @@ internal static class Output
         var width = Math.Max(9, fit.FeatureNames.Max(n => n.Length));
         text.Append(CultureInfo.InvariantCulture, $"{model}: alpha = {fit.Alpha:G6}, {fit.NonZeroCount}/{fit.Coefficients.Length} non-zero, {fit.Iterations} iterations ({fit.Solver}), ")
             .Append(fit.Converged ? "converged" : "NOT converged").Append('\n');
-        text.Append(CultureInfo.InvariantCulture, $"{"feature".PadRight(width)}  {"coef",14}\n");
-        for (var j = 0; j < fit.Coefficients.Length; j++)
-            text.Append(CultureInfo.InvariantCulture, $"{fit.FeatureNames[j].PadRight(width)}  {fit.Coefficients[j],14:G8}\n");
-        text.Append(CultureInfo.InvariantCulture, $"{"intercept".PadRight(width)}  {fit.Intercept,14:G8}\n");
+        if (fit.Loss == LossKind.Multinomial)
+        {
+            // One column per class, headed by its label.
+            var classes = fit.Intercepts.Length;
+            text.Append("feature".PadRight(width));
+            for (var k = 0; k < classes; k++) text.Append("  ").Append(fit.ClassName(k).PadLeft(14));
+            text.Append('\n');
+            for (var j = 0; j < fit.FeatureNames.Length; j++)
+            {
+                text.Append(fit.FeatureNames[j].PadRight(width));
+                for (var k = 0; k < classes; k++) text.Append(CultureInfo.InvariantCulture, $"  {fit.ClassCoefficients(k)[j],14:G8}");
+                text.Append('\n');
+            }
+            text.Append("intercept".PadRight(width));
+            foreach (var b in fit.Intercepts) text.Append(CultureInfo.InvariantCulture, $"  {b,14:G8}");
+            text.Append('\n');
+        }
+        else
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{"feature".PadRight(width)}  {"coef",14}\n");
+            for (var j = 0; j < fit.Coefficients.Length; j++)
+                text.Append(CultureInfo.InvariantCulture, $"{fit.FeatureNames[j].PadRight(width)}  {fit.Coefficients[j],14:G8}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{"intercept".PadRight(width)}  {fit.Intercept,14:G8}\n");
+        }
         if (!double.IsNaN(fit.DualityGap)) text.Append(CultureInfo.InvariantCulture, $"duality gap {fit.DualityGap:E3}\n");
         else text.Append(CultureInfo.InvariantCulture, $"KKT residual {fit.KktResidual:E3}\n");
         return text.ToString();

@@ -58,7 +58,7 @@ internal static class PathCommand
                             : (1, f.Alpha, f.Alpha);
                     }
                     foreach (var pair in said) stderr.WriteLine($"warning: {pair.Value.Count} of {path.Fits.Length} fits (alpha {pair.Value.Low:G6} to {pair.Value.High:G6}): {pair.Key}");
-                    SweepReport.Log(tracker, choice.Name, choice.Name, split.Train.FeatureNames, points, choice.ScoreName, choice.ScoreLabel);
+                    SweepReport.Log(tracker, choice.Name, choice.Name, path.Fits[0].CoefficientNames, points, choice.ScoreName, choice.ScoreLabel);
                     if (split.Test is null)
                     {
                         // No held-out rows: no best α to name (the training score only grows as α shrinks).

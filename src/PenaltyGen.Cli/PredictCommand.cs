@@ -1,24 +1,46 @@
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.Text;
 using LanguageExt;
+using PenaltyGen.Data;
 
 namespace PenaltyGen.Cli;
 
 /// <summary>
 /// <c>penaltygen predict</c>: reads a model file and the model's feature columns of a CSV (by name, in any order; other
 /// columns, the target among them, are not read), and writes <c>prediction</c> (and <c>probability</c> for a logistic
-/// model) per row, doubles in round-trip form. To a file, the CSV appears whole or not at all.
+/// model, <c>probability_&lt;class&gt;</c> per class for a multinomial one) per row, doubles in round-trip form. To a file, the CSV appears whole or not at all.
 /// </summary>
 internal static class PredictCommand
 {
     public static Fin<Unit> Run(string modelPath, string dataPath, string? outPath, TextWriter stdout) =>
         from fit in Fit.Load(modelPath)
         from data in CsvDataset.LoadFeatures(dataPath, fit.FeatureNames)
-        from predictions in fit.Loss == LossKind.Logistic ? fit.PredictLabels(data) : fit.Predict(data).Map(Numbers)
-        from probabilities in fit.Loss == LossKind.Logistic ? fit.PredictProbability(data) : Fin<double[]>.Succ([])
-        from written in Write(Csv(predictions, probabilities), outPath, stdout)
+        from predictions in fit.IsClassifier ? fit.PredictLabels(data) : fit.Predict(data).Map(Numbers)
+        from probabilities in fit.IsClassifier ? Probabilities(fit, data) : Fin<double[,]>.Succ(new double[0, 0])
+        from written in Write(Csv(predictions, probabilities, Headers(fit)), outPath, stdout)
         select written;
+
+    /// <summary>The probability columns: a logistic model's positive class, a multinomial model's every class.</summary>
+    private static Fin<double[,]> Probabilities(Fit fit, Dataset data)
+    {
+        if (fit.Loss == LossKind.Multinomial) return fit.PredictProbabilities(data);
+        return fit.PredictProbability(data).Map(p =>
+        {
+            var column = new double[p.Length, 1];
+            for (var i = 0; i < p.Length; i++) column[i, 0] = p[i];
+            return column;
+        });
+    }
+
+    /// <summary>"prediction", then "probability" (logistic) or "probability_&lt;class&gt;" per class (multinomial).</summary>
+    private static string[] Headers(Fit fit)
+    {
+        if (fit.Loss == LossKind.Multinomial)
+            return ["prediction", .. System.Linq.Enumerable.Range(0, fit.Intercepts.Length).Select(k => Field($"probability_{fit.ClassName(k)}"))];
+        return fit.IsClassifier ? ["prediction", "probability"] : ["prediction"];
+    }
 
     private static string[] Numbers(double[] values) => System.Array.ConvertAll(values, v => v.ToString("R", CultureInfo.InvariantCulture));
 
@@ -29,14 +51,14 @@ internal static class PredictCommand
         return Prelude.unit;
     }
 
-    /// <summary>One row per prediction, with its probability when <paramref name="probabilities"/> is not empty (logistic).</summary>
-    private static string Csv(string[] predictions, double[] probabilities)
+    /// <summary>One row per prediction, followed by its probability columns (none for a regression).</summary>
+    private static string Csv(string[] predictions, double[,] probabilities, string[] headers)
     {
-        var text = new StringBuilder(probabilities.Length == 0 ? "prediction\n" : "prediction,probability\n");
+        var text = new StringBuilder(string.Join(',', headers)).Append('\n');
         for (var i = 0; i < predictions.Length; i++)
         {
             text.Append(Field(predictions[i]));
-            if (probabilities.Length > 0) text.Append(',').Append(probabilities[i].ToString("R", CultureInfo.InvariantCulture));
+            for (var k = 0; k < probabilities.GetLength(1); k++) text.Append(',').Append(probabilities[i, k].ToString("R", CultureInfo.InvariantCulture));
             text.Append('\n');
         }
         return text.ToString();

@@ -244,7 +244,7 @@ public sealed class CliTests : IDisposable
         var both = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "elasticnet", "--l1-ratios", "0.1,1", "--l1-ratio", "0.5", "--out", Path.Combine(temp, "both"));
         Assert.Equal("error: --l1-ratio = 0.5 is invalid: does not apply with --l1-ratios, which cross-validates each ratio; give one of them", both.Err.Trim());
         var lasso = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--l1-ratios", "0.1,1", "--out", Path.Combine(temp, "lasso"));
-        Assert.Equal("error: --l1-ratios = 0.1,1 is invalid: applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only", lasso.Err.Trim());
+        Assert.Equal("error: --l1-ratios = 0.1,1 is invalid: applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only", lasso.Err.Trim());
     }
 
     [Fact]
@@ -289,6 +289,58 @@ public sealed class CliTests : IDisposable
         var negative = Run("fit", "--data", csv, "--target", "logexp", "--model", "poisson");
         Assert.Equal(2, negative.Code);
         Assert.Contains("the Poisson loss takes counts ≥ 0", negative.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Multinomial_fits_predicts_and_cross_validates_with_scikit_learns_and_cv_glmnets_numbers()
+    {
+        var fixture = JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference, "multinomial.json"))).RootElement;
+        var x = fixture.GetProperty("X").EnumerateArray().Select(c => c.EnumerateArray().Select(v => v.GetDouble()).ToArray()).ToArray();
+        var y = fixture.GetProperty("y").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        string[] names = ["", "setosa", "versicolor", "virginica"];
+        var csv = Path.Combine(temp, "species.csv");
+        File.WriteAllLines(csv, [string.Join(",", Enumerable.Range(0, x.Length).Select(j => $"x{j}")) + ",species",
+            .. y.Select((v, i) => string.Join(",", x.Select(c => c[i].ToString("R", CultureInfo.InvariantCulture))) + "," + names[(int)v])]);
+        var expected = fixture.GetProperty("sklearn")[0];
+        var model = Path.Combine(temp, "species.model.json");
+        var (code, stdout, stderr) = Run("fit", "--data", csv, "--target", "species", "--model", "multinomial", "--penalty", "l1", "--C", "0.5",
+            "--tol", "1e-12", "--max-iter", "100000", "--save", model);
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        Assert.Equal(["setosa", "versicolor", "virginica"], json.GetProperty("classes").EnumerateArray().Select(v => v.GetString()!));
+        var coef = json.GetProperty("coef").EnumerateArray().ToArray();
+        var mean = expected.GetProperty("intercepts").EnumerateArray().Average(v => v.GetDouble());
+        for (var k = 0; k < 3; k++)
+        {
+            var want = expected.GetProperty("coef")[k].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var got = coef[k].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            for (var j = 0; j < want.Length; j++) Assert.True(Math.Abs(want[j] - got[j]) <= 1e-6, $"class {k} coef {j}: {got[j]} vs {want[j]}");
+            Assert.Equal(expected.GetProperty("intercepts")[k].GetDouble() - mean, json.GetProperty("intercept")[k].GetDouble(), 6);
+        }
+        var predicted = Run("predict", "--model", model, "--data", csv);
+        Assert.True(predicted.Code == 0, predicted.Err);
+        var lines = predicted.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("prediction,probability_setosa,probability_versicolor,probability_virginica", lines[0]);
+        Assert.Equal(expected.GetProperty("predict").EnumerateArray().Select(v => names[(int)v.GetDouble()]), lines[1..].Select(l => l.Split(',')[0]));
+        var proba = expected.GetProperty("proba")[0].EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var first = lines[1].Split(',')[1..].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        for (var k = 0; k < 3; k++) Assert.True(Math.Abs(proba[k] - first[k]) <= 1e-6, $"p[0,{k}] {first[k]} vs {proba[k]}");
+        // cv.glmnet's misclassification curve on its five contiguous folds.
+        File.WriteAllLines(Path.Combine(temp, "folds.csv"), ["fold", .. Enumerable.Range(0, y.Length).Select(i => (i / (y.Length / 5) + 1).ToString(CultureInfo.InvariantCulture))]);
+        var withFolds = Path.Combine(temp, "species-folds.csv");
+        File.WriteAllLines(withFolds, File.ReadAllLines(csv).Zip(File.ReadAllLines(Path.Combine(temp, "folds.csv")), (a, b) => a + "," + b));
+        var lambdas = string.Join(",", fixture.GetProperty("cv").GetProperty("lambdas").EnumerateArray().Select(v => v.GetDouble().ToString("R", CultureInfo.InvariantCulture)));
+        var cv = Run("cv", "--data", withFolds, "--target", "species", "--model", "multinomial", "--penalty", "l1", "--fold-ids", "fold",
+            "--alphas", lambdas, "--measure", "class", "--tol", "1e-12", "--out", Path.Combine(temp, "cv-species"));
+        Assert.True(cv.Code == 0, cv.Err);
+        var best = fixture.GetProperty("cv").GetProperty("class").EnumerateArray().Min(v => v.GetDouble());
+        var result = JsonDocument.Parse(cv.Out).RootElement;
+        Assert.Equal("misclassification", result.GetProperty("metric").GetString());
+        Assert.Equal(best, result.GetProperty("cv_misclassification_min").GetDouble(), 12);
+        var wrong = Run("fit", "--data", csv, "--target", "species", "--model", "lasso", "--grouped");
+        Assert.Equal("error: --grouped = true is invalid: applies to --model multinomial only (glmnet's type.multinomial = \"grouped\"), not to lasso", wrong.Err.Trim());
+        var measure = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--measure", "class");
+        Assert.Equal("error: --measure = class is invalid: applies to --model multinomial only; --model lasso is scored by its own loss", measure.Err.Trim());
     }
 
     [Fact]
@@ -423,16 +475,16 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData(new[] { "fit", "--data", "MISSING", "--target", "target", "--model", "lasso" }, "error: MISSING: file not found")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "nope", "--model", "lasso" }, "error: DIABETES: line 1: there is no target column 'nope'; the header has age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, target")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet, grouplasso, logistic or poisson")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet, grouplasso, logistic, multinomial or poisson")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--alpha", "-1" }, "error: alpha = -1 is invalid: must be a finite number ≥ 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "elasticnet", "--l1-ratio", "2" }, "error: --l1-ratio = 2 is invalid: must lie in [0, 1]")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--tol", "0" }, "error: tol = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic", "--C", "0" }, "error: --C = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic" }, "error: dataset, column 'target': row 2 holds 141, a third class after 151 and 75; the logistic loss takes two classes")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target" }, "error: Option '--model' is required. (try --help)")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model logistic|poisson --penalty elasticnet only")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model logistic and poisson only; --model ridge names its penalty itself")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--C", "2" }, "error: --C = 2 is invalid: applies to --model logistic only; --model lasso takes --alpha")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model logistic, multinomial and poisson only; --model ridge names its penalty itself")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--C", "2" }, "error: --C = 2 is invalid: applies to --model logistic and multinomial only; --model lasso takes --alpha")]
     [InlineData(new[] { "fit", "--data", "LOGISTIC", "--target", "label", "--model", "logistic", "--alpha", "0.1" }, "error: --alpha = 0.1 is invalid: does not apply to --model logistic, whose strength is --C (α = 1/(C·n))")]
     [InlineData(new[] { "cv", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--groups", "0,0,1,1,2,2,3,3,4,4" }, "error: groups = 10 values is invalid: do not apply to PenaltyGen.Models.Lasso: its penalty g(w) = 1·|w| has no [GroupL2] term; leave them unset")]
     [InlineData(new[] { "cv", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--folds", "1" }, "error: --folds = 1 is invalid: must lie between 2 and the number of rows (442)")]

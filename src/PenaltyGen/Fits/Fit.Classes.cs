@@ -17,6 +17,29 @@ public sealed partial record Fit
     /// </summary>
     public ImmutableArray<double> Intercepts { get; init; } = ImmutableArray<double>.Empty;
 
+    /// <summary>
+    /// A name for every coefficient, in the order of <see cref="Coefficients"/>: the feature names, or for a multinomial fit
+    /// "class:feature" (the class in the user's label) class by class.
+    /// </summary>
+    public ImmutableArray<string> CoefficientNames
+    {
+        get
+        {
+            if (Loss != LossKind.Multinomial) return FeatureNames;
+            var names = ImmutableArray.CreateBuilder<string>(Coefficients.Length);
+            for (var k = 0; k < Intercepts.Length; k++)
+            {
+                foreach (var feature in FeatureNames) names.Add($"{ClassName(k)}:{feature}");
+            }
+            return names.MoveToImmutable();
+        }
+    }
+
+    /// <summary>Class <paramref name="k"/> as the user wrote it: its text label, or its value in invariant form.</summary>
+    public string ClassName(int k) => ClassLabels.IsDefaultOrEmpty
+        ? Classes[k].ToString("R", System.Globalization.CultureInfo.InvariantCulture)
+        : ClassLabels[k];
+
     /// <summary>Whether the fit predicts classes (the logistic or the multinomial loss).</summary>
     public bool IsClassifier => Loss is LossKind.Logistic or LossKind.Multinomial;
 

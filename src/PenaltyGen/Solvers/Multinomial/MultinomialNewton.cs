@@ -225,7 +225,7 @@ internal static class MultinomialNewton
                 var scale = pen.BlockScale(Math.Sqrt(norm), c, j);
                 for (var k = 0; k < classes; k++)
                 {
-                    var (old, next) = (st.W[k * p + j], scale * v[k]);
+                    var (old, next) = (st.W[k * p + j], scale == 0 ? 0.0 : scale * v[k]);
                     if (next == old) continue;
                     Blas.NewtonStep(next - old, h, x, st.Working.AsSpan(k * n, n), st.Direction.AsSpan(k * n, n));
                     st.W[k * p + j] = next;

@@ -87,7 +87,9 @@ internal readonly record struct MultinomialPenalty(double Alpha, double A1, doub
     public double Coordinate(double v, double c, int j)
     {
         var f = Factor(j);
-        var shrunk = Math.Sign(v) * Math.Max(Math.Abs(v) - L1 * f, 0) / (c + L2 * f);
+        // Exactly +0 inside the threshold (not −0: a zero coefficient prints and saves as 0).
+        if (Math.Abs(v) <= L1 * f) return 0.0;
+        var shrunk = Math.Sign(v) * (Math.Abs(v) - L1 * f) / (c + L2 * f);
         return Positive ? Math.Max(shrunk, 0) : shrunk;
     }
 

@@ -1,6 +1,6 @@
-# Sourced by compare_logistic.sh and compare_poisson.sh: the work folder ($1), REPEAT and EPS, the tools (common.sh),
+# Sourced by compare_logistic.sh, compare_poisson.sh and compare_multinomial.sh: the work folder ($1), REPEAT and EPS, the tools (common.sh),
 # PenaltyGen's side of a GLM comparison held to a duality gap recomputed from the last fit's coefficients by a Python
-# module (logistic_gap, poisson_gap: gap(X, y, alpha, w, b) and target(y)), and the report of every tool's line. The caller
+# module (logistic_gap, poisson_gap, multinomial_gap: gap(X, y, alpha, w, b), target(y) and optionally alpha_max(X, y)), and the report of every tool's line. The caller
 # sets: model (--model), target_file (the response in each shape's folder), gap_module.
 work=${1:-$(mktemp -d)}
 repeat=${REPEAT:-3}
@@ -21,7 +21,8 @@ d = json.loads(sys.argv[1]); n, p = int(sys.argv[4]), int(sys.argv[5])
 X = np.fromfile(sys.argv[2] + '/X.bin', dtype='<f8').reshape((p, n)).T
 y = np.fromfile(sys.argv[2] + '/' + sys.argv[8], dtype='<f8')
 w = np.loadtxt(sys.argv[3])
-a = np.max(np.abs(X.T @ (y - y.mean()))) / n * float(sys.argv[6])
+# The grid's start: the gap module's alpha_max when it has one, else max|X'(y - ybar)|/n (the null gradient of the logistic and Poisson losses).
+a = (gap.alpha_max(X, y) if hasattr(gap, 'alpha_max') else np.max(np.abs(X.T @ (y - y.mean()))) / n) * float(sys.argv[6])
 g, primal = gap.gap(X, y, a, w, d['intercept'])
 d.update(dual_gap=g, objective=primal, within=bool(g <= gap.target(y)), tol=float(sys.argv[9]))
 print(json.dumps(d))

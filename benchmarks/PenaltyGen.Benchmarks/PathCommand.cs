@@ -12,7 +12,7 @@ using PenaltyGen.Solvers;
 namespace PenaltyGen.Benchmarks;
 
 /// <summary>
-/// <c>path --x X.bin --y y.bin --rows N --cols P --model lasso|logistic|poisson --alphas 100 --eps 1e-3 --tol 1e-4 [--precompute auto|never|always] [--repeat K] --coef-out FILE</c>:
+/// <c>path --x X.bin --y y.bin --rows N --cols P --model lasso|logistic|poisson|multinomial --alphas 100 --eps 1e-3 --tol 1e-4 [--precompute auto|never|always] [--repeat K] --coef-out FILE</c>:
 /// reads raw little-endian float64 (X column-major), fits the path once to warm up and once timed (or K times:
 /// the median, with min and max), prints one JSON line with the timed seconds, the final duality gap (NaN for the logistic loss, whose stop is
 /// the KKT residual) and intercept, and writes the last α's coefficients one per line.
@@ -37,7 +37,7 @@ internal static class PathCommand
             var eps = double.Parse(Arg("--eps", "1e-3"), CultureInfo.InvariantCulture);
             var tol = double.Parse(Arg("--tol", "1e-4"), CultureInfo.InvariantCulture);
             var model = Arg("--model", "lasso");
-            if (model is not ("lasso" or "logistic" or "poisson")) throw new ArgumentException($"--model {model}: expected lasso, logistic or poisson (l1-penalized)");
+            if (model is not ("lasso" or "logistic" or "poisson" or "multinomial")) throw new ArgumentException($"--model {model}: expected lasso, logistic, poisson or multinomial (l1-penalized)");
             var names = Enumerable.Range(0, cols).Select(j => $"x{j}").ToArray();
             var data = Dataset.FromColumnMajor(x, y, names).ThrowIfFail();
             var precompute = Arg("--precompute", "auto") switch
@@ -47,7 +47,7 @@ internal static class PathCommand
                 "always" => Precompute.Always,
                 var other => throw new ArgumentException($"--precompute {other}: expected auto, never or always"),
             };
-            var options = new FitOptions { Tol = tol, Precompute = precompute, Loss = model switch { "logistic" => LossKind.Logistic, "poisson" => LossKind.Poisson, _ => LossKind.LeastSquares } };
+            var options = new FitOptions { Tol = tol, Precompute = precompute, Loss = model switch { "logistic" => LossKind.Logistic, "poisson" => LossKind.Poisson, "multinomial" => LossKind.Multinomial, _ => LossKind.LeastSquares } };
 
             // scikit-learn's grid of count values down to eps·α_max, as lasso_path(X, y, eps, n_alphas) computes it inside.
             RegularizationPath Fit() => RegularizationPaths.Fit<Lasso.Penalty>(data, count, eps, options).ThrowIfFail();
@@ -65,10 +65,17 @@ internal static class PathCommand
             var seconds = times[(repeat - 1) / 2];
 
             var last = path.Fits[^1];
+            // One line per coefficient; a multinomial fit's one line per class (its p coefficients, space-separated).
+            var multinomial = last.Loss == LossKind.Multinomial;
             if (Array.IndexOf(args, "--coef-out") >= 0)
-                File.WriteAllLines(Arg("--coef-out"), last.Coefficients.Select(c => c.ToString("R", CultureInfo.InvariantCulture)));
+            {
+                File.WriteAllLines(Arg("--coef-out"), multinomial
+                    ? Enumerable.Range(0, last.Intercepts.Length).Select(k => string.Join(' ', last.ClassCoefficients(k).ToArray().Select(c => c.ToString("R", CultureInfo.InvariantCulture))))
+                    : last.Coefficients.Select(c => c.ToString("R", CultureInfo.InvariantCulture)));
+            }
+            var intercept = multinomial ? $"[{string.Join(", ", last.Intercepts.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))}]" : last.Intercept.ToString("R", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"tool\": \"penaltygen\", \"seconds\": {seconds:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"dual_gap\": {last.DualityGap:R}, \"n_alphas\": {path.Fits.Length}, \"converged\": {path.Fits.All(f => f.Converged).ToString().ToLowerInvariant()}, \"nonzero\": {last.NonZeroCount}, \"intercept\": {last.Intercept:R}, \"iterations\": {path.Fits.Sum(f => f.Iterations)}}}"));
+                $"{{\"tool\": \"penaltygen\", \"seconds\": {seconds:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"dual_gap\": {last.DualityGap:R}, \"n_alphas\": {path.Fits.Length}, \"converged\": {path.Fits.All(f => f.Converged).ToString().ToLowerInvariant()}, \"nonzero\": {last.NonZeroCount}, \"intercept\": {intercept}, \"iterations\": {path.Fits.Sum(f => f.Iterations)}}}"));
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException)

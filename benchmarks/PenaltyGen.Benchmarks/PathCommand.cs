@@ -75,7 +75,7 @@ internal static class PathCommand
             }
             var intercept = multinomial ? $"[{string.Join(", ", last.Intercepts.Select(b => b.ToString("R", CultureInfo.InvariantCulture)))}]" : last.Intercept.ToString("R", CultureInfo.InvariantCulture);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"tool\": \"penaltygen\", \"seconds\": {seconds:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"dual_gap\": {last.DualityGap:R}, \"n_alphas\": {path.Fits.Length}, \"converged\": {path.Fits.All(f => f.Converged).ToString().ToLowerInvariant()}, \"nonzero\": {last.NonZeroCount}, \"intercept\": {intercept}, \"iterations\": {path.Fits.Sum(f => f.Iterations)}}}"));
+                $"{{\"tool\": \"penaltygen\", \"seconds\": {seconds:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"dual_gap\": {last.DualityGap:R}, \"n_alphas\": {path.Fits.Length}, \"converged\": {path.Fits.All(f => f.Converged).ToString().ToLowerInvariant()}, \"nonzero\": {last.NonZeroCount}, \"intercept\": {intercept}, \"iterations\": {path.Fits.Sum(f => f.Iterations)}, \"sweeps\": {path.Fits.Sum(f => f.Sweeps)}}}"));
             return 0;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or IOException)

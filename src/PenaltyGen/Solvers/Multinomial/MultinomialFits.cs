@@ -131,7 +131,7 @@ internal static class MultinomialFits
         var codes = new double[data.Rows];
         for (var i = 0; i < codes.Length; i++) codes[i] = classes.IndexOf(data.Target[i]);
         var weights = o.SampleWeights.IsEmpty ? null : o.SampleWeights.AsSpan().ToArray();
-        var state = new MultinomialState(data.FeatureMemory, codes, weights, classes.Length, data.Columns);
+        var state = new MultinomialState(data.FeatureMemory, codes, weights, classes.Length, data.Columns, o.Multinomial == MultinomialType.Grouped);
         if (o.FitIntercept) Softmax.NullIntercepts(codes, weights, classes.Length).CopyTo(state.B, 0);
         state.Refresh();
         state.GradientAt(default);

@@ -51,9 +51,9 @@ internal static class MultinomialNewton
             st.GradientAt(default);
             st.Certified = true;
         }
-        ChooseSet(st, pen);
+        ChooseSets(st, pen);
         var (iterations, sweeps) = (0, 0);
-        var kkt = Kkt(st, pen, default, intercept);
+        var kkt = FullKkt(st, pen, intercept);
         while (kkt > tolerance && iterations < maxIterations)
         {
             var setKkt = kkt;
@@ -63,72 +63,99 @@ internal static class MultinomialNewton
                 var inner = Math.Max(InnerShare * tolerance, InnerShare * setKkt);
                 moved = pen.Grouped ? GroupedStep(st, pen, inner, intercept, ref sweeps) : ClassSteps(st, pen, inner, intercept, ref sweeps);
                 iterations += pen.Grouped ? 1 : st.K;
-                if (st.Set.Count > 0) st.GradientAt(st.Set.Span);
-                else for (var k = 0; k < st.K; k++) st.InterceptGradient[k] = st.ClassSlope(k);
                 var previous = setKkt;
-                setKkt = Kkt(st, pen, st.Set.Span, intercept);
+                setKkt = SetKkt(st, pen, intercept);
                 if (setKkt <= tolerance) break;
                 stalled = setKkt < previous ? 0 : stalled + 1;
             }
             st.GradientAt(default);
-            kkt = Kkt(st, pen, default, intercept);
-            var added = 0;
-            for (var j = 0; j < st.P; j++)
-            {
-                if (!st.Set.Contains(j) && pen.Residual(st.Gradient, st.W, st.P, j) > tolerance)
-                {
-                    st.Set.Add(j);
-                    added++;
-                }
-            }
-            if (added == 0 && !moved) break;
+            kkt = FullKkt(st, pen, intercept);
+            if (AddViolators(st, pen, tolerance) == 0 && !moved) break;
         }
         return new SolverOutcome(iterations, double.NaN, kkt, kkt <= tolerance, tolerance) { Sweeps = sweeps };
     }
 
-    /// <summary>The working set: the features with a non-zero coefficient and the strong rule's candidates.</summary>
-    private static void ChooseSet(MultinomialState st, in MultinomialPenalty pen)
+    /// <summary>
+    /// The working sets: per class, the coefficients that are non-zero and the strong rule's candidates (ungrouped); one set
+    /// of features, by the group's gradient norm, for the grouped penalty.
+    /// </summary>
+    private static void ChooseSets(MultinomialState st, in MultinomialPenalty pen)
     {
-        st.Set.Clear();
         var level = st.StrongLevel(1.0, pen.A1, pen.Alpha);
-        for (var j = 0; j < st.P; j++)
+        for (var s = 0; s < st.Sets.Length; s++)
         {
-            var active = false;
-            for (var k = 0; k < st.K && !active; k++) active = st.W[k * st.P + j] != 0;
-            if (active || pen.A1 == 0 || pen.Pull(st.Gradient, st.P, j) >= level * pen.Factor(j)) st.Set.Add(j);
+            var set = st.Sets[s];
+            set.Clear();
+            for (var j = 0; j < st.P; j++)
+            {
+                var candidate = pen.A1 == 0 || (pen.Grouped ? Active(st, -1, j) || pen.Pull(st.Gradient, st.P, j) >= level * pen.Factor(j)
+                    : st.W[s * st.P + j] != 0 || Math.Abs(st.Gradient[s * st.P + j]) >= level * pen.Factor(j));
+                if (candidate) set.Add(j);
+            }
         }
         st.PreviousAlpha = pen.Alpha;
     }
 
-    /// <summary>The largest KKT residual over the listed features (all when empty) and, with an intercept, its gradients.</summary>
-    private static double Kkt(MultinomialState st, in MultinomialPenalty pen, ReadOnlySpan<int> columns, bool intercept)
+    /// <summary>The largest KKT residual of every feature and, with an intercept, of the intercepts (the gradient is current).</summary>
+    private static double FullKkt(MultinomialState st, in MultinomialPenalty pen, bool intercept)
     {
-        var worst = 0.0;
-        if (intercept)
+        var worst = intercept ? InterceptKkt(st) : 0.0;
+        for (var j = 0; j < st.P; j++) worst = Math.Max(worst, pen.Residual(st.Gradient, st.W, st.P, j));
+        return worst;
+    }
+
+    /// <summary>The gradient of the working sets' coefficients and the intercepts, and their largest KKT residual.</summary>
+    private static double SetKkt(MultinomialState st, in MultinomialPenalty pen, bool intercept)
+    {
+        for (var k = 0; k < st.K; k++) st.GradientAt(k, st.Sets[pen.Grouped ? 0 : k].Span);
+        var worst = intercept ? InterceptKkt(st) : 0.0;
+        if (pen.Grouped)
         {
-            foreach (var g in st.InterceptGradient) worst = Math.Max(worst, Math.Abs(g));
+            foreach (var j in st.Sets[0].Span) worst = Math.Max(worst, pen.Residual(st.Gradient, st.W, st.P, j));
+            return worst;
         }
-        if (columns.IsEmpty)
+        for (var k = 0; k < st.K; k++)
         {
-            for (var j = 0; j < st.P; j++) worst = Math.Max(worst, pen.Residual(st.Gradient, st.W, st.P, j));
-        }
-        else
-        {
-            foreach (var j in columns) worst = Math.Max(worst, pen.Residual(st.Gradient, st.W, st.P, j));
+            foreach (var j in st.Sets[k].Span) worst = Math.Max(worst, pen.CoordinateResidual(st.Gradient, st.W, st.P, k, j));
         }
         return worst;
+    }
+
+    private static double InterceptKkt(MultinomialState st)
+    {
+        var worst = 0.0;
+        foreach (var g in st.InterceptGradient) worst = Math.Max(worst, Math.Abs(g));
+        return worst;
+    }
+
+    /// <summary>Adds the features (grouped) or coefficients (ungrouped) outside the sets that violate their conditions; returns how many.</summary>
+    private static int AddViolators(MultinomialState st, in MultinomialPenalty pen, double tolerance)
+    {
+        var added = 0;
+        for (var s = 0; s < st.Sets.Length; s++)
+        {
+            var set = st.Sets[s];
+            for (var j = 0; j < st.P; j++)
+            {
+                if (set.Contains(j)) continue;
+                var residual = pen.Grouped ? pen.Residual(st.Gradient, st.W, st.P, j) : pen.CoordinateResidual(st.Gradient, st.W, st.P, s, j);
+                if (residual <= tolerance) continue;
+                set.Add(j);
+                added++;
+            }
+        }
+        return added;
     }
 
     /// <summary>One Newton step per class, each on its own model with the others fixed; false when no step was taken.</summary>
     private static bool ClassSteps(MultinomialState st, in MultinomialPenalty pen, double inner, bool intercept, ref int sweeps)
     {
         var moved = false;
-        var (n, p) = (st.N, st.P);
+        var n = st.N;
         for (var k = 0; k < st.K; k++)
         {
             var h = st.Curvature.AsSpan();
             var rho = st.Working.AsSpan(k * n, n);
-            var delta = st.Direction.AsSpan(k * n, n);
             st.Direction.AsSpan().Clear();
             var hSum = 0.0;
             for (var i = 0; i < n; i++)
@@ -140,31 +167,118 @@ internal static class MultinomialNewton
                 hSum += h[i];
             }
             st.W.CopyTo(st.Start, 0);
-            var b = 0.0;
-            for (var sweep = 0; sweep < ModelSweepLimit; sweep++)
-            {
-                sweeps++;
-                var largest = 0.0;
-                foreach (var j in st.Set.Span)
-                {
-                    var x = st.Column(j);
-                    var (dot, c) = Blas.DotAndWeightedSquaredNorm(x, rho, h);
-                    if (c == 0) continue;
-                    var old = st.W[k * p + j];
-                    var next = pen.Coordinate(c * old + dot, c, j);
-                    if (next == old) continue;
-                    Blas.NewtonStep(next - old, h, x, rho, delta);
-                    st.W[k * p + j] = next;
-                    largest = Math.Max(largest, c * Math.Abs(next - old));
-                }
-                if (intercept) largest = Math.Max(largest, InterceptStep(rho, h, hSum, delta, ref b));
-                if (largest <= inner) break;
-            }
             st.ClassSteps.AsSpan().Clear();
-            st.ClassSteps[k] = b;
+            Sweep(st, pen, k, hSum, inner, intercept, ref sweeps);
             moved |= LineSearch(st, pen);
         }
         return moved;
+    }
+
+    /// <summary>
+    /// Coordinate descent on one model (class <paramref name="only"/>, or every class at once for the grouped penalty) until
+    /// its largest move, in gradient units, is within <paramref name="inner"/>: glmnet's scheme of a sweep over the working
+    /// set, then sweeps of the features already non-zero until they settle, then the set again, done when a sweep of the
+    /// whole set settles. A feature's model curvature Σh x² is read when it first moves in the model, and kept.
+    /// </summary>
+    private static void Sweep(MultinomialState st, in MultinomialPenalty pen, int only, double hSum, double inner, bool intercept, ref int sweeps)
+    {
+        var (activeOnly, first) = (false, true);
+        for (var sweep = 0; sweep < ModelSweepLimit; sweep++)
+        {
+            sweeps++;
+            var largest = 0.0;
+            foreach (var j in st.Sets[pen.Grouped ? 0 : only].Span)
+            {
+                if (activeOnly && !Active(st, only, j)) continue;
+                largest = Math.Max(largest, pen.Grouped ? BlockStep(st, pen, j, first) : CoordinateStep(st, pen, only, j, first));
+            }
+            if (intercept)
+            {
+                for (var k = pen.Grouped ? 0 : only; k < (pen.Grouped ? st.K : only + 1); k++)
+                    largest = Math.Max(largest, InterceptStep(st.Working.AsSpan(k * st.N, st.N), st.Curvature, hSum, st.Direction.AsSpan(k * st.N, st.N), ref st.ClassSteps[k]));
+            }
+            first = false;
+            if (largest > inner) activeOnly = true;
+            else if (activeOnly) activeOnly = false;
+            else return;
+        }
+    }
+
+    /// <summary>Whether feature j has a non-zero coefficient in the model's class (any class for the grouped penalty).</summary>
+    private static bool Active(MultinomialState st, int k, int j)
+    {
+        if (k >= 0) return st.W[k * st.P + j] != 0;
+        for (var c = 0; c < st.K; c++)
+        {
+            if (st.W[c * st.P + j] != 0) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The coordinate step of β_kj in class k's model; returns its size in gradient units, c·|Δβ|.</summary>
+    private static double CoordinateStep(MultinomialState st, in MultinomialPenalty pen, int k, int j, bool first)
+    {
+        var (n, p) = (st.N, st.P);
+        var x = st.Column(j);
+        var rho = st.Working.AsSpan(k * n, n);
+        var old = st.W[k * p + j];
+        if (first) st.FeatureCurvature[j] = double.NaN;
+        var dot = Blas.Dot(x, rho);
+        // A zero coefficient whose model gradient is within the threshold stays zero whatever its curvature (S(dot, l1 f) = 0):
+        // the curvature is read only for the coefficients that move.
+        if (old == 0 && pen.Coordinate(dot, 1.0, j) == 0) return 0;
+        var c = ModelCurvature(st, j, x);
+        if (c == 0) return 0;
+        var next = pen.Coordinate(c * old + dot, c, j);
+        if (next == old) return 0;
+        Blas.NewtonStep(next - old, st.Curvature, x, rho, st.Direction.AsSpan(k * n, n));
+        st.W[k * p + j] = next;
+        return c * Math.Abs(next - old);
+    }
+
+    /// <summary>The block step of feature j's K coefficients in the grouped model; returns its size in gradient units, c·‖Δβ_j·‖∞.</summary>
+    private static double BlockStep(MultinomialState st, in MultinomialPenalty pen, int j, bool first)
+    {
+        var (n, p, classes) = (st.N, st.P, st.K);
+        var x = st.Column(j);
+        Span<double> v = stackalloc double[classes];
+        if (first) st.FeatureCurvature[j] = double.NaN;
+        var (dots, zero) = (0.0, true);
+        for (var k = 0; k < classes; k++)
+        {
+            v[k] = Blas.Dot(x, st.Working.AsSpan(k * n, n));
+            dots += v[k] * v[k];
+            zero &= st.W[k * p + j] == 0;
+        }
+        // A zero group whose model gradient is within the threshold stays zero whatever its curvature.
+        if (zero && pen.BlockScale(Math.Sqrt(dots), 1.0, j) == 0) return 0;
+        var c = ModelCurvature(st, j, x);
+        if (c == 0) return 0;
+        var norm = 0.0;
+        for (var k = 0; k < classes; k++)
+        {
+            v[k] += c * st.W[k * p + j];
+            norm += v[k] * v[k];
+        }
+        var scale = pen.BlockScale(Math.Sqrt(norm), c, j);
+        var largest = 0.0;
+        for (var k = 0; k < classes; k++)
+        {
+            var (old, next) = (st.W[k * p + j], scale == 0 ? 0.0 : scale * v[k]);
+            if (next == old) continue;
+            Blas.NewtonStep(next - old, st.Curvature, x, st.Working.AsSpan(k * n, n), st.Direction.AsSpan(k * n, n));
+            st.W[k * p + j] = next;
+            largest = Math.Max(largest, c * Math.Abs(next - old));
+        }
+        return largest;
+    }
+
+    /// <summary>Σ_i h_i x_ij² of the current model, read once per model (NaN marks it unread).</summary>
+    private static double ModelCurvature(MultinomialState st, int j, ReadOnlySpan<double> x)
+    {
+        var c = st.FeatureCurvature[j];
+        if (!double.IsNaN(c)) return c;
+        return st.FeatureCurvature[j] = Blas.DotAndWeightedSquaredNorm(x, x, st.Curvature).WeightedNorm;
     }
 
     /// <summary>The model's intercept step Δb = Σρ/Σh; returns its size in gradient units.</summary>
@@ -187,7 +301,7 @@ internal static class MultinomialNewton
     /// </summary>
     private static bool GroupedStep(MultinomialState st, in MultinomialPenalty pen, double inner, bool intercept, ref int sweeps)
     {
-        var (n, p, classes) = (st.N, st.P, st.K);
+        var (n, classes) = (st.N, st.K);
         var h = st.Curvature.AsSpan();
         st.Direction.AsSpan().Clear();
         var hSum = 0.0;
@@ -205,40 +319,7 @@ internal static class MultinomialNewton
         }
         st.W.CopyTo(st.Start, 0);
         st.ClassSteps.AsSpan().Clear();
-        Span<double> v = stackalloc double[classes];
-        for (var sweep = 0; sweep < ModelSweepLimit; sweep++)
-        {
-            sweeps++;
-            var largest = 0.0;
-            foreach (var j in st.Set.Span)
-            {
-                var x = st.Column(j);
-                var norm = 0.0;
-                (v[0], var c) = Blas.DotAndWeightedSquaredNorm(x, st.Working.AsSpan(0, n), h);
-                for (var k = 1; k < classes; k++) v[k] = Blas.Dot(x, st.Working.AsSpan(k * n, n));
-                if (c == 0) continue;
-                for (var k = 0; k < classes; k++)
-                {
-                    v[k] += c * st.W[k * p + j];
-                    norm += v[k] * v[k];
-                }
-                var scale = pen.BlockScale(Math.Sqrt(norm), c, j);
-                for (var k = 0; k < classes; k++)
-                {
-                    var (old, next) = (st.W[k * p + j], scale == 0 ? 0.0 : scale * v[k]);
-                    if (next == old) continue;
-                    Blas.NewtonStep(next - old, h, x, st.Working.AsSpan(k * n, n), st.Direction.AsSpan(k * n, n));
-                    st.W[k * p + j] = next;
-                    largest = Math.Max(largest, c * Math.Abs(next - old));
-                }
-            }
-            if (intercept)
-            {
-                for (var k = 0; k < classes; k++)
-                    largest = Math.Max(largest, InterceptStep(st.Working.AsSpan(k * n, n), h, hSum, st.Direction.AsSpan(k * n, n), ref st.ClassSteps[k]));
-            }
-            if (largest <= inner) break;
-        }
+        Sweep(st, pen, -1, hSum, inner, intercept, ref sweeps);
         return LineSearch(st, pen);
     }
 

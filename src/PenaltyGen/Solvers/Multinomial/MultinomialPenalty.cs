@@ -44,12 +44,7 @@ internal readonly record struct MultinomialPenalty(double Alpha, double A1, doub
         if (!Grouped)
         {
             var worst = 0.0;
-            for (var k = 0; k < classes; k++)
-            {
-                var (wk, z) = (w[k * p + j], -g[k * p + j] - l2 * w[k * p + j]);
-                var r = wk > 0 ? Math.Abs(z - l1) : wk < 0 ? Math.Abs(z + l1) : Positive ? Math.Max(z - l1, 0) : Math.Max(Math.Abs(z) - l1, 0);
-                worst = Math.Max(worst, r);
-            }
+            for (var k = 0; k < classes; k++) worst = Math.Max(worst, CoordinateResidual(g, w, p, k, j));
             return worst;
         }
         double norm = 0, zNorm = 0;
@@ -68,6 +63,14 @@ internal readonly record struct MultinomialPenalty(double Alpha, double A1, doub
             distance += d * d;
         }
         return Math.Sqrt(distance);
+    }
+
+    /// <summary>dist(−∇_kj, ∂_kj penalty) of one coefficient (the ungrouped penalty).</summary>
+    public double CoordinateResidual(ReadOnlySpan<double> g, ReadOnlySpan<double> w, int p, int k, int j)
+    {
+        var (l1, l2) = (L1 * Factor(j), L2 * Factor(j));
+        var (wk, z) = (w[k * p + j], -g[k * p + j] - l2 * w[k * p + j]);
+        return wk > 0 ? Math.Abs(z - l1) : wk < 0 ? Math.Abs(z + l1) : Positive ? Math.Max(z - l1, 0) : Math.Max(Math.Abs(z) - l1, 0);
     }
 
     /// <summary>How strongly feature j's gradient pulls it off zero: max_k |∇_kj| (ungrouped), ‖∇_j·‖₂ (grouped).</summary>

@@ -12,8 +12,10 @@ namespace PenaltyGen.Solvers.Multinomial;
 /// </summary>
 internal sealed class MultinomialState : WorkingSetState
 {
-    public MultinomialState(ReadOnlyMemory<double> x, double[] codes, double[]? weights, int classes, int p) : base(p)
+    public MultinomialState(ReadOnlyMemory<double> x, double[] codes, double[]? weights, int classes, int p, bool grouped) : base(p)
     {
+        Sets = new IndexList[grouped ? 1 : classes];
+        for (var s = 0; s < Sets.Length; s++) Sets[s] = new IndexList(p);
         X = x;
         Codes = codes;
         Weights = weights;
@@ -35,10 +37,14 @@ internal sealed class MultinomialState : WorkingSetState
         Start = new double[classes * p];
         StartIntercepts = new double[classes];
         ClassSteps = new double[classes];
+        FeatureCurvature = new double[p];
     }
 
     /// <summary>The features, column-major (the dataset's own storage, not a copy).</summary>
     public ReadOnlyMemory<double> X { get; }
+
+    /// <summary>The working sets: one per class (ungrouped: the coefficients swept), or one of features (grouped).</summary>
+    public IndexList[] Sets { get; }
 
     /// <summary>Each row's class, 0 … K − 1.</summary>
     public double[] Codes { get; }
@@ -85,7 +91,11 @@ internal sealed class MultinomialState : WorkingSetState
 
     public double[] StartIntercepts { get; }
 
+    /// <summary>The model's step of each class's intercept.</summary>
     public double[] ClassSteps { get; }
+
+    /// <summary>Σ_i h_i x_ij² of the current model, per feature (read on the model's first sweep).</summary>
+    public double[] FeatureCurvature { get; }
 
     /// <summary>The KKT residual's scale: max |∇ data term| at the null model.</summary>
     public double Scale { get; set; } = double.NaN;
@@ -132,5 +142,12 @@ internal sealed class MultinomialState : WorkingSetState
             InterceptGradient[k] = ClassSlope(k);
             Blas.GemvTransposed(X.Span, N, Slope, Gradient.AsSpan(k * P, P), columns, default, default, parallel: true);
         }
+    }
+
+    /// <summary>Class k's gradient for the listed features (none when the list is empty) and its intercept's.</summary>
+    public void GradientAt(int k, ReadOnlySpan<int> columns)
+    {
+        InterceptGradient[k] = ClassSlope(k);
+        if (!columns.IsEmpty) Blas.GemvTransposed(X.Span, N, Slope, Gradient.AsSpan(k * P, P), columns, default, default, parallel: true);
     }
 }

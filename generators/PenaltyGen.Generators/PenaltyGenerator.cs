@@ -21,6 +21,7 @@ public sealed class PenaltyGenerator : IIncrementalGenerator
     [
         AttributeNames.L1, AttributeNames.L2, AttributeNames.ElasticNet,
         AttributeNames.NonNegative, AttributeNames.Bounds, AttributeNames.Penalty, AttributeNames.GroupL2,
+        AttributeNames.Mcp, AttributeNames.Scad,
     ];
 
     /// <summary>Wires one Parse → Validate → (diagnostics | Emit) pipeline per penalty attribute.</summary>

@@ -23,7 +23,7 @@ public static partial class CommandLine
 {
     private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row", Required = true };
     private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
-    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | logistic | multinomial | poisson", Required = true };
+    private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | linear | logistic | multinomial | poisson", Required = true };
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
     private static readonly System.CommandLine.Option<string> Scaling = new("--penalty-factor-scaling") { Description = "as-given | glmnet (rescaled to sum to the number of features, as glmnet's penalty.factor)", DefaultValueFactory = _ => "as-given" };
@@ -34,7 +34,8 @@ public static partial class CommandLine
     private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
     private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
     private static readonly System.CommandLine.Option<string?> L1Ratios = new("--l1-ratios") { Description = "cv: ElasticNetCV's l1_ratio list, e.g. 0.1,0.5,0.9,1: each cross-validated on the same folds, the best (l1_ratio, alpha) chosen (elasticnet; logistic with --penalty elasticnet)" };
-    private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "logistic, multinomial and poisson penalty: l1 | l2 | elasticnet (default l2)" };
+    private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "linear, logistic, multinomial and poisson penalty: l1 | l2 | elasticnet (default l2); linear also mcp | scad" };
+    private static readonly System.CommandLine.Option<double?> Gamma = new("--gamma") { Description = "--penalty mcp: γ > 1 (default 3); --penalty scad: a > 2 (default 3.7)" };
     private static readonly System.CommandLine.Option<bool> Grouped = new("--grouped") { Description = "multinomial: the penalty on each feature's K coefficients as a group (glmnet's type.multinomial = \"grouped\")" };
     private static readonly System.CommandLine.Option<string?> Measure = new("--measure") { Description = "cv, multinomial: deviance | class (cv.glmnet's type.measure; default deviance)" };
     private static readonly System.CommandLine.Option<double?> C = new("--C") { Description = "logistic, multinomial: inverse strength C > 0 (α = 1/(C·n); default 1)" };
@@ -98,7 +99,7 @@ public static partial class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, Gamma, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
@@ -128,7 +129,7 @@ public static partial class CommandLine
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Gamma, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
@@ -184,7 +185,7 @@ public static partial class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Gamma, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds), offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
@@ -211,7 +212,7 @@ public static partial class CommandLine
             return new ParameterError("--l1-ratio", one.ToString("R", CultureInfo.InvariantCulture), "does not apply with --l1-ratios, which cross-validates each ratio; give one of them");
         var (model, penalty) = (r.GetValue(Model)!, r.GetValue(Penalty));
         if (!(model == "elasticnet" || ModelChoice.IsGlm(model) && penalty == "elasticnet"))
-            return new ParameterError("--l1-ratios", text, "applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only");
+            return new ParameterError("--l1-ratios", text, "applies to --model elasticnet and to --model linear|logistic|multinomial|poisson --penalty elasticnet only");
         var values = new List<double>();
         foreach (var part in text.Split(','))
         {
@@ -279,6 +280,7 @@ public static partial class CommandLine
         {
             Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept), Standardize = r.GetValue(StandardizeFlag),
             Multinomial = r.GetValue(Grouped) ? MultinomialType.Grouped : MultinomialType.Ungrouped,
+            Concavity = r.GetValue(Gamma),
         };
         var model = r.GetValue(Model)!;
         return from loaded in CsvDataset.Load(file.FullName, r.GetValue(Target)!)

@@ -17,7 +17,8 @@ namespace PenaltyGen.Cli;
 /// A scikit-learn estimator named on the command line, resolved to a built-in generated model, the
 /// options it needs (loss, l1_ratio) and the strength in the library's terms.
 /// lasso/ridge/elasticnet take scikit-learn's alpha and l1_ratio; logistic and multinomial take penalty, C and l1_ratio,
-/// with α = 1/(C·n) on the (1/n)Σℓ objective; poisson takes penalty, alpha and l1_ratio.
+/// with α = 1/(C·n) on the (1/n)Σℓ objective; linear (least squares) and poisson take penalty, alpha and l1_ratio —
+/// linear also MCP and SCAD (ncvreg's penalties, --gamma).
 /// </summary>
 internal sealed record ModelChoice(
     string Name,
@@ -34,7 +35,7 @@ internal sealed record ModelChoice(
     public string ScoreLabel => IsClassifier ? "accuracy" : Options.Loss == LossKind.Poisson ? "D²" : "R²";
 
     /// <summary>Whether --model names a generalized linear model, whose penalty --penalty names.</summary>
-    public static bool IsGlm(string model) => model is "logistic" or "multinomial" or "poisson";
+    public static bool IsGlm(string model) => model is "linear" or "logistic" or "multinomial" or "poisson";
 
     /// <summary>The choice of a built-in model: the generic pipeline with its generated penalty.</summary>
     private static ModelChoice For<TPenalty>(string name, FitOptions options) where TPenalty : struct, IPenalty =>
@@ -58,12 +59,14 @@ internal sealed record ModelChoice(
         if (l1Ratio is { } given && !(given >= 0 && given <= 1))
             return new ParameterError("--l1-ratio", given.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
         if (penalty is not null && !IsGlm(model))
-            return new ParameterError("--penalty", penalty, $"applies to --model logistic, multinomial and poisson only; --model {model} names its penalty itself");
+            return new ParameterError("--penalty", penalty, $"applies to --model linear, logistic, multinomial and poisson only; --model {model} names its penalty itself");
+        if (options.Concavity is { } gamma && penalty is not ("mcp" or "scad"))
+            return new ParameterError("--gamma", gamma.ToString("R", CultureInfo.InvariantCulture), "applies to --penalty mcp and scad only (MCP's γ, SCAD's a)");
         if (options.Multinomial == MultinomialType.Grouped && model != "multinomial")
             return new ParameterError("--grouped", "true", $"applies to --model multinomial only (glmnet's type.multinomial = \"grouped\"), not to {model}");
         var readsRatio = model == "elasticnet" || (IsGlm(model) && penalty == "elasticnet");
         if (l1Ratio is { } ignored && !readsRatio && (model is "lasso" or "ridge" or "grouplasso" || IsGlm(model)))
-            return new ParameterError("--l1-ratio", ignored.ToString("R", CultureInfo.InvariantCulture), "applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only");
+            return new ParameterError("--l1-ratio", ignored.ToString("R", CultureInfo.InvariantCulture), "applies to --model elasticnet and to --model linear|logistic|multinomial|poisson --penalty elasticnet only");
         var ratio = l1Ratio ?? 0.5;
         var lasso = For<Lasso.Penalty>(model, options);
         var enet = For<ElasticNet.Penalty>(model, options with { L1Ratio = ratio });
@@ -80,8 +83,9 @@ internal sealed record ModelChoice(
             case "logistic": return WithLoss(LossKind.Logistic);
             case "poisson": return WithLoss(LossKind.Poisson);
             case "multinomial": return WithLoss(LossKind.Multinomial);
+            case "linear": return WithLoss(LossKind.LeastSquares);
             default:
-                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso, logistic, multinomial or poisson");
+                return new ParameterError("--model", model, "must be lasso, ridge, elasticnet, grouplasso, linear, logistic, multinomial or poisson");
         }
 
         // A generalized linear model: its loss with the --penalty it names (the elastic net's ratio 0 for l2).
@@ -93,7 +97,10 @@ internal sealed record ModelChoice(
                 "l1" => lasso with { Options = glm },
                 "l2" => enet with { Options = glm with { L1Ratio = 0 } },
                 "elasticnet" => enet with { Options = glm with { L1Ratio = ratio } },
-                _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2 or elasticnet"),
+                // ncvreg's nonconvex penalties: the library refuses them off least squares with its own message.
+                "mcp" => For<Mcp.Penalty>(model, glm),
+                "scad" => For<Scad.Penalty>(model, glm),
+                _ => new ParameterError("--penalty", penalty ?? "l2", "must be l1, l2, elasticnet, mcp or scad"),
             };
         }
     }

@@ -244,7 +244,7 @@ public sealed class CliTests : IDisposable
         var both = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "elasticnet", "--l1-ratios", "0.1,1", "--l1-ratio", "0.5", "--out", Path.Combine(temp, "both"));
         Assert.Equal("error: --l1-ratio = 0.5 is invalid: does not apply with --l1-ratios, which cross-validates each ratio; give one of them", both.Err.Trim());
         var lasso = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--l1-ratios", "0.1,1", "--out", Path.Combine(temp, "lasso"));
-        Assert.Equal("error: --l1-ratios = 0.1,1 is invalid: applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only", lasso.Err.Trim());
+        Assert.Equal("error: --l1-ratios = 0.1,1 is invalid: applies to --model elasticnet and to --model linear|logistic|multinomial|poisson --penalty elasticnet only", lasso.Err.Trim());
     }
 
     [Fact]
@@ -341,6 +341,28 @@ public sealed class CliTests : IDisposable
         Assert.Equal("error: --grouped = true is invalid: applies to --model multinomial only (glmnet's type.multinomial = \"grouped\"), not to lasso", wrong.Err.Trim());
         var measure = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--measure", "class");
         Assert.Equal("error: --measure = class is invalid: applies to --model multinomial only; --model lasso is scored by its own loss", measure.Err.Trim());
+    }
+
+    [Fact]
+    public void Mcp_and_scad_give_the_librarys_fits_and_name_a_feature_too_flat_for_them()
+    {
+        var data = CsvDataset.Load(DiabetesCsv, "target").ThrowIfFail();
+        foreach (var (penalty, gamma) in new[] { ("mcp", 2.5), ("scad", 3.7) })
+        {
+            var (code, stdout, stderr) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "linear", "--penalty", penalty,
+                "--gamma", gamma.ToString(CultureInfo.InvariantCulture), "--alpha", "2", "--standardize", "--tol", "1e-10");
+            Assert.True(code == 0, stderr);
+            var options = new FitOptions { Standardize = true, Tol = 1e-10, Concavity = gamma };
+            var fit = (penalty == "mcp" ? Models.Mcp.Fit(data, 2.0, options) : Models.Scad.Fit(data, 2.0, options)).ThrowIfFail();
+            var json = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal(fit.Coefficients.ToArray(), json.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray());
+        }
+        var flat = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "linear", "--penalty", "mcp");
+        Assert.Equal(2, flat.Code);
+        Assert.StartsWith("error: gamma = 3 is invalid: makes PenaltyGen.Models.Mcp's g(w) = MCP(w; γ) more concave", flat.Err, StringComparison.Ordinal);
+        Assert.Contains("along feature 'sex' (‖x_j − x̄_j‖²/n = 0.248997)", flat.Err, StringComparison.Ordinal);
+        var stray = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "linear", "--penalty", "l1", "--gamma", "3");
+        Assert.Equal("error: --gamma = 3 is invalid: applies to --penalty mcp and scad only (MCP's γ, SCAD's a)", stray.Err.Trim());
     }
 
     [Fact]
@@ -475,15 +497,15 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData(new[] { "fit", "--data", "MISSING", "--target", "target", "--model", "lasso" }, "error: MISSING: file not found")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "nope", "--model", "lasso" }, "error: DIABETES: line 1: there is no target column 'nope'; the header has age, sex, bmi, bp, s1, s2, s3, s4, s5, s6, target")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet, grouplasso, logistic, multinomial or poisson")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "svm" }, "error: --model = svm is invalid: must be lasso, ridge, elasticnet, grouplasso, linear, logistic, multinomial or poisson")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--alpha", "-1" }, "error: alpha = -1 is invalid: must be a finite number ≥ 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "elasticnet", "--l1-ratio", "2" }, "error: --l1-ratio = 2 is invalid: must lie in [0, 1]")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--tol", "0" }, "error: tol = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic", "--C", "0" }, "error: --C = 0 is invalid: must be a finite number > 0")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "logistic" }, "error: dataset, column 'target': row 2 holds 141, a third class after 151 and 75; the logistic loss takes two classes")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target" }, "error: Option '--model' is required. (try --help)")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model logistic|multinomial|poisson --penalty elasticnet only")]
-    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model logistic, multinomial and poisson only; --model ridge names its penalty itself")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--l1-ratio", "0.9" }, "error: --l1-ratio = 0.9 is invalid: applies to --model elasticnet and to --model linear|logistic|multinomial|poisson --penalty elasticnet only")]
+    [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "ridge", "--penalty", "l1" }, "error: --penalty = l1 is invalid: applies to --model linear, logistic, multinomial and poisson only; --model ridge names its penalty itself")]
     [InlineData(new[] { "fit", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--C", "2" }, "error: --C = 2 is invalid: applies to --model logistic and multinomial only; --model lasso takes --alpha")]
     [InlineData(new[] { "fit", "--data", "LOGISTIC", "--target", "label", "--model", "logistic", "--alpha", "0.1" }, "error: --alpha = 0.1 is invalid: does not apply to --model logistic, whose strength is --C (α = 1/(C·n))")]
     [InlineData(new[] { "cv", "--data", "DIABETES", "--target", "target", "--model", "lasso", "--groups", "0,0,1,1,2,2,3,3,4,4" }, "error: groups = 10 values is invalid: do not apply to PenaltyGen.Models.Lasso: its penalty g(w) = 1·|w| has no [GroupL2] term; leave them unset")]

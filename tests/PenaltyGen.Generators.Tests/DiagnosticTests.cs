@@ -76,6 +76,18 @@ public class DiagnosticTests
     public void PG0011_group_with_a_term_it_cannot_combine_with(string body, string expected) =>
         Assert.Equal([expected], Diagnose(body));
 
+    [Theory]
+    [InlineData("[MCP(Gamma = 1)] public partial class A;", "PG0014 (3,6)-(3,15): [MCP] has Gamma = 1; γ must be a finite number > 1 (each coordinate problem is then convex on standardized features)")]
+    [InlineData("[SCAD(A = 1.5)] public partial class A;", "PG0014 (3,7)-(3,14): [SCAD] has A = 1.5; a must be a finite number > 2 (each coordinate problem is then convex on standardized features)")]
+    public void PG0014_concavity_points_at_the_argument(string body, string expected) =>
+        Assert.Equal([expected], Diagnose(body));
+
+    [Theory]
+    [InlineData("[MCP] [L1] public partial class A;", "PG0015 (3,8)-(3,10): [MCP] cannot be combined with [L1]: a folded concave penalty has a closed-form coordinate step together with [L2] only (ncvreg's elastic-net mixing); declare [MCP] alone or with [L2]")]
+    [InlineData("[SCAD] [NonNegative] public partial class A;", "PG0015 (3,9)-(3,20): [SCAD] cannot be combined with [NonNegative]: a folded concave penalty has a closed-form coordinate step together with [L2] only (ncvreg's elastic-net mixing); declare [SCAD] alone or with [L2]")]
+    public void PG0015_concave_with_a_term_it_cannot_combine_with(string body, string expected) =>
+        Assert.Equal([expected], Diagnose(body));
+
     [Fact]
     public void PG0010_generic_model() =>
         Assert.Equal(["PG0010 (3,27)-(3,28): 'G' is generic; a penalty model type must be a non-generic class, struct or record"],

@@ -14,8 +14,12 @@ public static class PenaltyLaws<TPenalty> where TPenalty : struct, ISeparablePen
     private static readonly Gen<(double V, double T, double Alpha, double Factor, double Ratio)> Inputs =
         Gen.Select(Gen.Double[-6, 6], Gen.Double[0.01, 3], Gen.Double[0, 3], Gen.Double[0, 2], Gen.Double[0.05, 1]);
 
-    /// <summary>Checks every law; <paramref name="hasSmoothTerms"/> skips those that compare the prox with <c>Value</c>.</summary>
-    public static void Check(bool hasSmoothTerms = false)
+    /// <summary>
+    /// Checks every law; <paramref name="hasSmoothTerms"/> skips those that compare the prox with <c>Value</c>;
+    /// <paramref name="concave"/> (MCP, SCAD) replaces firm non-expansiveness, which a nonconvex prox does not have, by its
+    /// Lipschitz bound where the prox problem is convex.
+    /// </summary>
+    public static void Check(bool hasSmoothTerms = false, bool concave = false)
     {
         if (!hasSmoothTerms)
         {
@@ -24,7 +28,8 @@ public static class PenaltyLaws<TPenalty> where TPenalty : struct, ISeparablePen
             CoordinateMinimizerIsTheScaledProx();
             AlphaMaxIsTheThreshold();
         }
-        FirmlyNonExpansive();
+        if (concave) LipschitzWhereConvex();
+        else FirmlyNonExpansive();
         KktResidualVanishesAtTheProx();
         VectorProxIsTheScalarProx();
     }
@@ -67,6 +72,21 @@ public static class PenaltyLaws<TPenalty> where TPenalty : struct, ISeparablePen
         var d = TPenalty.Prox(u, t, p, f) - TPenalty.Prox(v, t, p, f);
         Assert.True(d * (u - v) >= d * d - 1e-12, $"not firmly non-expansive at u = {u}, v = {v}");
         Assert.True(Math.Abs(d) <= Math.Abs(u - v) + 1e-12);
+    });
+
+    /// <summary>
+    /// A concave penalty's prox at step t is the minimizer of ½(x − v)²/t + φ(x), convex when t·κ &lt; 1 (κ the concavity):
+    /// there |P(u) − P(v)| ≤ |u − v|/(1 − t·κ) (firm thresholding's slope), and P is monotone.
+    /// </summary>
+    public static void LipschitzWhereConvex() => Gen.Select(Inputs, Gen.Double[-6, 6]).Sample(s =>
+    {
+        var ((v, t, alpha, f, ratio), u) = s;
+        var p = new PenaltyParameters(alpha, ratio);
+        var kappa = TPenalty.Concavity(p, f);
+        if (!(t * kappa < 0.99)) return;
+        var d = TPenalty.Prox(u, t, p, f) - TPenalty.Prox(v, t, p, f);
+        Assert.True(d * (u - v) >= -1e-12, $"not monotone at u = {u}, v = {v}");
+        Assert.True(Math.Abs(d) <= Math.Abs(u - v) / (1 - t * Math.Max(kappa, 0)) + 1e-12, $"not (1 − tκ)⁻¹-Lipschitz at u = {u}, v = {v}");
     });
 
     /// <summary>

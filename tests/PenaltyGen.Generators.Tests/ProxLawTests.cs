@@ -34,6 +34,14 @@ public class ProxLawTests
 
     [Fact] public void Nested_lasso() => PenaltyLaws<Outer.NestedLasso.Penalty>.Check();
 
+    [Fact] public void Mcp_with_a_run_time_gamma() => PenaltyLaws<Mcp.Penalty>.Check(concave: true);
+
+    [Fact] public void Scad_with_a_run_time_a() => PenaltyLaws<Scad.Penalty>.Check(concave: true);
+
+    [Fact] public void Mcp_with_ridge() => PenaltyLaws<McpRidge.Penalty>.Check(concave: true);
+
+    [Fact] public void Weighted_scad_with_a_folded_a() => PenaltyLaws<HeavyScad.Penalty>.Check(concave: true);
+
     [Fact] public void Group_lasso() => GroupPenaltyLaws<GroupLasso.Penalty>.Check();
 
     [Fact] public void Sparse_group_lasso_with_ridge() => GroupPenaltyLaws<SparseGroupRidge.Penalty>.Check();

@@ -25,6 +25,8 @@ public class SnapshotTests
         { "GlobalNamespace", "GLOBAL" },
         { "GroupLasso", "[GroupL2] public partial class G;" },
         { "SparseGroupLassoRidge", "[L1(Weight = 0.5)] [GroupL2] [L2(Weight = 0.2)] public partial class S;" },
+        { "McpWithRidge", "[MCP(Gamma = 3)] [L2(Weight = 0.5)] public partial class M;" },
+        { "ScadRuntimeA", "[SCAD] public partial struct D;" },
     };
 
     internal const string CustomTerms = """

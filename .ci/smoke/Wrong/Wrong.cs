@@ -15,6 +15,8 @@ namespace Wrong;
 [GroupL2] [NonNegative] public partial class GroupWithBounds;        // PG0011
 [L1] public static partial class StaticModel;                        // PG0012
 [L1] public partial class MemberNamedPenalty { public int Penalty; } // PG0013
+[MCP(Gamma = 0.5)] public partial class FlatMcp;                      // PG0014
+[SCAD] [L1] public partial class ScadWithLasso;                       // PG0015
 
 public struct NotATerm;
 

@@ -77,6 +77,16 @@ internal static class DiagnosticDescriptors
         "'{0}' declares a member named '{1}', which the generator adds to every penalty model type ({2}); rename it",
         description: "The generated Penalty struct and the Fit/Path/AlphaGrid/CrossValidate/Load entry points would collide with a user member of the same name (CS0102 or CS0111 inside the generated file).");
 
+    public static readonly DiagnosticDescriptor InvalidConcavity = Create(
+        "PG0014", "MCP's Gamma must exceed 1, SCAD's A must exceed 2",
+        "[{0}] has {1} = {2}; {3}",
+        description: "MCP's concave part −w²/(2γ) and SCAD's −w²/(2(a − 1)) must leave each coordinate problem convex on standardized features (curvature 1): γ > 1 and a > 2, as ncvreg requires.");
+
+    public static readonly DiagnosticDescriptor ConcaveCombination = Create(
+        "PG0015", "[MCP] and [SCAD] combine with [L2] only",
+        "[{0}] cannot be combined with [{1}]: a folded concave penalty has a closed-form coordinate step together with [L2] only (ncvreg's elastic-net mixing); declare [{0}] alone or with [L2]",
+        description: "Firm and SCAD thresholding solve one coordinate of MCP or SCAD plus a quadratic exactly; another non-smooth term, a constraint, a group or a user term has no such closed form with them.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, string? description) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, description: description, helpLinkUri: HelpLink(id));
 }

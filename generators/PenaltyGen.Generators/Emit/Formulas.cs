@@ -17,6 +17,12 @@ internal static class Formulas
             parts.Add(spec.RuntimeRatioWeight == 1 ? enet : Coefficient(spec.RuntimeRatioWeight) + "(" + enet + ")");
         }
         if (spec.HasGroup) parts.Add(Coefficient(spec.Group) + "√|G|·‖w_G‖");
+        if (spec.IsConcave)
+        {
+            var (name, symbol) = spec.Concave == ConcaveKind.Mcp ? ("MCP", "γ") : ("SCAD", "a");
+            var parameter = spec.HasRuntimeConcavity ? symbol : symbol + " = " + Numbers.Text(spec.Concavity);
+            parts.Insert(0, name + "(w; " + (spec.ConcaveWeight == 1 ? "" : "λ·" + Numbers.Text(spec.ConcaveWeight) + ", ") + parameter + ")");
+        }
         if (spec.Proximal is { } p) parts.Add(Coefficient(p.Weight) + p.DisplayName + "(w)");
         foreach (var s in spec.Smooth) parts.Add(Coefficient(s.Weight) + s.DisplayName + "(w)");
         var formula = parts.Count == 0 ? "0" : string.Join(" + ", parts);

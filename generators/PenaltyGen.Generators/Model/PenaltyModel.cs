@@ -15,6 +15,16 @@ internal enum TermKind
     Bounds,
     Custom,
     GroupL2,
+    Mcp,
+    Scad,
+}
+
+/// <summary>A folded concave term of a penalty (none, MCP or SCAD).</summary>
+internal enum ConcaveKind
+{
+    None,
+    Mcp,
+    Scad,
 }
 
 /// <summary>
@@ -34,7 +44,9 @@ internal sealed record TermInfo(
     LocationInfo Location,
     LocationInfo? AlphaLocation,
     LocationInfo? WeightLocation,
-    LocationInfo? L1RatioLocation);
+    LocationInfo? L1RatioLocation,
+    double? Concavity = null,
+    LocationInfo? ConcavityLocation = null);
 
 /// <summary>A user term type: its fully qualified name, display name, and which contract it implements.</summary>
 internal sealed record CustomTermInfo(string FullyQualifiedName, string DisplayName, bool IsSmooth, bool IsProximal);
@@ -73,7 +85,8 @@ internal sealed record WeightedCustomTerm(string FullyQualifiedName, string Disp
 
 /// <summary>
 /// A validated penalty, reduced to the canonical form
-/// g(x) = a₁|x| + ½a₂x² + Σ c_k ψ_k(x) + ι_[l,u](x) (smooth ψ) or with one proximal ψ — what Emit writes.
+/// g(x) = a₁|x| + ½a₂x² + Σ c_k ψ_k(x) + ι_[l,u](x) (smooth ψ) or with one proximal ψ — what Emit writes; or
+/// P_{λc,κ}(x) + ½a₂x² for a folded concave term (MCP or SCAD with weight c and γ or a = κ, NaN: read at run time).
 /// A runtime L1 ratio ρ contributes ρ·w to a₁ and (1 − ρ)·w to a₂ (<see cref="RuntimeRatioWeight"/> = w).
 /// </summary>
 internal sealed record PenaltySpec(
@@ -92,8 +105,17 @@ internal sealed record PenaltySpec(
     double Upper,
     WeightedCustomTerm? Proximal,
     EquatableArray<WeightedCustomTerm> Smooth,
-    double Group = 0)
+    double Group = 0,
+    ConcaveKind Concave = ConcaveKind.None,
+    double ConcaveWeight = 0,
+    double Concavity = double.NaN)
 {
+    /// <summary>Whether the penalty has an [MCP] or [SCAD] term (then its only other part is ½a₂x²).</summary>
+    public bool IsConcave => Concave != ConcaveKind.None;
+
+    /// <summary>Whether the concave term's γ or a is read at run time (declared without one).</summary>
+    public bool HasRuntimeConcavity => IsConcave && double.IsNaN(Concavity);
+
     /// <summary>Whether the penalty has a group term c·Σ_G √|G|‖w_G‖ (it is then not separable).</summary>
     public bool HasGroup => Group != 0;
 
@@ -106,7 +128,7 @@ internal sealed record PenaltySpec(
     public bool HasL2 => L2 != 0 || HasRuntimeRatio;
 
     /// <summary>Whether g is exactly a₁|x| + ½a₂x², optionally with x ≥ 0 (the closed form of <c>IElasticNetPenalty</c>).</summary>
-    public bool IsElasticNetShaped => !HasGroup && Proximal is null && Smooth.Length == 0 && (!HasBounds || IsNonNegative);
+    public bool IsElasticNetShaped => !HasGroup && !IsConcave && Proximal is null && Smooth.Length == 0 && (!HasBounds || IsNonNegative);
 
     /// <summary>Whether the bounds are exactly [0, ∞).</summary>
     public bool IsNonNegative => Lower == 0 && double.IsPositiveInfinity(Upper);

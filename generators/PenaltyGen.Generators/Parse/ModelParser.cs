@@ -24,6 +24,8 @@ internal static class ModelParser
         [AttributeNames.Bounds] = TermKind.Bounds,
         [AttributeNames.Penalty] = TermKind.Custom,
         [AttributeNames.GroupL2] = TermKind.GroupL2,
+        [AttributeNames.Mcp] = TermKind.Mcp,
+        [AttributeNames.Scad] = TermKind.Scad,
     };
 
     /// <summary>
@@ -87,7 +89,7 @@ internal static class ModelParser
     {
         var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(token) as AttributeSyntax;
         var location = LocationInfo.From(syntax?.GetLocation() ?? Location.None);
-        double? alpha = null, l1Ratio = null;
+        double? alpha = null, l1Ratio = null, concavity = null;
         double weight = 1;
         var ridge = false;
         foreach (var named in attribute.NamedArguments)
@@ -98,6 +100,8 @@ internal static class ModelParser
                 case AttributeNames.Weight: weight = AsDouble(named.Value); break;
                 case AttributeNames.L1Ratio: l1Ratio = AsDouble(named.Value); break;
                 case AttributeNames.Scaling: ridge = named.Value.Value is int s && s == AttributeNames.RidgeScaling; break;
+                case AttributeNames.Gamma when kind == TermKind.Mcp: concavity = AsDouble(named.Value); break;
+                case AttributeNames.A when kind == TermKind.Scad: concavity = AsDouble(named.Value); break;
             }
         }
         double lower = double.NegativeInfinity, upper = double.PositiveInfinity;
@@ -121,7 +125,8 @@ internal static class ModelParser
         }
         return new TermInfo(kind, displayName, weight, alpha, l1Ratio, ridge, lower, upper, custom, location,
             ArgumentLocation(syntax, AttributeNames.Alpha), ArgumentLocation(syntax, AttributeNames.Weight),
-            ArgumentLocation(syntax, AttributeNames.L1Ratio));
+            ArgumentLocation(syntax, AttributeNames.L1Ratio), concavity,
+            ArgumentLocation(syntax, kind == TermKind.Mcp ? AttributeNames.Gamma : AttributeNames.A));
     }
 
     private static double AsDouble(TypedConstant constant) => constant.Value switch

@@ -36,6 +36,7 @@ internal static class CompositeRules
         CheckDuplicates(model.Terms, diagnostics);
         CheckNonSmooth(model.Terms, diagnostics);
         CheckGroups(model.Terms, diagnostics);
+        CheckConcave(model.Terms, diagnostics);
         var (lower, upper) = Interval(model.Terms, diagnostics);
 
         if (diagnostics.Count > 0) return new ValidatedModel(null, diagnostics.ToEquatableArray());
@@ -52,6 +53,12 @@ internal static class CompositeRules
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidL1Ratio, term.L1RatioLocation ?? term.Location, Numbers.Text(ratio)));
         if (term.Kind == TermKind.Bounds && !(term.Lower <= term.Upper))
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidBounds, term.Location, "[Bounds]", Numbers.Text(term.Lower), Numbers.Text(term.Upper)));
+        if (term.Kind == TermKind.Mcp && term.Concavity is { } gamma && !(gamma > 1 && !double.IsInfinity(gamma)))
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidConcavity, term.ConcavityLocation ?? term.Location, "MCP", "Gamma", Numbers.Text(gamma),
+                "γ must be a finite number > 1 (each coordinate problem is then convex on standardized features)"));
+        if (term.Kind == TermKind.Scad && term.Concavity is { } a && !(a > 2 && !double.IsInfinity(a)))
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.InvalidConcavity, term.ConcavityLocation ?? term.Location, "SCAD", "A", Numbers.Text(a),
+                "a must be a finite number > 2 (each coordinate problem is then convex on standardized features)"));
         if (term.Kind == TermKind.Custom && term.Custom is { IsSmooth: false, IsProximal: false } custom)
             diagnostics.Add(Diagnostic(DiagnosticDescriptors.NotATerm, term.Location, custom.DisplayName));
     }
@@ -127,6 +134,18 @@ internal static class CompositeRules
         }
     }
 
+    /// <summary>An [MCP] or [SCAD] term combines with [L2] only (PG0015 names each other term).</summary>
+    private static void CheckConcave(EquatableArray<TermInfo> terms, List<DiagnosticInfo> diagnostics)
+    {
+        var concave = terms.FirstOrDefault(t => t.Kind is TermKind.Mcp or TermKind.Scad);
+        if (concave is null) return;
+        foreach (var term in terms)
+        {
+            if (ReferenceEquals(term, concave) || term.Kind == TermKind.L2) continue;
+            diagnostics.Add(Diagnostic(DiagnosticDescriptors.ConcaveCombination, term.Location, concave.AttributeName, term.AttributeName));
+        }
+    }
+
     /// <summary>The intersection of the constraints' intervals; an empty intersection is PG0005.</summary>
     private static (double Lower, double Upper) Interval(EquatableArray<TermInfo> terms, List<DiagnosticInfo> diagnostics)
     {
@@ -145,7 +164,8 @@ internal static class CompositeRules
 
     private static PenaltySpec Reduce(ParsedModel model, double defaultAlpha, double lower, double upper)
     {
-        double l1 = 0, l2 = 0, runtime = 0, group = 0;
+        double l1 = 0, l2 = 0, runtime = 0, group = 0, concaveWeight = 0, concavity = double.NaN;
+        var concave = ConcaveKind.None;
         WeightedCustomTerm? proximal = null;
         var smooth = new List<WeightedCustomTerm>();
         foreach (var term in model.Terms)
@@ -155,6 +175,9 @@ internal static class CompositeRules
                 case TermKind.L1: l1 += term.Weight; break;
                 case TermKind.L2: l2 += term.Weight; break;
                 case TermKind.GroupL2: group += term.Weight; break;
+                case TermKind.Mcp or TermKind.Scad:
+                    (concave, concaveWeight, concavity) = (term.Kind == TermKind.Mcp ? ConcaveKind.Mcp : ConcaveKind.Scad, term.Weight, term.Concavity ?? double.NaN);
+                    break;
                 case TermKind.ElasticNet when term.L1Ratio is { } r:
                     l1 += term.Weight * r;
                     l2 += term.Weight * (1 - r);
@@ -169,7 +192,7 @@ internal static class CompositeRules
         }
         var spec = new PenaltySpec(model.Namespace, model.Name, model.FullName, model.Keyword, model.HintName, model.Containing,
             defaultAlpha, model.Terms.Any(t => t.RidgeScaling), l1, l2, runtime, lower, upper, proximal,
-            smooth.ToEquatableArray(), Group: group);
+            smooth.ToEquatableArray(), Group: group, Concave: concave, ConcaveWeight: concaveWeight, Concavity: concavity);
         return spec;
     }
 

@@ -15,11 +15,15 @@ internal static class AttributeNames
     public const string Bounds = "PenaltyGen.BoundsAttribute";
     public const string Penalty = "PenaltyGen.PenaltyAttribute`1";
     public const string GroupL2 = "PenaltyGen.GroupL2Attribute";
+    public const string Mcp = "PenaltyGen.MCPAttribute";
+    public const string Scad = "PenaltyGen.SCADAttribute";
 
     public const string Alpha = "Alpha";
     public const string Weight = "Weight";
     public const string L1Ratio = "L1Ratio";
     public const string Scaling = "Scaling";
+    public const string Gamma = "Gamma";
+    public const string A = "A";
 
     public const string ProximalTerm = "PenaltyGen.Penalties.IProximalTerm";
     public const string SmoothTerm = "PenaltyGen.Penalties.ISmoothTerm";

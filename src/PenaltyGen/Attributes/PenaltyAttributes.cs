@@ -54,6 +54,31 @@ public sealed class ElasticNetAttribute : PenaltyTermAttribute
 /// </summary>
 public sealed class GroupL2Attribute : PenaltyTermAttribute;
 
+/// <summary>
+/// The minimax concave penalty (Zhang 2010; Breheny &amp; Huang 2011): with λ = α·f_j·Weight,
+/// φ(w) = λ|w| − w²/(2γ) for |w| ≤ γλ and γλ²/2 beyond — the lasso's slope at 0, no shrinkage of large coefficients.
+/// Nonconvex: fitted by coordinate descent with least squares (firm thresholding), each coordinate problem convex when the
+/// feature's curvature ‖x_j − x̄_j‖²/n exceeds 1/γ (standardized features: γ &gt; 1). Combines with [L2] (ncvreg's α mixing).
+/// With <see cref="Gamma"/> set, γ is folded into the generated code; left out, γ is read at run time (default 3).
+/// </summary>
+public sealed class MCPAttribute : PenaltyTermAttribute
+{
+    /// <summary>γ &gt; 1, folded into the generated code when set.</summary>
+    public double Gamma { get; set; } = 3.0;
+}
+
+/// <summary>
+/// The smoothly clipped absolute deviation penalty (Fan &amp; Li 2001): with λ = α·f_j·Weight, φ(w) = λ|w| for |w| ≤ λ,
+/// (2aλ|w| − w² − λ²)/(2(a − 1)) for λ &lt; |w| ≤ aλ, λ²(a + 1)/2 beyond. Nonconvex: fitted by coordinate descent with least
+/// squares (SCAD thresholding), each coordinate problem convex when the feature's curvature exceeds 1/(a − 1) (standardized
+/// features: a &gt; 2). Combines with [L2]. With <see cref="A"/> set, a is folded in; left out, it is read at run time (default 3.7).
+/// </summary>
+public sealed class SCADAttribute : PenaltyTermAttribute
+{
+    /// <summary>a &gt; 2, folded into the generated code when set.</summary>
+    public double A { get; set; } = 3.7;
+}
+
 /// <summary>The constraint w ≥ 0 (its indicator function; Weight and Alpha do not apply to it).</summary>
 public sealed class NonNegativeAttribute : PenaltyTermAttribute;
 

@@ -51,6 +51,9 @@ public sealed partial record Fit(
     /// <summary>ρ read at run time by an <c>[ElasticNet]</c> model without a folded ratio; null for every other model.</summary>
     public double? L1Ratio { get; init; }
 
+    /// <summary>γ (MCP) or a (SCAD) read at run time by a model that declares none; null for every other model.</summary>
+    public double? Concavity { get; init; }
+
     /// <summary>
     /// A classifier's two classes in the user's labels, [negative, positive] (scikit-learn's <c>classes_</c>): predictions
     /// are these labels and probabilities are the positive class's. Empty for a regression (and read as [0, 1] for a

@@ -88,6 +88,8 @@ public static partial class ModelFile
             json.WriteNumber("alpha", fit.Alpha);
             if (fit.L1Ratio is { } ratio) json.WriteNumber("l1_ratio", ratio);
             else json.WriteNull("l1_ratio");
+            // γ or a of an [MCP] or [SCAD] read at run time (absent for every other model).
+            if (fit.Concavity is { } concavity) json.WriteNumber("concavity", concavity);
             json.WriteString("target", fit.TargetName);
             json.WriteStartArray("features");
             foreach (var name in fit.FeatureNames) json.WriteStringValue(name);
@@ -188,6 +190,7 @@ public static partial class ModelFile
             Model = Text(root, "model"),
             Formula = Text(root, "formula"),
             L1Ratio = ratio,
+            Concavity = root.TryGetProperty("concavity", out _) ? Finite(root, "concavity") : null,
             TargetName = Text(root, "target"),
             Classes = ReadClasses(root, Math.Max(intercepts.Length, 2)),
             ClassLabels = ReadClassLabels(root, Math.Max(intercepts.Length, 2)),
@@ -216,6 +219,11 @@ public static partial class ModelFile
         Bits(fit.Alpha);
         Add(fit.L1Ratio is null ? null : "l1_ratio");
         if (fit.L1Ratio is { } ratio) Bits(ratio);
+        if (fit.Concavity is { } concavity)
+        {
+            Add("concavity");
+            Bits(concavity);
+        }
         Add(fit.TargetName);
         Add(fit.FeatureNames.Length.ToString(CultureInfo.InvariantCulture));
         foreach (var name in fit.FeatureNames) Add(name);

@@ -36,3 +36,17 @@ public readonly partial struct NonNegativeRidge;
 /// </summary>
 [GroupL2]
 public readonly partial struct GroupLasso;
+
+/// <summary>
+/// ncvreg's MCP: (1/(2n))‖y − Xw − b‖² + Σ_j P_{αf_j,γ}(w_j), γ given at run time (<see cref="FitOptions.Concavity"/>,
+/// default 3); least squares, coordinate descent by firm thresholding.
+/// </summary>
+[MCP]
+public readonly partial struct Mcp;
+
+/// <summary>
+/// ncvreg's SCAD: (1/(2n))‖y − Xw − b‖² + Σ_j P_{αf_j,a}(w_j), a given at run time (<see cref="FitOptions.Concavity"/>,
+/// default 3.7); least squares, coordinate descent by SCAD thresholding.
+/// </summary>
+[SCAD]
+public readonly partial struct Scad;

@@ -227,7 +227,9 @@ public static class RegularizationPaths
             return RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Bind(_ => Standardized(data, o, (d, inner) => Fit<TPenalty, TLoss>(d, alphas, inner, progress)));
         return Check(alphas)
             .Bind(g => RequestChecks.CheckExplicitGrid(o).Map(_ => g))
-            .Bind(g => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null)));
+            .Bind(g => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true)
+                .Bind(_ => ConvexityChecks.CheckData<TPenalty>(data, o, g.Min()))
+                .Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null)));
     }
 
     /// <summary>
@@ -251,7 +253,8 @@ public static class RegularizationPaths
             var ws = Estimator.CreateWorkspace<TLoss>(data, PathOptions(o));
             var c = new double[ws.Data.P];
             for (var j = 0; j < c.Length; j++) c[j] = ws.Data.TargetProducts[j] / ws.Data.N;
-            return GridFrom<TPenalty>(AlphaMaxFrom<TPenalty>(c, data, o), count, eps).Map(g => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, ws));
+            return GridFrom<TPenalty>(AlphaMaxFrom<TPenalty>(c, data, o), count, eps)
+                .Bind(g => ConvexityChecks.CheckData<TPenalty>(data, o, g.Min()).Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, ws)));
         });
     }
 

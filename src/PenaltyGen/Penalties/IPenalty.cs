@@ -26,6 +26,12 @@ public interface IPenalty : ISmoothPart
     /// <summary>Whether ρ is read at run time (<c>[ElasticNet]</c> without a folded L1Ratio), so <c>FitOptions.L1Ratio</c> applies.</summary>
     static abstract bool HasRuntimeRatio { get; }
 
+    /// <summary>
+    /// The concavity parameter read at run time (<see cref="PenaltyParameters.Concavity"/>) by <c>[MCP]</c> or <c>[SCAD]</c>
+    /// declared without Gamma or A: its name, the bound it must exceed and its default; null for every other penalty.
+    /// </summary>
+    static virtual ConcavityParameter? RuntimeConcavity => null;
+
     /// <summary>The strength declared on the model (<c>Alpha = …</c>), scikit-learn's 1.0 when none.</summary>
     static abstract double DefaultAlpha { get; }
 
@@ -94,7 +100,20 @@ public interface ISeparablePenalty : IPenalty
     /// derivative <paramref name="lossGradient"/>. Zero exactly at an optimum.
     /// </summary>
     static abstract double SubdifferentialDistance(double w, double lossGradient, in PenaltyParameters p, double factor);
+
+    /// <summary>
+    /// The penalty's most negative curvature along a coordinate with factor f, net of its ½a₂x² part: 0 for a convex penalty;
+    /// for <c>[MCP]</c> 1/γ − αfa₂, for <c>[SCAD]</c> 1/(a − 1) − αfa₂. A coordinate problem is convex, and its closed-form
+    /// minimizer the global one, exactly when the data term's curvature along the coordinate exceeds it.
+    /// </summary>
+    static virtual double Concavity(in PenaltyParameters p, double factor) => 0.0;
 }
+
+/// <summary>A folded concave penalty's run-time parameter: γ of MCP (&gt; 1, default 3) or a of SCAD (&gt; 2, default 3.7).</summary>
+/// <param name="Name">"gamma" or "a".</param>
+/// <param name="Minimum">The value it must exceed.</param>
+/// <param name="Default">Its value when none is given (Breheny &amp; Huang's 3, Fan &amp; Li's 3.7).</param>
+public readonly record struct ConcavityParameter(string Name, double Minimum, double Default);
 
 /// <summary>
 /// A separable penalty that is exactly g(x) = a₁|x| + ½a₂x² (optionally with x ≥ 0): the elastic-net duality gap,

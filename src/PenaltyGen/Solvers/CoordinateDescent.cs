@@ -28,7 +28,11 @@ internal static class CoordinateDescent
         {
             if (w[j] != 0) Blas.Axpy(-w[j], ws.Data.Column(j), r);
         }
-        var unscaled = s.Penalty with { Alpha = s.Penalty.Alpha * n };
+        // scikit-learn's unscaled units multiply the penalty by n, which a penalty linear in α absorbs into α; a folded concave
+        // one is not (n·P_{λ,γ} = P_{nλ,γ/n}), so its steps are taken in per-sample units: ½(‖X_j‖²/n)x² − (X_jᵀr/n)x + P(x).
+        var perSample = TPenalty.Concavity(s.Penalty with { Alpha = 0 }, 1.0) > 0;
+        var unscaled = perSample ? s.Penalty : s.Penalty with { Alpha = s.Penalty.Alpha * n };
+        var unit = perSample ? 1.0 / n : 1.0;
         var kktScale = TCertificate.Scale(ws, ws.Fit.Eta);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
         var last = Certificate.None;
@@ -41,7 +45,7 @@ internal static class CoordinateDescent
             {
                 var j = random is null ? k : (int)random.NextInterval((ulong)(p - 1));
                 if (ws.Data.Norms[j] == 0) continue;
-                var (old, updated) = StepOnResidual<TPenalty>(ws, j, unscaled, s.Factor(j));
+                var (old, updated) = StepOnResidual<TPenalty>(ws, j, unscaled, s.Factor(j), unit);
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
             }
@@ -56,16 +60,17 @@ internal static class CoordinateDescent
 
     /// <summary>
     /// One exact coordinate step on least squares, in scikit-learn's unscaled units: r += X_j w_j;
-    /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr)x + nα·f·g(x); r −= X_j w_j. Returns the old and new w_j.
+    /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr)x + nα·f·g(x); r −= X_j w_j. Returns the old and new w_j. With
+    /// <paramref name="unit"/> = 1/n the step is taken in per-sample units (the data term's curvature and product divided by n).
     /// </summary>
-    internal static (double Old, double Updated) StepOnResidual<TPenalty>(Workspace ws, int j, in PenaltyParameters unscaled, double factor)
+    internal static (double Old, double Updated) StepOnResidual<TPenalty>(Workspace ws, int j, in PenaltyParameters unscaled, double factor, double unit = 1.0)
         where TPenalty : struct, ISeparablePenalty
     {
         var column = ws.Data.Column(j);
         var r = ws.Fit.Residual;
         var old = ws.Fit.W[j];
         if (old != 0) Blas.Axpy(old, column, r);
-        var updated = TPenalty.CoordinateMinimizer(Blas.Dot(column, r), ws.Data.Norms[j], old, unscaled, factor);
+        var updated = TPenalty.CoordinateMinimizer(unit * Blas.Dot(column, r), unit * ws.Data.Norms[j], old, unscaled, factor);
         ws.Fit.W[j] = updated;
         if (updated != 0) Blas.Axpy(-updated, column, r);
         return (old, updated);

@@ -53,6 +53,7 @@ public static class Estimator
         }
         return RequestChecks.Validate<TPenalty, TLoss>(data, o)
             .Bind(_ => RequestChecks.CheckAlpha(alpha))
+            .Bind(_ => ConvexityChecks.CheckData<TPenalty>(data, o, alpha))
             .Map(_ =>
             {
                 var (coded, classes) = TLoss.EncodeTarget(data);
@@ -93,7 +94,7 @@ public static class Estimator
     {
         var totalWeight = TotalSampleWeight(data, o);
         var settings = new SolverSettings(
-            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups },
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups, Concavity = o.Concavity ?? double.NaN },
             o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.EffectiveFactors(),
             Screening: o.Screening, Precompute: o.Precompute, RemainingFits: remaining,
             FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
@@ -131,6 +132,7 @@ public static class Estimator
             Model = TPenalty.ModelName,
             Formula = TPenalty.Formula,
             L1Ratio = TPenalty.HasRuntimeRatio ? o.RatioOrDefault : null,
+            Concavity = TPenalty.RuntimeConcavity is { } concavity ? o.Concavity ?? concavity.Default : null,
             TargetName = data.TargetName,
         };
     }

@@ -170,6 +170,12 @@ public sealed record FitOptions
     /// </summary>
     public double? L1Ratio { get; init; }
 
+    /// <summary>
+    /// γ for an <c>[MCP]</c> (> 1, default 3) or a for a <c>[SCAD]</c> (> 2, default 3.7) declared without one (the built-in
+    /// <c>Mcp</c> and <c>Scad</c>); an error for any other model, as <see cref="L1Ratio"/> is.
+    /// </summary>
+    public double? Concavity { get; init; }
+
     /// <summary>The ρ the run-time-ratio penalties read: <see cref="L1Ratio"/>, or scikit-learn's default 0.5.</summary>
     internal double RatioOrDefault => L1Ratio ?? 0.5;
 

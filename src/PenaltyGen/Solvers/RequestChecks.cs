@@ -64,6 +64,8 @@ internal static class RequestChecks
         if (o.Loss != LossKind.LeastSquares && o.Loss != TLoss.Kind)
             return new ParameterError("loss", o.Loss.ToString(), $"does not apply: the loss is the type argument {typeof(TLoss).Name}; leave FitOptions.Loss unset");
         var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
+        var concave = ConvexityChecks.CheckOptions<TPenalty, TLoss>(o);
+        if (concave.IsFail) return concave;
         var inapplicable = Inapplicable<TPenalty, TLoss>(o, path, capability.Kind);
         if (inapplicable.IsFail) return inapplicable;
         if (!o.PenaltyFactors.IsEmpty)

@@ -33,6 +33,13 @@ public partial class CappedWithRidge;
 [Penalty<PseudoHuber>(Weight = 0.5)]
 public partial class LassoWithPseudoHuber;
 
+[MCP(Gamma = 3)]
+[L2(Weight = 0.5)]
+public partial struct McpRidge;
+
+[SCAD(A = 2.5, Weight = 2)]
+public partial class HeavyScad;
+
 public static partial class Outer
 {
     [L1(Alpha = 0.1)]

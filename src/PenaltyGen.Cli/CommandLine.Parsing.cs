@@ -123,13 +123,15 @@ public static partial class CommandLine
         if (file is null) return System.Collections.Immutable.ImmutableArray<double>.Empty;
         return PenaltyGen.Fit.Load(file.FullName).Bind(saved =>
         {
-            var start = new double[data.Columns];
+            // A multinomial model holds one row of coefficients per class: each row is matched to the columns alike.
+            var (rows, width) = (Math.Max(saved.Intercepts.Length, 1), saved.FeatureNames.Length);
+            var start = new double[rows * data.Columns];
             for (var j = 0; j < data.Columns; j++)
             {
                 var k = saved.FeatureNames.IndexOf(data.FeatureNames[j]);
                 if (k < 0)
                     return Fin<System.Collections.Immutable.ImmutableArray<double>>.Fail(new ParameterError("--warm-start", file.Name, $"the model has no feature '{data.FeatureNames[j]}'; a warm start needs the data's features"));
-                start[j] = saved.Coefficients[k];
+                for (var c = 0; c < rows; c++) start[c * data.Columns + j] = saved.Coefficients[c * width + k];
             }
             if (saved.FeatureNames.Length != data.Columns)
             {

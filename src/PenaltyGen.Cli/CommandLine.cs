@@ -103,7 +103,7 @@ public static partial class CommandLine
         command.SetAction(r => Report(stderr,
             from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
-            from _ in CheckGamma(r.GetValue(Relax))
+            from _ in CheckGamma(r.GetValue(Relax), s.Choice)
             from penalized in s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
             from fit in r.GetValue(Relax) is { } gamma ? Paths.Relaxation.Relax(s.Data, penalized, gamma, s.Choice.Options) : Fin<Fit>.Succ(penalized)
             from saved in SaveIfAsked(fit, r.GetValue(Save))
@@ -111,10 +111,14 @@ public static partial class CommandLine
         return command;
     }
 
-    /// <summary>--relax: γ in [0, 1], checked before anything runs or is written.</summary>
-    private static Fin<Unit> CheckGamma(double? gamma) => gamma is { } g && !(g >= 0 && g <= 1)
-        ? new ParameterError("--relax", g.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1] (glmnet's gamma)")
-        : Prelude.unit;
+    /// <summary>--relax: γ in [0, 1] on a model with one linear predictor per row, checked before anything runs or is written.</summary>
+    private static Fin<Unit> CheckGamma(double? gamma, ModelChoice choice) => gamma switch
+    {
+        { } g when !(g >= 0 && g <= 1) => new ParameterError("--relax", g.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1] (glmnet's gamma)"),
+        { } g when choice.Options.Loss == LossKind.Multinomial =>
+            new ParameterError("--relax", g.ToString("R", CultureInfo.InvariantCulture), "does not apply to --model multinomial (the relaxed refit is built for one linear predictor per row)"),
+        _ => Prelude.unit,
+    };
 
     private static Fin<Unit> SaveIfAsked(Fit fit, string? path) => path is { Length: > 0 } ? fit.Save(path) : Prelude.unit;
 
@@ -133,7 +137,7 @@ public static partial class CommandLine
         command.SetAction(r => Report(stderr,
             from s in Common(r)
             from folder in RequireOut(r)
-            from _ in CheckGamma(r.GetValue(Relax))
+            from _ in CheckGamma(r.GetValue(Relax), s.Choice)
             from rows in PathSplit(r, s.Data)
             let choice = TrainingChoice(s.Choice, rows.TrainRows)
             from grid in Grid(r, choice, rows.Split.Train)

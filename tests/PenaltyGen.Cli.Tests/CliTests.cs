@@ -339,6 +339,15 @@ public sealed class CliTests : IDisposable
         Assert.Equal(best, result.GetProperty("cv_misclassification_min").GetDouble(), 12);
         var wrong = Run("fit", "--data", csv, "--target", "species", "--model", "lasso", "--grouped");
         Assert.Equal("error: --grouped = true is invalid: applies to --model multinomial only (glmnet's type.multinomial = \"grouped\"), not to lasso", wrong.Err.Trim());
+        var relax = Run("fit", "--data", csv, "--target", "species", "--model", "multinomial", "--relax", "0.5");
+        Assert.Equal("error: --relax = 0.5 is invalid: does not apply to --model multinomial (the relaxed refit is built for one linear predictor per row)", relax.Err.Trim());
+        // --warm-start from a saved multinomial model: its K rows matched to the columns by name, the same fit.
+        var warm = Run("fit", "--data", csv, "--target", "species", "--model", "multinomial", "--penalty", "l1", "--C", "0.5",
+            "--tol", "1e-12", "--max-iter", "100000", "--warm-start", model);
+        Assert.True(warm.Code == 0, warm.Err);
+        var warmCoef = JsonDocument.Parse(warm.Out).RootElement.GetProperty("coef");
+        for (var k = 0; k < 3; k++)
+            Assert.Equal(coef[k].EnumerateArray().Select(v => v.GetDouble()), warmCoef[k].EnumerateArray().Select(v => v.GetDouble()), (a, b) => Math.Abs(a - b) <= 1e-9);
         var measure = Run("cv", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--measure", "class");
         Assert.Equal("error: --measure = class is invalid: applies to --model multinomial only; --model lasso is scored by its own loss", measure.Err.Trim());
     }

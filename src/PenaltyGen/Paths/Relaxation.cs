@@ -27,6 +27,8 @@ public static class Relaxation
         ArgumentNullException.ThrowIfNull(fit);
         var o = options ?? FitOptions.Default;
         if (!(gamma >= 0 && gamma <= 1)) return new ParameterError("gamma", gamma.ToString("R", CultureInfo.InvariantCulture), "must lie in [0, 1]");
+        if (fit.Loss == LossKind.Multinomial)
+            return new ParameterError("gamma", gamma.ToString("R", CultureInfo.InvariantCulture), "does not apply to a multinomial fit: the relaxed refit is built for one linear predictor per row, not one per class");
         var active = Enumerable.Range(0, fit.Coefficients.Length).Where(j => fit.Coefficients[j] != 0).ToArray();
         if (active.Length == 0 || gamma == 1) return fit;
         return Refit(data, active, gamma, o).Map(unpenalized =>

@@ -194,5 +194,12 @@ public class MultinomialTests
         Assert.Contains("does not apply to the multinomial loss", GroupLasso.Fit(data, 0.1, Tight with { Groups = [.. Enumerable.Repeat(0, data.Columns)] }).Match(_ => "", e => e.Message));
         Assert.Contains("applies to the multinomial loss only", Lasso.Fit(data, 0.1, new FitOptions { Multinomial = MultinomialType.Grouped }).Match(_ => "", e => e.Message));
         Assert.Contains("need one per class and feature (3×8", Lasso.Fit(data, 0.1, Tight with { WarmStart = [1.0, 2.0] }).Match(_ => "", e => e.Message));
+        var fit = Lasso.Fit(data, 0.1, Tight).ThrowIfFail();
+        Assert.Contains("does not apply to a multinomial fit", PenaltyGen.Paths.Relaxation.Relax(data, fit, 0.5).Match(_ => "", e => e.Message));
+        // A warm start of K×p coefficients (class by class) starts from them: from the solution, fewer Newton steps (the
+        // intercepts start from the null model's) to the same fit.
+        var warm = Lasso.Fit(data, 0.1, Tight with { WarmStart = fit.Coefficients }).ThrowIfFail();
+        Assert.True(warm.Iterations < fit.Iterations, $"{warm.Iterations} Newton steps from the solution, {fit.Iterations} from zero");
+        for (var m = 0; m < fit.Coefficients.Length; m++) Assert.Equal(fit.Coefficients[m], warm.Coefficients[m], 9);
     }
 }

@@ -1,17 +1,5 @@
-using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Globalization;
-using System.IO;
 using System.Linq;
-using System.Reflection;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using LanguageExt;
-using PenaltyGen.Data;
-using PenaltyGen.Errors;
-using PenaltyGen.Penalties;
 
 namespace PenaltyGen;
 

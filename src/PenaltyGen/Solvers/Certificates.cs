@@ -90,13 +90,18 @@ internal static class Certificates
     /// dual point is the residual scaled into the dual-feasible set, c = min(1, αa₁n / max_j |X_jᵀr − β_j w_j| / f_j).
     /// A pure ridge (a₁ = 0) uses its own dual D(r) = rᵀy − ½‖r‖² − Σ (X_jᵀr)²/(2β_j) (with w ≥ 0: max(X_jᵀr, 0)²).
     /// </summary>
-    public static double ElasticNetGap(Workspace ws, in SolverSettings s, ElasticNetShape shape, double rNorm2, double ry)
+    public static double ElasticNetGap(Workspace ws, in SolverSettings s, ElasticNetShape shape, double rNorm2, double ry) =>
+        ElasticNetGap(ws.Fit.W, ws.Fit.Gradient, ws.Data.N, s, shape, rNorm2, ry);
+
+    /// <summary>
+    /// The same gap from w, the products Xᵀr, n, ‖r‖² and rᵀy alone (the statistics' solver passes them per sample: n = 1,
+    /// Xᵀr/n, ‖r‖²/n, rᵀy/n, and gets the gap per sample).
+    /// </summary>
+    public static double ElasticNetGap(ReadOnlySpan<double> w, ReadOnlySpan<double> xtr, double n, in SolverSettings s, ElasticNetShape shape, double rNorm2, double ry)
     {
-        var w = ws.Fit.W;
-        var xtr = ws.Fit.Gradient;
-        var alphaN = s.Penalty.Alpha * ws.Data.N;
+        var alphaN = s.Penalty.Alpha * n;
         double l1Norm = 0, l2Norm = 0;
-        for (var j = 0; j < ws.Data.P; j++)
+        for (var j = 0; j < w.Length; j++)
         {
             var f = s.Factor(j);
             l1Norm += f * Math.Abs(w[j]);
@@ -107,7 +112,7 @@ internal static class Certificates
         if (shape.L1 == 0)
         {
             var dualPenalty = 0.0;
-            for (var j = 0; j < ws.Data.P; j++)
+            for (var j = 0; j < w.Length; j++)
             {
                 // The conjugate of ½β_j x² is z²/(2β_j); with x ≥ 0 it is max(z, 0)²/(2β_j).
                 var bj = beta * s.Factor(j);
@@ -119,7 +124,7 @@ internal static class Certificates
             return primal - dual;
         }
         var dualNorm = 0.0;
-        for (var j = 0; j < ws.Data.P; j++)
+        for (var j = 0; j < w.Length; j++)
         {
             var f = s.Factor(j);
             if (f == 0) continue;

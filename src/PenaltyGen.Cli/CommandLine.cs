@@ -21,8 +21,8 @@ namespace PenaltyGen.Cli;
 /// </summary>
 public static partial class CommandLine
 {
-    private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row", Required = true };
-    private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column", Required = true };
+    private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row (fit, path, cv: or --stats)" };
+    private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column" };
     private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | linear | logistic | multinomial | poisson", Required = true };
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
@@ -77,6 +77,7 @@ public static partial class CommandLine
         root.Subcommands.Add(DefinePath(stdout, stderr));
         root.Subcommands.Add(DefineCv(stdout, stderr));
         root.Subcommands.Add(DefinePredict(stdout, stderr));
+        root.Subcommands.Add(DefineStats(stdout, stderr));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -99,8 +100,8 @@ public static partial class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, Target, Model, Alpha, L1Ratio, Penalty, Gamma, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr,
+        foreach (var o in new Option[] { Data, StatsFiles, Target, Model, Alpha, L1Ratio, Penalty, Gamma, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } stats ? FitOnStatistics(r, stats, command, stdout, stderr) :
             from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from _ in CheckGamma(r.GetValue(Relax), s.Choice)
@@ -133,8 +134,8 @@ public static partial class CommandLine
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, Penalty, Gamma, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr,
+        foreach (var o in new Option[] { Data, StatsFiles, Target, Model, L1Ratio, Penalty, Gamma, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } stats ? PathOnStatistics(r, stats, command, stdout, stderr) :
             from s in Common(r)
             from folder in RequireOut(r)
             from _ in CheckGamma(r.GetValue(Relax), s.Choice)
@@ -189,8 +190,8 @@ public static partial class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Gamma, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr,
+        foreach (var o in new Option[] { Data, StatsFiles, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Gamma, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } stats ? CvOnStatistics(r, stats, command, stdout) :
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds), offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from split in CvSplit(r, s)
@@ -279,7 +280,9 @@ public static partial class CommandLine
     /// </summary>
     private static Fin<Setup> Common(ParseResult r, bool strength = false, string? foldIdColumn = null, string? offsetColumn = null)
     {
-        var file = r.GetValue(Data)!;
+        var file = r.GetValue(Data);
+        if (file is null) return new ParameterError("--data", "(missing)", "names the CSV to fit; it is required (fit, path and cv take --stats instead)");
+        if (r.GetValue(Target) is null) return new ParameterError("--target", "(missing)", "names the target column; it is required with --data");
         var options = new FitOptions
         {
             Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept), Standardize = r.GetValue(StandardizeFlag),

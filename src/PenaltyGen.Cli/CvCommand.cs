@@ -19,7 +19,11 @@ internal static class CvCommand
 {
     public static Fin<Unit> Run(ModelChoice choice, Dataset data, CrossValidationOptions cv, string folder, string format,
         string? save, TextWriter stdout) =>
-        from result in choice.CrossValidate(data, cv, choice.Options)
+        Run(choice, choice.CrossValidate(data, cv, choice.Options), folder, format, save, stdout);
+
+    /// <summary>The same for a result made otherwise (from statistics: <c>cv --stats</c>).</summary>
+    public static Fin<Unit> Run(ModelChoice choice, Fin<CrossValidationResult> crossValidated, string folder, string format, string? save, TextWriter stdout) =>
+        from result in crossValidated
                from done in Write(choice, result, folder)
                from saved in save is null ? Fin<Unit>.Succ(Prelude.unit) : result.Refit.Save(save)
                select Print(choice, result, done, format, stdout);

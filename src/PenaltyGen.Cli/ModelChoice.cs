@@ -28,6 +28,17 @@ internal sealed record ModelChoice(
     Func<Dataset, int, double, FitOptions, Fin<ImmutableArray<double>>> Grid,
     Func<Dataset, CrossValidationOptions, FitOptions, Fin<CrossValidationResult>> CrossValidate)
 {
+    /// <summary>The fit from statistics (<see cref="Statistics.StatisticsFits"/>) with the same penalty.</summary>
+    public Func<Statistics.GramStatistics, double, FitOptions, Fin<Fit>> FitStatistics { get; init; } = (_, _, _) => throw new InvalidOperationException("set by For");
+
+    /// <summary>The path from statistics over the given alphas (null: the grid of count values down to eps·α_max).</summary>
+    public Func<Statistics.GramStatistics, IReadOnlyList<double>?, int, double, FitOptions, Fin<RegularizationPath>> PathStatistics { get; init; } =
+        (_, _, _, _, _) => throw new InvalidOperationException("set by For");
+
+    /// <summary>Cross-validation with each part of statistics held out in turn.</summary>
+    public Func<IReadOnlyList<Statistics.GramStatistics>, CrossValidationOptions, FitOptions, Fin<CrossValidationResult>> CrossValidateStatistics { get; init; } =
+        (_, _, _) => throw new InvalidOperationException("set by For");
+
     public bool IsClassifier => Options.Loss is LossKind.Logistic or LossKind.Multinomial;
 
     public string ScoreName => IsClassifier ? "accuracy" : Options.Loss == LossKind.Poisson ? "d2" : "r2";
@@ -41,7 +52,12 @@ internal sealed record ModelChoice(
     private static ModelChoice For<TPenalty>(string name, FitOptions options) where TPenalty : struct, IPenalty =>
         new(name, options, Estimator.Fit<TPenalty>, RegularizationPaths.Fit<TPenalty>,
             (d, n, e, o) => RegularizationPaths.AlphaGrid<TPenalty>(d, o, n, e),
-            (d, cv, o) => Validation.CrossValidation.Run<TPenalty>(d, cv, o));
+            (d, cv, o) => Validation.CrossValidation.Run<TPenalty>(d, cv, o))
+        {
+            FitStatistics = Statistics.StatisticsFits.Fit<TPenalty>,
+            PathStatistics = (s, alphas, n, e, o) => Statistics.StatisticsFits.Path<TPenalty>(s, alphas, o, n, e),
+            CrossValidateStatistics = Statistics.StatisticsFits.CrossValidate<TPenalty>,
+        };
 
     /// <summary>
     /// The built-in model for --model, --penalty and --l1-ratio. An option the model would not read (--penalty off

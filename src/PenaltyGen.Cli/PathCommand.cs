@@ -19,52 +19,69 @@ internal static class PathCommand
     public static Fin<Unit> Run(ModelChoice choice, PathRows split, IReadOnlyList<double> grid, string folder, TextWriter stdout, TextWriter stderr,
         double? relaxGamma = null)
     {
-        var config = new Dictionary<string, object>
-        {
-            ["model"] = choice.Name,
-            ["loss"] = choice.Options.Loss.ToString(),
-            ["l1_ratio"] = choice.Options.L1Ratio ?? 0.5,
-            ["tol"] = choice.Options.Tol,
-            ["max_iter"] = choice.Options.MaxIterations,
-            ["fit_intercept"] = choice.Options.FitIntercept,
-            ["train_rows"] = split.Train.Rows,
-            ["test_rows"] = split.Test?.Rows ?? 0,
-            ["n_alphas"] = grid.Count,
-        };
+        var config = Config(choice, grid.Count, split.Train.Rows, split.Test?.Rows ?? 0);
         if (relaxGamma is { } gamma) config["relax_gamma"] = gamma;
+        return Log(choice, config, folder, split.Test is null ? "--test-size 0" : null, stdout, stderr,
+            progress => choice.PathOver(split.Train, grid, choice.Options, progress)
+                .Bind(path => relaxGamma is { } g ? Paths.Relaxation.Relax(split.Train, path, g, choice.Options) : path),
+            f => from train in f.Score(split.Train)
+                 from test in split.Test is null ? Fin<double>.Succ(double.NaN) : f.Score(split.Test)
+                 select (train, test));
+    }
+
+    /// <summary><c>path --stats</c>: the path from merged statistics, scored (R²) on the rows they summarize; no held-out rows.</summary>
+    public static Fin<Unit> RunOnStatistics(ModelChoice choice, Statistics.GramStatistics stats, IReadOnlyList<double>? alphas, int count, double eps,
+        string folder, TextWriter stdout, TextWriter stderr)
+    {
+        var config = Config(choice, alphas?.Count ?? count, stats.Rows, 0);
+        config["statistics"] = true;
+        return Log(choice, config, folder, "--stats", stdout, stderr,
+            _ => choice.PathStatistics(stats, alphas, count, eps, choice.Options),
+            f => Fin<(double, double)>.Succ((Statistics.StatisticsFits.Score(f, stats), double.NaN)));
+    }
+
+    private static Dictionary<string, object> Config(ModelChoice choice, int alphas, long trainRows, long testRows) => new()
+    {
+        ["model"] = choice.Name,
+        ["loss"] = choice.Options.Loss.ToString(),
+        ["l1_ratio"] = choice.Options.L1Ratio ?? 0.5,
+        ["tol"] = choice.Options.Tol,
+        ["max_iter"] = choice.Options.MaxIterations,
+        ["fit_intercept"] = choice.Options.FitIntercept,
+        ["train_rows"] = trainRows,
+        ["test_rows"] = testRows,
+        ["n_alphas"] = alphas,
+    };
+
+    /// <summary>
+    /// The run folder of a path: fitted by <paramref name="fitPath"/> (which hears the progress), each fit scored by
+    /// <paramref name="score"/> (train, test); <paramref name="noTest"/> says why there are no held-out rows (the option), or
+    /// is null when there are.
+    /// </summary>
+    private static Fin<Unit> Log(ModelChoice choice, Dictionary<string, object> config, string folder, string? noTest, TextWriter stdout, TextWriter stderr,
+        System.Func<System.Action<int, int>, Fin<RegularizationPath>> fitPath, System.Func<Fit, Fin<(double Train, double Test)>> score)
+    {
         return LocalRunTracker.Init(folder, $"penaltygen path: {choice.Name}", config).Bind(tracker =>
         {
             using (tracker)
             {
-                var quarter = System.Math.Max(1, grid.Count / 4);
-                return choice.PathOver(split.Train, grid, choice.Options, (done, total) =>
+                var total = System.Convert.ToInt32(config["n_alphas"], System.Globalization.CultureInfo.InvariantCulture);
+                var quarter = System.Math.Max(1, total / 4);
+                return fitPath((done, all) =>
                 {
-                    if (done % quarter == 0 || done == total) stderr.WriteLine($"path: {done}/{total} alphas fitted");
-                }).Bind(path => relaxGamma is { } g ? Paths.Relaxation.Relax(split.Train, path, g, choice.Options) : path)
-                .Bind(path => path.Fits.Select(f =>
-                    from train in f.Score(split.Train)
-                    from test in split.Test is null ? Fin<double>.Succ(double.NaN) : f.Score(split.Test)
-                    select new SweepPoint(f.Alpha, train, test, f.Intercept, f.Coefficients)).Sequence().Map(scored =>
+                    if (done % quarter == 0 || done == all) stderr.WriteLine($"path: {done}/{all} alphas fitted");
+                })
+                .Bind(path => path.Fits.Select(f => score(f).Map(s => new SweepPoint(f.Alpha, s.Train, s.Test, f.Intercept, f.Coefficients))).Sequence().Map(scored =>
                 {
                     var points = scored.ToList();
-                    foreach (var f in path.Fits.Where(f => !f.Converged)) stderr.WriteLine($"warning: alpha {f.Alpha:G6}: {f.Warning}");
-                    // What a loss found in the data (separated classes) holds for a run of α: said once, with its range.
-                    var said = new Dictionary<string, (int Count, double Low, double High)>();
-                    foreach (var f in path.Fits)
-                    {
-                        if (!f.Converged || f.Warning is not { } w) continue;
-                        said[w] = said.TryGetValue(w, out var seen)
-                            ? (seen.Count + 1, System.Math.Min(seen.Low, f.Alpha), System.Math.Max(seen.High, f.Alpha))
-                            : (1, f.Alpha, f.Alpha);
-                    }
-                    foreach (var pair in said) stderr.WriteLine($"warning: {pair.Value.Count} of {path.Fits.Length} fits (alpha {pair.Value.Low:G6} to {pair.Value.High:G6}): {pair.Key}");
+                    Warn(path, stderr);
                     SweepReport.Log(tracker, choice.Name, choice.Name, path.Fits[0].CoefficientNames, points, choice.ScoreName, choice.ScoreLabel);
-                    if (split.Test is null)
+                    if (noTest is not null)
                     {
                         // No held-out rows: no best α to name (the training score only grows as α shrinks).
                         var last = points.MinBy(p => p.Alpha)!;
                         tracker.SetSummary($"train_{choice.ScoreName}_at_smallest_alpha", last.TrainScore);
-                        stdout.WriteLine($"no held-out rows (--test-size 0): train {choice.ScoreLabel} {last.TrainScore:F4} at the smallest alpha {last.Alpha:G6}");
+                        stdout.WriteLine($"no held-out rows ({noTest}): train {choice.ScoreLabel} {last.TrainScore:F4} at the smallest alpha {last.Alpha:G6}");
                     }
                     else
                     {
@@ -79,5 +96,20 @@ internal static class PathCommand
                 }));
             }
         });
+    }
+
+    /// <summary>Non-convergence per fit; what a loss found in the data (separated classes) once, with its range of α.</summary>
+    private static void Warn(RegularizationPath path, TextWriter stderr)
+    {
+        foreach (var f in path.Fits.Where(f => !f.Converged)) stderr.WriteLine($"warning: alpha {f.Alpha:G6}: {f.Warning}");
+        var said = new Dictionary<string, (int Count, double Low, double High)>();
+        foreach (var f in path.Fits)
+        {
+            if (!f.Converged || f.Warning is not { } w) continue;
+            said[w] = said.TryGetValue(w, out var seen)
+                ? (seen.Count + 1, System.Math.Min(seen.Low, f.Alpha), System.Math.Max(seen.High, f.Alpha))
+                : (1, f.Alpha, f.Alpha);
+        }
+        foreach (var pair in said) stderr.WriteLine($"warning: {pair.Value.Count} of {path.Fits.Length} fits (alpha {pair.Value.Low:G6} to {pair.Value.High:G6}): {pair.Key}");
     }
 }

@@ -11,8 +11,8 @@ namespace PenaltyGen.Cli.Tests;
 /// <summary>The penaltygen commands, run in process on fixtures, against scikit-learn (tests/reference/cli.json).</summary>
 public sealed class CliTests : IDisposable
 {
-    private static readonly string Reference = Path.Combine(AppContext.BaseDirectory, "reference");
-    private static readonly string DiabetesCsv = Path.Combine(Reference, "diabetes.csv");
+    internal static readonly string Reference = Path.Combine(AppContext.BaseDirectory, "reference");
+    internal static readonly string DiabetesCsv = Path.Combine(Reference, "diabetes.csv");
     private static readonly JsonElement Expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Reference, "cli.json"))).RootElement;
     private readonly string temp = Path.Combine(Path.GetTempPath(), "penaltygen-cli-" + Guid.NewGuid().ToString("N"));
 
@@ -20,7 +20,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(temp, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();

@@ -30,6 +30,26 @@ public static class CsvDataset
     public static Fin<Dataset> LoadFeatures(string path, IReadOnlyCollection<string>? columns = null) =>
         FromFile(path, reader => ReadFeatures(reader, columns, path));
 
+    /// <summary>
+    /// Streams <paramref name="path"/> in chunks of at most <paramref name="chunkRows"/> rows, each handed to
+    /// <paramref name="each"/> as a dataset with the same columns (memory: one chunk, whatever the file's size), with the same
+    /// checks and messages as <see cref="Load"/> (lines counted in the whole file). The target must be numeric (text labels are
+    /// coded per dataset, so they cannot be split); an error from <paramref name="each"/> stops the reading.
+    /// </summary>
+    /// <returns>The number of rows read, or the first error.</returns>
+    public static Fin<long> ReadChunks(string path, string targetColumn, int chunkRows, Func<Dataset, Fin<Unit>> each)
+    {
+        ArgumentNullException.ThrowIfNull(targetColumn);
+        ArgumentNullException.ThrowIfNull(each);
+        if (chunkRows < 1) return new ParameterError("chunk_rows", chunkRows.ToString(CultureInfo.InvariantCulture), "must be ≥ 1");
+        long total = 0;
+        return FromFile(path, reader => Parse(reader, path, csv => ReadRecords(csv, targetColumn, null, path, chunkRows, chunk =>
+        {
+            total += chunk.Rows;
+            return chunk.TargetLabels.IsEmpty ? each(chunk) : new DataError(path, null, targetColumn, "holds text labels; a chunked read needs a numeric target");
+        }))).Map(_ => total);
+    }
+
     /// <summary>Reads CSV text as features only; see <see cref="LoadFeatures"/>.</summary>
     public static Fin<Dataset> ReadFeatures(TextReader reader, IReadOnlyCollection<string>? columns = null, string source = "csv")
     {
@@ -37,7 +57,7 @@ public static class CsvDataset
         return Parse(reader, source, csv => ReadRecords(csv, null, columns, source));
     }
 
-    private static Fin<Dataset> FromFile(string path, Func<TextReader, Fin<Dataset>> read)
+    private static Fin<T> FromFile<T>(string path, Func<TextReader, Fin<T>> read)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path)) return new DataError(path, null, null, "file not found");
@@ -64,7 +84,7 @@ public static class CsvDataset
         return Parse(reader, source, csv => ReadRecords(csv, targetColumn, null, source));
     }
 
-    private static Fin<Dataset> Parse(TextReader reader, string source, Func<CsvReader, Fin<Dataset>> records)
+    private static Fin<T> Parse<T>(TextReader reader, string source, Func<CsvReader, Fin<T>> records)
     {
         var options = new CsvReaderOptions
         {
@@ -115,7 +135,14 @@ public static class CsvDataset
     /// The records under the header: with <paramref name="targetColumn"/>, that column is the target and all others are
     /// features; without, the features are <paramref name="only"/> (in file order) or every column.
     /// </summary>
-    private static Fin<Dataset> ReadRecords(CsvReader csv, string? targetColumn, IReadOnlyCollection<string>? only, string source)
+    /// <param name="csv">The reader, past the header.</param>
+    /// <param name="targetColumn">The target's name, or null for features only.</param>
+    /// <param name="only">The features to read (null: every column but the target).</param>
+    /// <param name="source">The file's name in errors.</param>
+    /// <param name="chunkRows">With <paramref name="each"/>: rows per chunk.</param>
+    /// <param name="each">Null: every row in one dataset, returned. Otherwise each chunk is handed to it and the last one returned.</param>
+    private static Fin<Dataset> ReadRecords(CsvReader csv, string? targetColumn, IReadOnlyCollection<string>? only, string source,
+        int chunkRows = int.MaxValue, Func<Dataset, Fin<Unit>>? each = null)
     {
         var header = new string[csv.Headers.Count];
         for (var j = 0; j < header.Length; j++) header[j] = csv.Headers[j];
@@ -141,9 +168,17 @@ public static class CsvDataset
         // A target whose first value is not a number is a column of class labels ("yes"/"no"); after that, every row's
         // target is read the same way (a number among labels is a label, a word among numbers an error naming its row).
         List<string>? labels = null;
-        var rows = 0;
+        var (rows, inChunk) = (0, 0);
+        Fin<Dataset> last = new DataError(source, null, null, "the file has a header but no data rows");
         while (csv.Read())
         {
+            if (each is not null && inChunk == chunkRows)
+            {
+                last = Build(columns, target, labels, inChunk, names, targetColumn, source);
+                var handed = last.Bind(each);
+                if (handed.IsFail) return handed.Map(_ => (Dataset)null!);
+                inChunk = 0;
+            }
             var line = (int)csv.LineNumber;
             if (csv.FieldCount != header.Length)
                 return new DataError(source, line, null,
@@ -167,14 +202,30 @@ public static class CsvDataset
                 else columns[featureOf[j]].Add(v);
             }
             rows++;
+            inChunk++;
         }
         if (rows == 0) return new DataError(source, null, null, "the file has a header but no data rows");
+        if (each is null || inChunk == 0) return each is null ? Build(columns, target, labels, rows, names, targetColumn, source) : last;
+        last = Build(columns, target, labels, inChunk, names, targetColumn, source);
+        var final = last.Bind(each);
+        return final.IsFail ? final.Map(_ => (Dataset)null!) : last;
+    }
 
-        var cm = new double[rows * p];
-        for (var f = 0; f < p; f++) columns[f].CopyTo(cm, f * rows);
+    /// <summary>The dataset of the buffered rows (then cleared, so a chunked read holds one chunk at a time).</summary>
+    private static Fin<Dataset> Build(List<double>[] columns, List<double> target, List<string>? labels, int rows, List<string> names, string? targetColumn, string source)
+    {
+        var cm = new double[rows * columns.Length];
+        for (var f = 0; f < columns.Length; f++)
+        {
+            columns[f].CopyTo(cm, f * rows);
+            columns[f].Clear();
+        }
+        var y = target.ToArray();
+        target.Clear();
         if (targetColumn is null) return Dataset.FromFeatures(cm, rows, names.ToArray(), source);
-        return labels is not null
-            ? Dataset.FromColumnMajor(cm, labels, names.ToArray(), targetColumn, source)
-            : Dataset.FromColumnMajor(cm, target.ToArray(), names.ToArray(), targetColumn, source);
+        if (labels is null) return Dataset.FromColumnMajor(cm, y, names.ToArray(), targetColumn, source);
+        var chunkLabels = labels.ToList();
+        labels.Clear();
+        return Dataset.FromColumnMajor(cm, chunkLabels, names.ToArray(), targetColumn, source);
     }
 }

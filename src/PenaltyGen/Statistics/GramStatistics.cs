@@ -236,6 +236,25 @@ public sealed record GramStatistics
         };
     }
 
+    /// <summary>
+    /// The statistics of a CSV file read in chunks of <paramref name="chunkRows"/> rows (memory: one chunk and O(p²), whatever
+    /// the file's size), with the sample weights of <paramref name="weightColumn"/> (taken out of the features) when given.
+    /// </summary>
+    /// <returns>The statistics, or the first error naming the file, line and column.</returns>
+    public static Fin<GramStatistics> FromCsv(string path, string targetColumn, string? weightColumn = null, int chunkRows = 4096)
+    {
+        var total = Empty;
+        return CsvDataset.ReadChunks(path, targetColumn, chunkRows, chunk =>
+        {
+            var split = weightColumn is null ? Fin<(Dataset Remaining, double[] Values)>.Succ((chunk, null!)) : chunk.TakeColumn(weightColumn);
+            return split.Bind(t => OfChunk(t.Remaining, t.Values, total.IsEmpty ? null : total)).Bind(part => total.Merge(part)).Map(merged =>
+            {
+                total = merged;
+                return Prelude.unit;
+            });
+        }).Map(_ => total);
+    }
+
     /// <summary>Merges every part (in order); the empty statistics for none.</summary>
     public static Fin<GramStatistics> MergeAll(IEnumerable<GramStatistics> parts)
     {

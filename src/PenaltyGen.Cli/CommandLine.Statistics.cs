@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using LanguageExt;
+using PenaltyGen.Errors;
+using PenaltyGen.Statistics;
+
+namespace PenaltyGen.Cli;
+
+/// <summary>
+/// Least-squares statistics on the command line: <c>stats</c> sums a CSV in chunks into a statistics file (docs/statistics.md);
+/// <c>fit</c>, <c>path</c> and <c>cv</c> with <c>--stats FILES</c> merge such files instead of reading rows (cv holds each file
+/// out in turn). Options a fit from statistics cannot serve are errors naming them.
+/// </summary>
+public static partial class CommandLine
+{
+    private static readonly System.CommandLine.Option<string?> StatsFiles = new("--stats") { Description = "fit, path, cv: statistics files (from `penaltygen stats`) to merge instead of --data — a path or a pattern like parts/*.stats; cv holds each file out in turn" };
+    private static readonly System.CommandLine.Option<int> ChunkRows = new("--chunk-rows") { Description = "stats: rows read at a time (memory: one chunk and p² numbers)", DefaultValueFactory = _ => 4096 };
+    private static readonly System.CommandLine.Option<string> StatsOut = new("--out") { Description = "stats: the statistics file to write", Required = true };
+
+    private static Command DefineStats(TextWriter stdout, TextWriter stderr)
+    {
+        var command = new Command("stats", "sum a CSV's least-squares statistics in chunks into a file; merge files with fit, path or cv --stats");
+        foreach (var o in new Option[] { Data, Target, SampleWeight, ChunkRows, StatsOut }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr,
+            from file in Present(r.GetValue(Data)?.FullName, "--data", "the CSV to sum")
+            from target in Present(r.GetValue(Target), "--target", "the target column")
+            from stats in GramStatistics.FromCsv(file, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows))
+            from saved in StatisticsFile.Save(stats, r.GetValue(StatsOut)!)
+            select Say(stdout, Output.Json(json =>
+            {
+                json.WriteNumber("rows", stats.Rows);
+                json.WriteNumber("features", stats.Columns);
+                json.WriteNumber("weight_sum", stats.WeightSum);
+                json.WriteString("out", r.GetValue(StatsOut));
+            }))));
+        return command;
+    }
+
+    private static Fin<string> Present(string? value, string option, string what) =>
+        value is { Length: > 0 } ? value : new ParameterError(option, "(missing)", $"names {what}; it is required");
+
+    private static Unit Say(TextWriter stdout, string line)
+    {
+        stdout.WriteLine(line);
+        return Prelude.unit;
+    }
+
+    /// <summary>The statistics of --stats (each file, and merged) and the model resolved with the options that apply to them.</summary>
+    private static Fin<(IReadOnlyList<GramStatistics> Parts, GramStatistics Total, ModelChoice Choice)> StatisticsSetup(ParseResult r, string pattern, Command command)
+    {
+        // Row-level options have nothing to act on: the rows were summed elsewhere.
+        foreach (var (option, name) in new (Option Option, string Name)[] { (Data, "--data"), (Target, "--target"), (SampleWeight, "--sample-weight"), (OffsetColumn, "--offset"),
+            (Groups, "--groups"), (Relax, "--relax"), (WarmStart, "--warm-start"), (FoldIds, "--fold-ids"), (Folds, "--folds"), (Shuffle, "--shuffle"), (TestSize, "--test-size") })
+        {
+            if (command.Options.Contains(option) && r.GetResult(option) is { Implicit: false })
+                return new ParameterError(name, "given", "does not apply with --stats: the statistics already hold the rows' sums (weights are given to `penaltygen stats`)");
+        }
+        var options = new FitOptions
+        {
+            Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept), Standardize = r.GetValue(StandardizeFlag),
+            Concavity = r.GetValue(Gamma),
+        };
+        return from files in Matching(pattern)
+               from parts in files.Select(StatisticsFile.Load).Sequence()
+               let list = (IReadOnlyList<GramStatistics>)parts.ToList()
+               from total in GramStatistics.MergeAll(list)
+               from factors in ParseFactors(r.GetValue(PenaltyFactors), total.Columns)
+               from scaling in ParseScaling(r.GetValue(Scaling)!)
+               from choice in ModelChoice.Resolve(r.GetValue(Model)!, r.GetValue(Penalty), r.GetValue(L1Ratio),
+                   options with { PenaltyFactors = factors, PenaltyFactorScaling = scaling }, r.GetValue(Positive))
+               select (list, total, choice);
+    }
+
+    /// <summary>The files a --stats pattern names: a path, or a folder and a file pattern (* and ?), in ordinal order.</summary>
+    private static Fin<string[]> Matching(string pattern)
+    {
+        if (File.Exists(pattern)) return new[] { pattern };
+        var folder = Path.GetDirectoryName(pattern) is { Length: > 0 } d ? d : ".";
+        var name = Path.GetFileName(pattern);
+        if (!Directory.Exists(folder) || name.Length == 0) return new ParameterError("--stats", pattern, "names no statistics file (no such file or folder)");
+        var files = Directory.GetFiles(folder, name).OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        return files.Length > 0 ? files : new ParameterError("--stats", pattern, "matches no file");
+    }
+
+    private static Fin<Unit> FitOnStatistics(ParseResult r, string pattern, Command command, TextWriter stdout, TextWriter stderr) =>
+        from s in StatisticsSetup(r, pattern, command)
+        from format in CheckFormat(r.GetValue(Format)!)
+        from alpha in Strength(r, r.GetValue(Model)!, s.Choice, (int)Math.Min(s.Total.Rows, int.MaxValue))
+        from fit in s.Choice.FitStatistics(s.Total, alpha, s.Choice.Options)
+        from saved in SaveIfAsked(fit, r.GetValue(Save))
+        select PrintStatisticsFit(s.Choice, fit, s.Total, format, stdout, stderr);
+
+    private static Unit PrintStatisticsFit(ModelChoice choice, Fit fit, GramStatistics stats, string format, TextWriter stdout, TextWriter stderr)
+    {
+        if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
+        stdout.WriteLine(format == "json" ? Output.FitJson(choice.Name, fit, (int)Math.Min(stats.Rows, int.MaxValue), null) : Output.FitTable(choice.Name, fit).TrimEnd('\n'));
+        return Prelude.unit;
+    }
+
+    private static Fin<Unit> PathOnStatistics(ParseResult r, string pattern, Command command, TextWriter stdout, TextWriter stderr) =>
+        from s in StatisticsSetup(r, pattern, command)
+        from folder in RequireOut(r)
+        from grid in StatisticsGrid(r)
+        from done in PathCommand.RunOnStatistics(s.Choice, s.Total, grid.Alphas, grid.Count, r.GetValue(Eps), folder, stdout, stderr)
+        select done;
+
+    private static Fin<Unit> CvOnStatistics(ParseResult r, string pattern, Command command, TextWriter stdout) =>
+        from s in StatisticsSetup(r, pattern, command)
+        from format in CheckFormat(r.GetValue(Format)!)
+        from grid in StatisticsGrid(r)
+        let cv = grid.Alphas is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.Alphas }
+        from done in CvCommand.Run(s.Choice, s.Choice.CrossValidateStatistics(s.Parts, cv, s.Choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+        select done;
+
+    /// <summary>--alphas N (the grid from the merged statistics) or a list.</summary>
+    private static Fin<(IReadOnlyList<double>? Alphas, int Count)> StatisticsGrid(ParseResult r)
+    {
+        var text = r.GetValue(Alphas)!;
+        if (!text.Contains(',', StringComparison.Ordinal) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+            return count < 1 ? new ParameterError("--alphas", text, "a grid needs at least 1 value") : ((IReadOnlyList<double>?)null, count);
+        var values = new List<double>();
+        foreach (var part in text.Split(','))
+        {
+            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0) || double.IsInfinity(v))
+                return new ParameterError("--alphas", text, $"'{part.Trim()}' is not a finite number ≥ 0; give N or a list like 0.1,0.01");
+            values.Add(v);
+        }
+        return (values, values.Count);
+    }
+}

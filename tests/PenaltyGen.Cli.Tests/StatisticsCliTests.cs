@@ -1,0 +1,88 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using PenaltyGen.Statistics;
+using Xunit;
+
+namespace PenaltyGen.Cli.Tests;
+
+/// <summary>
+/// Statistics across processes (issue 16): the Diabetes CSV cut into 8 partitions, each summed by `penaltygen stats` in its own
+/// process; `fit --stats` on the merged files equals `fit --data` on the whole file (1e-10 relative), `cv --stats` holds each
+/// partition out in turn, and a statistics file is read back bit for bit.
+/// </summary>
+public sealed class StatisticsCliTests : IDisposable
+{
+    private readonly string temp = Path.Combine(Path.GetTempPath(), "penaltygen-stats-" + Guid.NewGuid().ToString("N"));
+
+    public StatisticsCliTests() => Directory.CreateDirectory(temp);
+
+    public void Dispose() => Directory.Delete(temp, recursive: true);
+
+    /// <summary>The tool in a process of its own (the test's copy of PenaltyGen.Cli.dll).</summary>
+    private static (int Code, string Out, string Err) Process(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PenaltyGen.Cli.dll"));
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private string[] Partitions(int count)
+    {
+        var lines = File.ReadAllLines(CliTests.DiabetesCsv);
+        var rows = lines.Length - 1;
+        return Enumerable.Range(0, count).Select(k =>
+        {
+            var path = Path.Combine(temp, $"part-{k}.csv");
+            File.WriteAllLines(path, [lines[0], .. lines.Skip(1 + k * rows / count).Take((k + 1) * rows / count - k * rows / count)]);
+            return path;
+        }).ToArray();
+    }
+
+    [Fact]
+    public void Eight_partitions_summed_in_eight_processes_fit_as_the_whole_file()
+    {
+        foreach (var part in Partitions(8))
+        {
+            var (code, _, err) = Process("stats", "--data", part, "--target", "target", "--chunk-rows", "10", "--out", Path.ChangeExtension(part, ".stats"));
+            Assert.True(code == 0, err);
+        }
+        var merged = CliTests.Run("fit", "--stats", Path.Combine(temp, "*.stats"), "--model", "lasso", "--alpha", "0.5", "--tol", "1e-12", "--max-iter", "100000");
+        var whole = CliTests.Run("fit", "--data", CliTests.DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.5", "--tol", "1e-12", "--max-iter", "100000");
+        Assert.True(merged.Code == 0, merged.Err);
+        var (a, e) = (Coefficients(merged.Out), Coefficients(whole.Out));
+        for (var j = 0; j < e.Length; j++) Assert.True(Math.Abs(a[j] - e[j]) <= 1e-10 * e.Max(Math.Abs), $"coef[{j}] {a[j]:R} vs {e[j]:R}");
+        Assert.Equal(442, JsonDocument.Parse(merged.Out).RootElement.GetProperty("n_samples").GetInt32());
+        var cv = CliTests.Run("cv", "--stats", Path.Combine(temp, "*.stats"), "--model", "lasso", "--alphas", "10", "--out", Path.Combine(temp, "cv"));
+        Assert.True(cv.Code == 0, cv.Err);
+        Assert.Equal(8, JsonDocument.Parse(cv.Out).RootElement.GetProperty("folds").GetInt32());
+        var file = Path.Combine(temp, "part-0.stats");
+        var stats = StatisticsFile.Load(file).ThrowIfFail();
+        Assert.Equal(File.ReadAllText(file), StatisticsFile.ToJson(stats));
+    }
+
+    [Fact]
+    public void Statistics_requests_it_cannot_serve_name_the_option()
+    {
+        var part = Partitions(2)[0];
+        Assert.Equal(0, CliTests.Run("stats", "--data", part, "--target", "target", "--out", Path.Combine(temp, "a.stats")).Code);
+        var weighted = CliTests.Run("fit", "--stats", Path.Combine(temp, "a.stats"), "--model", "lasso", "--sample-weight", "age");
+        Assert.Equal("error: --sample-weight = given is invalid: does not apply with --stats: the statistics already hold the rows' sums (weights are given to `penaltygen stats`)", weighted.Err.Trim());
+        var none = CliTests.Run("fit", "--stats", Path.Combine(temp, "*.nothing"), "--model", "lasso");
+        Assert.Equal($"error: --stats = {Path.Combine(temp, "*.nothing")} is invalid: matches no file", none.Err.Trim());
+        var logistic = CliTests.Run("fit", "--stats", Path.Combine(temp, "a.stats"), "--model", "logistic");
+        Assert.Contains("does not apply to statistics, which define a least-squares problem", logistic.Err, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(temp, "bad.stats"), File.ReadAllText(Path.Combine(temp, "a.stats")).Replace("\"gram_upper\"", "\"gram\"", StringComparison.Ordinal));
+        Assert.Contains("field 'gram_upper' is missing", CliTests.Run("fit", "--stats", Path.Combine(temp, "bad.stats"), "--model", "lasso").Err, StringComparison.Ordinal);
+    }
+
+    private static double[] Coefficients(string json) =>
+        JsonDocument.Parse(json).RootElement.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+}

@@ -18,17 +18,18 @@ namespace PenaltyGen.Cli;
 public static partial class CommandLine
 {
     private static readonly System.CommandLine.Option<string?> StatsFiles = new("--stats") { Description = "fit, path, cv: statistics files (from `penaltygen stats`) to merge instead of --data — a path or a pattern like parts/*.stats; cv holds each file out in turn" };
+    private static readonly System.CommandLine.Option<string?> Sql = new("--sql") { Description = "stats, fit, path: a DuckDB query whose rows to fit (e.g. \"SELECT * FROM 'dir/*.parquet' WHERE year > 2020\"), streamed into least-squares statistics" };
     private static readonly System.CommandLine.Option<int> ChunkRows = new("--chunk-rows") { Description = "stats: rows read at a time (memory: one chunk and p² numbers)", DefaultValueFactory = _ => 4096 };
     private static readonly System.CommandLine.Option<string> StatsOut = new("--out") { Description = "stats: the statistics file to write", Required = true };
 
     private static Command DefineStats(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("stats", "sum a CSV's least-squares statistics in chunks into a file; merge files with fit, path or cv --stats");
-        foreach (var o in new Option[] { Data, Target, SampleWeight, ChunkRows, StatsOut }) command.Options.Add(o);
+        foreach (var o in new Option[] { Data, Sql, Target, SampleWeight, ChunkRows, StatsOut }) command.Options.Add(o);
         command.SetAction(r => Report(stderr,
-            from file in Present(r.GetValue(Data)?.FullName, "--data", "the CSV to sum")
             from target in Present(r.GetValue(Target), "--target", "the target column")
-            from stats in GramStatistics.FromCsv(file, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows))
+            from stats in Queried(r) ?? Present(r.GetValue(Data)?.FullName, "--data", "the CSV, Parquet file or (--sql) query to sum")
+                .Bind(file => GramStatistics.FromCsv(file, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)))
             from saved in StatisticsFile.Save(stats, r.GetValue(StatsOut)!)
             select Say(stdout, Output.Json(json =>
             {
@@ -49,24 +50,45 @@ public static partial class CommandLine
         return Prelude.unit;
     }
 
-    /// <summary>The statistics of --stats (each file, and merged) and the model resolved with the options that apply to them.</summary>
-    private static Fin<(IReadOnlyList<GramStatistics> Parts, GramStatistics Total, ModelChoice Choice)> StatisticsSetup(ParseResult r, string pattern, Command command)
+    /// <summary>
+    /// The statistics of a DuckDB source — --sql, or a Parquet file as --data — streamed in --chunk-rows chunks; null when the
+    /// rows come from elsewhere (a CSV, or --stats).
+    /// </summary>
+    private static Fin<GramStatistics>? Queried(ParseResult r)
     {
-        // Row-level options have nothing to act on: the rows were summed elsewhere.
-        foreach (var (option, name) in new (Option Option, string Name)[] { (Data, "--data"), (Target, "--target"), (SampleWeight, "--sample-weight"), (OffsetColumn, "--offset"),
-            (Groups, "--groups"), (Relax, "--relax"), (WarmStart, "--warm-start"), (FoldIds, "--fold-ids"), (Folds, "--folds"), (Shuffle, "--shuffle"), (TestSize, "--test-size") })
+        var (sql, data) = (r.GetValue(Sql), r.GetValue(Data)?.FullName);
+        if (sql is null && (data is null || !DuckDbSource.IsParquet(data))) return null;
+        if (sql is not null && data is not null) return new ParameterError("--sql", sql, "does not apply with --data; the query names its own source");
+        return Present(r.GetValue(Target), "--target", "the target column")
+            .Bind(target => DuckDbSource.Statistics(sql ?? DuckDbSource.ParquetQuery(data!), sql is null ? data! : "--sql", target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)));
+    }
+
+    /// <summary>The parts of --stats (the files matched, each loaded) or of a DuckDB source (one part), and their options' name for errors.</summary>
+    private static (Fin<IReadOnlyList<GramStatistics>> Parts, string Origin)? StatisticsSource(ParseResult r)
+    {
+        if (r.GetValue(StatsFiles) is { } pattern)
+            return (Matching(pattern).Bind(files => files.Select(StatisticsFile.Load).Sequence()).Map(parts => (IReadOnlyList<GramStatistics>)parts.ToList()), "--stats");
+        return Queried(r) is { } queried ? (queried.Map(s => (IReadOnlyList<GramStatistics>)[s]), r.GetValue(Sql) is null ? "a Parquet --data" : "--sql") : null;
+    }
+
+    /// <summary>The statistics' parts (and merged) and the model resolved with the options that apply to them.</summary>
+    private static Fin<(IReadOnlyList<GramStatistics> Parts, GramStatistics Total, ModelChoice Choice)> StatisticsSetup(ParseResult r, (Fin<IReadOnlyList<GramStatistics>> Parts, string Origin) source, Command command)
+    {
+        // Row-level options have nothing to act on: the rows are summed as they stream (files: summed elsewhere).
+        var rowOptions = new List<(Option Option, string Name)> { (OffsetColumn, "--offset"), (Groups, "--groups"), (Relax, "--relax"), (WarmStart, "--warm-start"),
+            (FoldIds, "--fold-ids"), (Folds, "--folds"), (Shuffle, "--shuffle"), (TestSize, "--test-size") };
+        if (source.Origin == "--stats") rowOptions.AddRange([(Data, "--data"), (Target, "--target"), (SampleWeight, "--sample-weight")]);
+        foreach (var (option, name) in rowOptions)
         {
             if (command.Options.Contains(option) && r.GetResult(option) is { Implicit: false })
-                return new ParameterError(name, "given", "does not apply with --stats: the statistics already hold the rows' sums (weights are given to `penaltygen stats`)");
+                return new ParameterError(name, "given", $"does not apply with {source.Origin}: the fit is made from the rows' least-squares sums (weights are given to `penaltygen stats`, or as --sample-weight with --sql and Parquet)");
         }
         var options = new FitOptions
         {
             Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept), Standardize = r.GetValue(StandardizeFlag),
             Concavity = r.GetValue(Gamma),
         };
-        return from files in Matching(pattern)
-               from parts in files.Select(StatisticsFile.Load).Sequence()
-               let list = (IReadOnlyList<GramStatistics>)parts.ToList()
+        return from list in source.Parts
                from total in GramStatistics.MergeAll(list)
                from factors in ParseFactors(r.GetValue(PenaltyFactors), total.Columns)
                from scaling in ParseScaling(r.GetValue(Scaling)!)
@@ -86,8 +108,8 @@ public static partial class CommandLine
         return files.Length > 0 ? files : new ParameterError("--stats", pattern, "matches no file");
     }
 
-    private static Fin<Unit> FitOnStatistics(ParseResult r, string pattern, Command command, TextWriter stdout, TextWriter stderr) =>
-        from s in StatisticsSetup(r, pattern, command)
+    private static Fin<Unit> FitOnStatistics(ParseResult r, (Fin<IReadOnlyList<GramStatistics>>, string) source, Command command, TextWriter stdout, TextWriter stderr) =>
+        from s in StatisticsSetup(r, source, command)
         from format in CheckFormat(r.GetValue(Format)!)
         from alpha in Strength(r, r.GetValue(Model)!, s.Choice, (int)Math.Min(s.Total.Rows, int.MaxValue))
         from fit in s.Choice.FitStatistics(s.Total, alpha, s.Choice.Options)
@@ -101,15 +123,15 @@ public static partial class CommandLine
         return Prelude.unit;
     }
 
-    private static Fin<Unit> PathOnStatistics(ParseResult r, string pattern, Command command, TextWriter stdout, TextWriter stderr) =>
-        from s in StatisticsSetup(r, pattern, command)
+    private static Fin<Unit> PathOnStatistics(ParseResult r, (Fin<IReadOnlyList<GramStatistics>>, string) source, Command command, TextWriter stdout, TextWriter stderr) =>
+        from s in StatisticsSetup(r, source, command)
         from folder in RequireOut(r)
         from grid in StatisticsGrid(r)
         from done in PathCommand.RunOnStatistics(s.Choice, s.Total, grid.Alphas, grid.Count, r.GetValue(Eps), folder, stdout, stderr)
         select done;
 
-    private static Fin<Unit> CvOnStatistics(ParseResult r, string pattern, Command command, TextWriter stdout) =>
-        from s in StatisticsSetup(r, pattern, command)
+    private static Fin<Unit> CvOnStatistics(ParseResult r, (Fin<IReadOnlyList<GramStatistics>>, string) source, Command command, TextWriter stdout) =>
+        from s in StatisticsSetup(r, source, command)
         from format in CheckFormat(r.GetValue(Format)!)
         from grid in StatisticsGrid(r)
         let cv = grid.Alphas is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.Alphas }

@@ -100,8 +100,8 @@ public static partial class CommandLine
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("fit", "fit one model and print its coefficients");
-        foreach (var o in new Option[] { Data, StatsFiles, Target, Model, Alpha, L1Ratio, Penalty, Gamma, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } stats ? FitOnStatistics(r, stats, command, stdout, stderr) :
+        foreach (var o in new Option[] { Data, StatsFiles, Sql, ChunkRows, Target, Model, Alpha, L1Ratio, Penalty, Gamma, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, StatisticsSource(r) is { } stats ? FitOnStatistics(r, stats, command, stdout, stderr) :
             from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from _ in CheckGamma(r.GetValue(Relax), s.Choice)
@@ -134,8 +134,8 @@ public static partial class CommandLine
     private static Command DefinePath(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
-        foreach (var o in new Option[] { Data, StatsFiles, Target, Model, L1Ratio, Penalty, Gamma, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } stats ? PathOnStatistics(r, stats, command, stdout, stderr) :
+        foreach (var o in new Option[] { Data, StatsFiles, Sql, ChunkRows, Target, Model, L1Ratio, Penalty, Gamma, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, StatisticsSource(r) is { } stats ? PathOnStatistics(r, stats, command, stdout, stderr) :
             from s in Common(r)
             from folder in RequireOut(r)
             from _ in CheckGamma(r.GetValue(Relax), s.Choice)
@@ -191,7 +191,7 @@ public static partial class CommandLine
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
         foreach (var o in new Option[] { Data, StatsFiles, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Gamma, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } stats ? CvOnStatistics(r, stats, command, stdout) :
+        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } pattern ? CvOnStatistics(r, StatisticsSource(r)!.Value, command, stdout) :
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds), offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from split in CvSplit(r, s)
@@ -282,6 +282,9 @@ public static partial class CommandLine
     {
         var file = r.GetValue(Data);
         if (file is null) return new ParameterError("--data", "(missing)", "names the CSV to fit; it is required (fit, path and cv take --stats instead)");
+        if (DuckDbSource.IsParquet(file.FullName) || r.GetValue(Sql) is not null)
+            return new ParameterError(r.GetValue(Sql) is null ? "--data" : "--sql", r.GetValue(Sql) ?? file.FullName,
+                "is read through DuckDB into least-squares statistics by fit and path; for cv, sum each part with `penaltygen stats` and give the files to cv --stats");
         if (r.GetValue(Target) is null) return new ParameterError("--target", "(missing)", "names the target column; it is required with --data");
         var options = new FitOptions
         {

@@ -74,13 +74,47 @@ public sealed class StatisticsCliTests : IDisposable
         var part = Partitions(2)[0];
         Assert.Equal(0, CliTests.Run("stats", "--data", part, "--target", "target", "--out", Path.Combine(temp, "a.stats")).Code);
         var weighted = CliTests.Run("fit", "--stats", Path.Combine(temp, "a.stats"), "--model", "lasso", "--sample-weight", "age");
-        Assert.Equal("error: --sample-weight = given is invalid: does not apply with --stats: the statistics already hold the rows' sums (weights are given to `penaltygen stats`)", weighted.Err.Trim());
+        Assert.Equal("error: --sample-weight = given is invalid: does not apply with --stats: the fit is made from the rows' least-squares sums (weights are given to `penaltygen stats`, or as --sample-weight with --sql and Parquet)", weighted.Err.Trim());
         var none = CliTests.Run("fit", "--stats", Path.Combine(temp, "*.nothing"), "--model", "lasso");
         Assert.Equal($"error: --stats = {Path.Combine(temp, "*.nothing")} is invalid: matches no file", none.Err.Trim());
         var logistic = CliTests.Run("fit", "--stats", Path.Combine(temp, "a.stats"), "--model", "logistic");
         Assert.Contains("does not apply to statistics, which define a least-squares problem", logistic.Err, StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(temp, "bad.stats"), File.ReadAllText(Path.Combine(temp, "a.stats")).Replace("\"gram_upper\"", "\"gram\"", StringComparison.Ordinal));
         Assert.Contains("field 'gram_upper' is missing", CliTests.Run("fit", "--stats", Path.Combine(temp, "bad.stats"), "--model", "lasso").Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parquet_files_and_duckdb_queries_fit_as_the_csv_rows_they_hold()
+    {
+        var parquet = Path.Combine(temp, "diabetes.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var copy = connection.CreateCommand();
+            copy.CommandText = $"COPY (SELECT * FROM read_csv_auto('{CliTests.DiabetesCsv}')) TO '{parquet}' (FORMAT PARQUET)";
+            copy.ExecuteNonQuery();
+        }
+        var fromParquet = CliTests.Run("fit", "--data", parquet, "--target", "target", "--model", "lasso", "--alpha", "0.5", "--tol", "1e-12", "--max-iter", "100000", "--chunk-rows", "50");
+        var fromCsv = CliTests.Run("fit", "--data", CliTests.DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.5", "--tol", "1e-12", "--max-iter", "100000");
+        Assert.True(fromParquet.Code == 0, fromParquet.Err);
+        var (a, e) = (Coefficients(fromParquet.Out), Coefficients(fromCsv.Out));
+        for (var j = 0; j < e.Length; j++) Assert.True(Math.Abs(a[j] - e[j]) <= 1e-10 * e.Max(Math.Abs), $"coef[{j}] {a[j]:R} vs {e[j]:R}");
+        // A query: the rows with sex = 2, against the same rows written as a CSV.
+        var lines = File.ReadAllLines(CliTests.DiabetesCsv);
+        var sexColumn = Array.IndexOf(lines[0].Split(','), "sex");
+        var subset = Path.Combine(temp, "sex2.csv");
+        File.WriteAllLines(subset, [lines[0], .. lines.Skip(1).Where(l => double.Parse(l.Split(',')[sexColumn], CultureInfo.InvariantCulture) == 2)]);
+        var queried = CliTests.Run("fit", "--sql", $"SELECT * FROM '{parquet}' WHERE sex = 2", "--target", "target", "--model", "elasticnet", "--alpha", "0.1", "--tol", "1e-12", "--max-iter", "100000");
+        var direct = CliTests.Run("fit", "--data", subset, "--target", "target", "--model", "elasticnet", "--alpha", "0.1", "--tol", "1e-12", "--max-iter", "100000");
+        Assert.True(queried.Code == 0, queried.Err);
+        var (q, d) = (Coefficients(queried.Out), Coefficients(direct.Out));
+        for (var j = 0; j < d.Length; j++) Assert.True(Math.Abs(q[j] - d[j]) <= 1e-10 * d.Max(Math.Abs), $"coef[{j}] {q[j]:R} vs {d[j]:R}");
+        var missing = CliTests.Run("fit", "--sql", $"SELECT * FROM '{parquet}'", "--target", "nothing", "--model", "lasso");
+        Assert.StartsWith("error: --sql: there is no target column 'nothing'; the query gives age, sex", missing.Err, StringComparison.Ordinal);
+        var broken = CliTests.Run("fit", "--sql", "SELECT * FROM no_such_table", "--target", "y", "--model", "lasso");
+        Assert.StartsWith("error: --sql: DuckDB: ", broken.Err, StringComparison.Ordinal);
+        var cv = CliTests.Run("cv", "--data", parquet, "--target", "target", "--model", "lasso");
+        Assert.Contains("for cv, sum each part with `penaltygen stats` and give the files to cv --stats", cv.Err, StringComparison.Ordinal);
     }
 
     private static double[] Coefficients(string json) =>

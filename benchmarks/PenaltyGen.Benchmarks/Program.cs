@@ -2,8 +2,9 @@ using BenchmarkDotNet.Running;
 using PenaltyGen.Benchmarks;
 
 // `path …` is the side-by-side harness command (benchmarks/compare.sh), `kernels` the FMA peak and the Gram kernel's
-// GFLOP/s; anything else goes to BenchmarkDotNet.
+// GFLOP/s, `scan` DuckDB's own scan of a Parquet file (benchmarks/scan.sh); anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "path") return PathCommand.Run(args[1..]);
 if (args.Length > 0 && args[0] == "kernels") return KernelCommand.Run();
+if (args.Length > 0 && args[0] == "scan") return ScanCommand.Run(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(AllocationBenchmarks).Assembly).Run(args);
 return 0;

@@ -33,6 +33,8 @@ internal static class DuckDbSource
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = sql;
+            // A streaming result hands the rows over in DuckDB's vectors as the query runs; the default materializes all of them.
+            command.UseStreamingMode = true;
             using var reader = command.ExecuteReader();
             var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
             var targetIndex = Array.IndexOf(names, target);
@@ -61,17 +63,20 @@ internal static class DuckDbSource
         var (x, y, w) = (new double[chunkRows * p], new double[chunkRows], weightIndex < 0 ? null : new double[chunkRows]);
         var total = GramStatistics.Empty;
         var (rows, filled) = (0L, 0);
+        // DOUBLE columns are read as doubles; other numeric types through Convert (boxed).
+        var doubles = Enumerable.Range(0, names.Length).Select(i => reader.GetFieldType(i) == typeof(double)).ToArray();
+        double Value(int i) => doubles[i] ? reader.GetDouble(i) : Convert.ToDouble(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
         while (reader.Read())
         {
             rows++;
             for (var f = 0; f < p; f++)
             {
                 if (reader.IsDBNull(features[f])) return new DataError(source, (int)Math.Min(rows, int.MaxValue), names[features[f]], "is NULL; expected a number");
-                x[f * chunkRows + filled] = Convert.ToDouble(reader.GetValue(features[f]), System.Globalization.CultureInfo.InvariantCulture);
+                x[f * chunkRows + filled] = Value(features[f]);
             }
             if (reader.IsDBNull(targetIndex)) return new DataError(source, (int)Math.Min(rows, int.MaxValue), names[targetIndex], "is NULL; expected a number");
-            y[filled] = Convert.ToDouble(reader.GetValue(targetIndex), System.Globalization.CultureInfo.InvariantCulture);
-            if (w is not null) w[filled] = reader.IsDBNull(weightIndex) ? double.NaN : Convert.ToDouble(reader.GetValue(weightIndex), System.Globalization.CultureInfo.InvariantCulture);
+            y[filled] = Value(targetIndex);
+            if (w is not null) w[filled] = reader.IsDBNull(weightIndex) ? double.NaN : Value(weightIndex);
             if (++filled < chunkRows) continue;
             var merged = Merge(total, x, y, w, filled, chunkRows, featureNames, names[targetIndex], source);
             if (merged.IsFail) return merged;

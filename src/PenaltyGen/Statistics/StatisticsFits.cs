@@ -130,6 +130,23 @@ public static class StatisticsFits
         return sum / stats.WeightSum;
     }
 
+    /// <summary>
+    /// The penalized least-squares solution of the statistics at the objective's own α (no user-units mapping), from
+    /// <paramref name="start"/>: a proximal Newton model of another loss (<see cref="StreamingFits"/>) is solved so.
+    /// </summary>
+    internal static (double[] W, double Intercept, SolverOutcome Outcome) SolveAt<TPenalty>(GramStatistics stats, double objectiveAlpha, FitOptions o, ReadOnlySpan<double> start)
+        where TPenalty : struct, IPenalty
+    {
+        var m = new CentredMoments(stats, o.FitIntercept, standardize: false);
+        var w = start.ToArray();
+        var settings = new SolverSettings(new PenaltyParameters(objectiveAlpha, o.RatioOrDefault) { Concavity = o.Concavity ?? double.NaN },
+            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.EffectiveFactors());
+        var visitor = new Run(m, w, settings);
+        var outcome = TPenalty.Accept<Run, SolverOutcome>(ref visitor);
+        var (coefficients, intercept) = m.Report(w);
+        return (coefficients, o.FitIntercept ? intercept : 0.0, outcome);
+    }
+
     private static double[] StartOf(CentredMoments m, FitOptions o)
     {
         var w = new double[m.P];

@@ -63,6 +63,27 @@ public static partial class CommandLine
             .Bind(target => DuckDbSource.Statistics(sql ?? DuckDbSource.ParquetQuery(data!), sql is null ? data! : "--sql", target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)));
     }
 
+    /// <summary>
+    /// fit with a DuckDB source (--sql, a Parquet --data) and a logistic or Poisson model: streamed, one pass of the query per
+    /// Newton step; null for any other fit.
+    /// </summary>
+    private static Fin<Unit>? StreamedFit(ParseResult r, Command command, TextWriter stdout, TextWriter stderr)
+    {
+        var (sql, data, model) = (r.GetValue(Sql), r.GetValue(Data)?.FullName, r.GetValue(Model));
+        if (model is not ("logistic" or "poisson") || (sql is null && (data is null || !DuckDbSource.IsParquet(data)))) return null;
+        if (sql is not null && data is not null) return new ParameterError("--sql", sql, "does not apply with --data; the query names its own source");
+        var (query, origin) = (sql ?? DuckDbSource.ParquetQuery(data!), sql is null ? data! : "--sql");
+        var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
+        return from target in Present(r.GetValue(Target), "--target", "the target column")
+               from format in CheckFormat(r.GetValue(Format)!)
+               from rows in DuckDbSource.Count(query, origin)
+               from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
+               from alpha in Strength(r, model, choice, (int)Math.Min(rows, int.MaxValue))
+               from fit in choice.FitStreamed(DuckDbSource.Chunks(query, origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)), alpha, choice.Options)
+               from saved in SaveIfAsked(fit, r.GetValue(Save))
+               select Say(stdout, format == "json" ? Output.FitJson(choice.Name, fit, (int)Math.Min(rows, int.MaxValue), r.GetValue(C)) : Output.FitTable(choice.Name, fit).TrimEnd('\n'));
+    }
+
     /// <summary>The parts of --stats (the files matched, each loaded) or of a DuckDB source (one part), and their options' name for errors.</summary>
     private static (Fin<IReadOnlyList<GramStatistics>> Parts, string Origin)? StatisticsSource(ParseResult r)
     {

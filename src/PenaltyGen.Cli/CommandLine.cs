@@ -101,14 +101,14 @@ public static partial class CommandLine
     {
         var command = new Command("fit", "fit one model and print its coefficients");
         foreach (var o in new Option[] { Data, StatsFiles, Sql, ChunkRows, Target, Model, Alpha, L1Ratio, Penalty, Gamma, Grouped, C, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, WarmStart, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, StatisticsSource(r) is { } stats ? FitOnStatistics(r, stats, command, stdout, stderr) :
+        command.SetAction(r => Report(stderr, StreamedFit(r, command, stdout, stderr) ?? (StatisticsSource(r) is { } stats ? FitOnStatistics(r, stats, command, stdout, stderr) :
             from s in Common(r, strength: true, offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from _ in CheckGamma(r.GetValue(Relax), s.Choice)
             from penalized in s.Choice.FitAt(s.Data, s.Alpha, s.Choice.Options)
             from fit in r.GetValue(Relax) is { } gamma ? Paths.Relaxation.Relax(s.Data, penalized, gamma, s.Choice.Options) : Fin<Fit>.Succ(penalized)
             from saved in SaveIfAsked(fit, r.GetValue(Save))
-            select PrintFit(s, fit, format, s.Choice.IsClassifier ? r.GetValue(C) ?? 1.0 : null, r.GetValue(Relax), stdout, stderr)));
+            select PrintFit(s, fit, format, s.Choice.IsClassifier ? r.GetValue(C) ?? 1.0 : null, r.GetValue(Relax), stdout, stderr))));
         return command;
     }
 

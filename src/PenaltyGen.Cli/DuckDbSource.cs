@@ -23,8 +23,37 @@ internal static class DuckDbSource
     /// <summary>The query that reads a Parquet file (the path quoted as an SQL string).</summary>
     public static string ParquetQuery(string path) => $"SELECT * FROM read_parquet('{path.Replace("'", "''", StringComparison.Ordinal)}')";
 
-    /// <summary>The statistics of the query's rows.</summary>
+    /// <summary>The statistics of the query's rows, summed chunk by chunk.</summary>
     public static Fin<GramStatistics> Statistics(string sql, string source, string target, string? weightColumn, int chunkRows)
+    {
+        var total = GramStatistics.Empty;
+        return Chunks(sql, source, target, weightColumn, chunkRows)((chunk, weights) =>
+            GramStatistics.OfChunk(chunk, weights, total.IsEmpty ? null : total).Bind(total.Merge).Map(merged =>
+            {
+                total = merged;
+                return Prelude.unit;
+            })).Map(_ => total);
+    }
+
+    /// <summary>The number of rows the query gives (DuckDB counts a Parquet file from its metadata).</summary>
+    public static Fin<long> Count(string sql, string source)
+    {
+        try
+        {
+            using var connection = new DuckDBConnection("DataSource=:memory:");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT count(*) FROM ({sql})";
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (DuckDBException e)
+        {
+            return new DataError(source, null, null, $"DuckDB: {e.Message}");
+        }
+    }
+
+    /// <summary>The query as a chunk source: each call runs it again and streams its rows, <paramref name="chunkRows"/> at a time.</summary>
+    public static ChunkSource Chunks(string sql, string source, string target, string? weightColumn, int chunkRows) => each =>
     {
         if (chunkRows < 1) return new ParameterError("--chunk-rows", chunkRows.ToString(System.Globalization.CultureInfo.InvariantCulture), "must be ≥ 1");
         try
@@ -48,53 +77,52 @@ internal static class DuckDbSource
                 if (!IsNumeric(reader.GetFieldType(i)))
                     return new DataError(source, null, names[i], $"is of type {reader.GetDataTypeName(i)}; every column but the target's labels must be numeric");
             }
-            return Stream(reader, source, names, features, targetIndex, weightIndex, chunkRows);
+            return Stream(reader, source, names, features, targetIndex, weightIndex, chunkRows, each);
         }
         catch (DuckDBException e)
         {
             return new DataError(source, null, null, $"DuckDB: {e.Message}");
         }
-    }
+    };
 
-    private static Fin<GramStatistics> Stream(System.Data.Common.DbDataReader reader, string source, string[] names, int[] features, int targetIndex, int weightIndex, int chunkRows)
+    private static Fin<Unit> Stream(System.Data.Common.DbDataReader reader, string source, string[] names, int[] features, int targetIndex, int weightIndex, int chunkRows,
+        Func<Dataset, double[]?, Fin<Unit>> each)
     {
         var p = features.Length;
         var featureNames = features.Select(i => names[i]).ToArray();
         var (x, y, w) = (new double[chunkRows * p], new double[chunkRows], weightIndex < 0 ? null : new double[chunkRows]);
-        var total = GramStatistics.Empty;
         var (rows, filled) = (0L, 0);
         // DOUBLE columns are read as doubles; other numeric types through Convert (boxed).
         var doubles = Enumerable.Range(0, names.Length).Select(i => reader.GetFieldType(i) == typeof(double)).ToArray();
         double Value(int i) => doubles[i] ? reader.GetDouble(i) : Convert.ToDouble(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+        var required = features.Append(targetIndex).ToArray();
         while (reader.Read())
         {
             rows++;
-            for (var f = 0; f < p; f++)
+            foreach (var i in required)
             {
-                if (reader.IsDBNull(features[f])) return new DataError(source, (int)Math.Min(rows, int.MaxValue), names[features[f]], "is NULL; expected a number");
-                x[f * chunkRows + filled] = Value(features[f]);
+                if (reader.IsDBNull(i)) return new DataError(source, (int)Math.Min(rows, int.MaxValue), names[i], "is NULL; expected a number");
             }
-            if (reader.IsDBNull(targetIndex)) return new DataError(source, (int)Math.Min(rows, int.MaxValue), names[targetIndex], "is NULL; expected a number");
+            for (var f = 0; f < p; f++) x[f * chunkRows + filled] = Value(features[f]);
             y[filled] = Value(targetIndex);
             if (w is not null) w[filled] = reader.IsDBNull(weightIndex) ? double.NaN : Value(weightIndex);
             if (++filled < chunkRows) continue;
-            var merged = Merge(total, x, y, w, filled, chunkRows, featureNames, names[targetIndex], source);
-            if (merged.IsFail) return merged;
-            total = merged.ThrowIfFail();
+            var handed = Hand(x, y, w, filled, chunkRows, featureNames, names[targetIndex], source, each);
+            if (handed.IsFail) return handed;
             filled = 0;
         }
         if (rows == 0) return new DataError(source, null, null, "the query gives no rows");
-        return filled == 0 ? total : Merge(total, x, y, w, filled, chunkRows, featureNames, names[targetIndex], source);
+        return filled == 0 ? Prelude.unit : Hand(x, y, w, filled, chunkRows, featureNames, names[targetIndex], source, each);
     }
 
-    /// <summary>The first <paramref name="filled"/> buffered rows as a chunk, summed and merged into <paramref name="total"/>.</summary>
-    private static Fin<GramStatistics> Merge(GramStatistics total, double[] x, double[] y, double[]? w, int filled, int stride, string[] features, string target, string source)
+    /// <summary>The first <paramref name="filled"/> buffered rows as a chunk, handed on with their weights.</summary>
+    private static Fin<Unit> Hand(double[] x, double[] y, double[]? w, int filled, int stride, string[] features, string target, string source,
+        Func<Dataset, double[]?, Fin<Unit>> each)
     {
         var cm = new double[filled * features.Length];
         for (var f = 0; f < features.Length; f++) Array.Copy(x, f * stride, cm, f * filled, filled);
         return Dataset.FromColumnMajor(cm, y.AsSpan(0, filled).ToArray(), features, target, source)
-            .Bind(chunk => GramStatistics.OfChunk(chunk, w?.AsSpan(0, filled).ToArray(), total.IsEmpty ? null : total))
-            .Bind(total.Merge);
+            .Bind(chunk => each(chunk, w?.AsSpan(0, filled).ToArray()));
     }
 
     private static bool IsNumeric(Type type) =>

@@ -35,6 +35,9 @@ internal sealed record ModelChoice(
     public Func<Statistics.GramStatistics, IReadOnlyList<double>?, int, double, FitOptions, Fin<RegularizationPath>> PathStatistics { get; init; } =
         (_, _, _, _, _) => throw new InvalidOperationException("set by For");
 
+    /// <summary>The logistic or Poisson fit streamed from a chunk source, one pass per Newton step (<see cref="Statistics.StreamingFits"/>).</summary>
+    public Func<Statistics.ChunkSource, double, FitOptions, Fin<Fit>> FitStreamed { get; init; } = (_, _, _) => throw new InvalidOperationException("set by For");
+
     /// <summary>Cross-validation with each part of statistics held out in turn.</summary>
     public Func<IReadOnlyList<Statistics.GramStatistics>, CrossValidationOptions, FitOptions, Fin<CrossValidationResult>> CrossValidateStatistics { get; init; } =
         (_, _, _) => throw new InvalidOperationException("set by For");
@@ -57,6 +60,12 @@ internal sealed record ModelChoice(
             FitStatistics = Statistics.StatisticsFits.Fit<TPenalty>,
             PathStatistics = (s, alphas, n, e, o) => Statistics.StatisticsFits.Path<TPenalty>(s, alphas, o, n, e),
             CrossValidateStatistics = Statistics.StatisticsFits.CrossValidate<TPenalty>,
+            FitStreamed = (source, alpha, o) => o.Loss switch
+            {
+                LossKind.Logistic => Statistics.StreamingFits.Fit<TPenalty, Logistic>(source, alpha, o),
+                LossKind.Poisson => Statistics.StreamingFits.Fit<TPenalty, Poisson>(source, alpha, o),
+                _ => new ParameterError("--model", name, "is not streamed: --sql and Parquet fit least squares from their statistics, and the logistic and Poisson losses by one pass per Newton step"),
+            },
         };
 
     /// <summary>

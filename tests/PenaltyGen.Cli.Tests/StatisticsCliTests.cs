@@ -117,6 +117,26 @@ public sealed class StatisticsCliTests : IDisposable
         Assert.Contains("for cv, sum each part with `penaltygen stats` and give the files to cv --stats", cv.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_logistic_fit_streamed_from_parquet_is_the_fit_on_the_csv()
+    {
+        var csv = Path.Combine(CliTests.Reference, "logistic.csv");
+        var parquet = Path.Combine(temp, "logistic.parquet");
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var copy = connection.CreateCommand();
+            copy.CommandText = $"COPY (SELECT * FROM read_csv_auto('{csv}')) TO '{parquet}' (FORMAT PARQUET)";
+            copy.ExecuteNonQuery();
+        }
+        string[] common = ["--target", "label", "--model", "logistic", "--penalty", "l1", "--C", "0.5", "--tol", "1e-10", "--max-iter", "1000"];
+        var streamed = CliTests.Run(["fit", "--data", parquet, "--chunk-rows", "40", .. common]);
+        var inMemory = CliTests.Run(["fit", "--data", csv, .. common]);
+        Assert.True(streamed.Code == 0, streamed.Err);
+        var (a, e) = (Coefficients(streamed.Out), Coefficients(inMemory.Out));
+        for (var j = 0; j < e.Length; j++) Assert.True(Math.Abs(a[j] - e[j]) <= 1e-7, $"coef[{j}] {a[j]:R} vs {e[j]:R}");
+    }
+
     private static double[] Coefficients(string json) =>
         JsonDocument.Parse(json).RootElement.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray();
 }

@@ -86,14 +86,7 @@ public sealed class StatisticsCliTests : IDisposable
     [Fact]
     public void Parquet_files_and_duckdb_queries_fit_as_the_csv_rows_they_hold()
     {
-        var parquet = Path.Combine(temp, "diabetes.parquet");
-        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var copy = connection.CreateCommand();
-            copy.CommandText = $"COPY (SELECT * FROM read_csv_auto('{CliTests.DiabetesCsv}')) TO '{parquet}' (FORMAT PARQUET)";
-            copy.ExecuteNonQuery();
-        }
+        var parquet = ToParquet(CliTests.DiabetesCsv, "diabetes.parquet");
         var fromParquet = CliTests.Run("fit", "--data", parquet, "--target", "target", "--model", "lasso", "--alpha", "0.5", "--tol", "1e-12", "--max-iter", "100000", "--chunk-rows", "50");
         var fromCsv = CliTests.Run("fit", "--data", CliTests.DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.5", "--tol", "1e-12", "--max-iter", "100000");
         Assert.True(fromParquet.Code == 0, fromParquet.Err);
@@ -121,20 +114,25 @@ public sealed class StatisticsCliTests : IDisposable
     public void A_logistic_fit_streamed_from_parquet_is_the_fit_on_the_csv()
     {
         var csv = Path.Combine(CliTests.Reference, "logistic.csv");
-        var parquet = Path.Combine(temp, "logistic.parquet");
-        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
-        {
-            connection.Open();
-            using var copy = connection.CreateCommand();
-            copy.CommandText = $"COPY (SELECT * FROM read_csv_auto('{csv}')) TO '{parquet}' (FORMAT PARQUET)";
-            copy.ExecuteNonQuery();
-        }
+        var parquet = ToParquet(csv, "logistic.parquet");
         string[] common = ["--target", "label", "--model", "logistic", "--penalty", "l1", "--C", "0.5", "--tol", "1e-10", "--max-iter", "1000"];
         var streamed = CliTests.Run(["fit", "--data", parquet, "--chunk-rows", "40", .. common]);
         var inMemory = CliTests.Run(["fit", "--data", csv, .. common]);
         Assert.True(streamed.Code == 0, streamed.Err);
         var (a, e) = (Coefficients(streamed.Out), Coefficients(inMemory.Out));
         for (var j = 0; j < e.Length; j++) Assert.True(Math.Abs(a[j] - e[j]) <= 1e-7, $"coef[{j}] {a[j]:R} vs {e[j]:R}");
+    }
+
+    /// <summary>The CSV's rows written as Parquet by DuckDB itself, in the test's folder.</summary>
+    private string ToParquet(string csv, string name)
+    {
+        var parquet = Path.Combine(temp, name);
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var copy = connection.CreateCommand();
+        copy.CommandText = $"COPY (SELECT * FROM read_csv_auto('{csv}')) TO '{parquet}' (FORMAT PARQUET)";
+        copy.ExecuteNonQuery();
+        return parquet;
     }
 
     private static double[] Coefficients(string json) =>

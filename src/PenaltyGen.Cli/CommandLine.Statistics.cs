@@ -50,17 +50,23 @@ public static partial class CommandLine
         return Prelude.unit;
     }
 
+    /// <summary>The DuckDB source of --sql or a Parquet --data (the query, and its name in errors); null when the rows come from elsewhere.</summary>
+    private static Fin<(string Query, string Origin)>? DuckSource(ParseResult r)
+    {
+        var (sql, data) = (r.GetValue(Sql), r.GetValue(Data)?.FullName);
+        if (sql is null && (data is null || !DuckDbSource.IsParquet(data))) return null;
+        if (sql is not null && data is not null) return new ParameterError("--sql", sql, "does not apply with --data; the query names its own source");
+        return (sql ?? DuckDbSource.ParquetQuery(data!), sql is null ? data! : "--sql");
+    }
+
     /// <summary>
     /// The statistics of a DuckDB source — --sql, or a Parquet file as --data — streamed in --chunk-rows chunks; null when the
     /// rows come from elsewhere (a CSV, or --stats).
     /// </summary>
     private static Fin<GramStatistics>? Queried(ParseResult r)
     {
-        var (sql, data) = (r.GetValue(Sql), r.GetValue(Data)?.FullName);
-        if (sql is null && (data is null || !DuckDbSource.IsParquet(data))) return null;
-        if (sql is not null && data is not null) return new ParameterError("--sql", sql, "does not apply with --data; the query names its own source");
-        return Present(r.GetValue(Target), "--target", "the target column")
-            .Bind(target => DuckDbSource.Statistics(sql ?? DuckDbSource.ParquetQuery(data!), sql is null ? data! : "--sql", target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)));
+        return DuckSource(r)?.Bind(source => Present(r.GetValue(Target), "--target", "the target column")
+            .Bind(target => DuckDbSource.Statistics(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows))));
     }
 
     /// <summary>
@@ -69,12 +75,13 @@ public static partial class CommandLine
     /// </summary>
     private static Fin<Unit>? StreamedFit(ParseResult r, Command command, TextWriter stdout, TextWriter stderr)
     {
-        var (sql, data, model) = (r.GetValue(Sql), r.GetValue(Data)?.FullName, r.GetValue(Model));
-        if (model is not ("logistic" or "poisson") || (sql is null && (data is null || !DuckDbSource.IsParquet(data)))) return null;
-        if (sql is not null && data is not null) return new ParameterError("--sql", sql, "does not apply with --data; the query names its own source");
-        var (query, origin) = (sql ?? DuckDbSource.ParquetQuery(data!), sql is null ? data! : "--sql");
+        var model = r.GetValue(Model)!;
+        if (model is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
-        return from target in Present(r.GetValue(Target), "--target", "the target column")
+        return from source in duck
+               let query = source.Query
+               let origin = source.Origin
+               from target in Present(r.GetValue(Target), "--target", "the target column")
                from format in CheckFormat(r.GetValue(Format)!)
                from rows in DuckDbSource.Count(query, origin)
                from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
@@ -82,6 +89,41 @@ public static partial class CommandLine
                from fit in choice.FitStreamed(DuckDbSource.Chunks(query, origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)), alpha, choice.Options)
                from saved in SaveIfAsked(fit, r.GetValue(Save))
                select Say(stdout, format == "json" ? Output.FitJson(choice.Name, fit, (int)Math.Min(rows, int.MaxValue), r.GetValue(C)) : Output.FitTable(choice.Name, fit).TrimEnd('\n'));
+    }
+
+    /// <summary>
+    /// cv with a DuckDB source: --fold-ids COLUMN names each row's fold; the rows stream once, each fold's rows summed into its
+    /// own statistics (ordered by fold id); then every fold is held out in turn, as with --stats.
+    /// </summary>
+    private static Fin<Unit>? CvOnQuery(ParseResult r, Command command, TextWriter stdout)
+    {
+        if (DuckSource(r) is not { } duck) return null;
+        var parts = from source in duck
+                    from target in Present(r.GetValue(Target), "--target", "the target column")
+                    from fold in Present(r.GetValue(FoldIds), "--fold-ids", "the column of each row's fold (cv on a query sums each fold apart)")
+                    from folds in FoldStatistics(DuckDbSource.Chunks(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)), fold, source.Origin)
+                    select folds;
+        return CvOnStatistics(r, (parts, r.GetValue(Sql) is null ? "a Parquet --data" : "--sql"), command, stdout);
+    }
+
+    /// <summary>Each fold's statistics from one pass: the fold column taken out of every chunk, its rows split by fold id.</summary>
+    private static Fin<IReadOnlyList<GramStatistics>> FoldStatistics(ChunkSource chunks, string foldColumn, string origin)
+    {
+        var folds = new SortedDictionary<long, GramStatistics>();
+        return chunks((chunk, weights) => chunk.TakeColumn(foldColumn).Bind(t =>
+        {
+            foreach (var id in t.Values.Distinct())
+            {
+                if (id != Math.Floor(id)) return Fin<Unit>.Fail(new DataError(origin, null, foldColumn, $"'{id.ToString("R", CultureInfo.InvariantCulture)}' is not a fold id; --fold-ids needs an integer per row"));
+                var rows = Enumerable.Range(0, t.Values.Length).Where(i => t.Values[i] == id).ToArray();
+                var before = folds.TryGetValue((long)id, out var seen) ? seen : GramStatistics.Empty;
+                var part = GramStatistics.OfChunk(t.Remaining.SelectRows(rows), weights is null ? null : rows.Select(i => weights[i]).ToArray(), before.IsEmpty ? null : before)
+                    .Bind(before.Merge);
+                if (part.IsFail) return part.Map(_ => Prelude.unit);
+                folds[(long)id] = part.ThrowIfFail();
+            }
+            return Prelude.unit;
+        })).Map(_ => (IReadOnlyList<GramStatistics>)folds.Values.ToList());
     }
 
     /// <summary>The parts of --stats (the files matched, each loaded) or of a DuckDB source (one part), and their options' name for errors.</summary>
@@ -97,7 +139,9 @@ public static partial class CommandLine
     {
         // Row-level options have nothing to act on: the rows are summed as they stream (files: summed elsewhere).
         var rowOptions = new List<(Option Option, string Name)> { (OffsetColumn, "--offset"), (Groups, "--groups"), (Relax, "--relax"), (WarmStart, "--warm-start"),
-            (FoldIds, "--fold-ids"), (Folds, "--folds"), (Shuffle, "--shuffle"), (TestSize, "--test-size") };
+            (Folds, "--folds"), (Shuffle, "--shuffle"), (TestSize, "--test-size") };
+        // A query's folds come from --fold-ids (each fold's rows summed apart); statistics files are the folds themselves.
+        if (source.Origin != "--sql" && source.Origin != "a Parquet --data") rowOptions.Add((FoldIds, "--fold-ids"));
         if (source.Origin == "--stats") rowOptions.AddRange([(Data, "--data"), (Target, "--target"), (SampleWeight, "--sample-weight")]);
         foreach (var (option, name) in rowOptions)
         {

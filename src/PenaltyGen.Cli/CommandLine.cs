@@ -190,8 +190,8 @@ public static partial class CommandLine
     private static Command DefineCv(TextWriter stdout, TextWriter stderr)
     {
         var command = new Command("cv", "K-fold cross-validation over the grid: best alpha and glmnet's one-standard-error alpha");
-        foreach (var o in new Option[] { Data, StatsFiles, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Gamma, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } pattern ? CvOnStatistics(r, StatisticsSource(r)!.Value, command, stdout) :
+        foreach (var o in new Option[] { Data, StatsFiles, Sql, ChunkRows, Target, Model, L1Ratio, L1Ratios, Gammas, Penalty, Gamma, Grouped, Measure, Tol, MaxIter, NoIntercept, StandardizeFlag, SampleWeight, OffsetColumn, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, Folds, Shuffle, ShuffleSeed, FoldIds, Out, Format, Save }) command.Options.Add(o);
+        command.SetAction(r => Report(stderr, r.GetValue(StatsFiles) is { } pattern ? CvOnStatistics(r, StatisticsSource(r)!.Value, command, stdout) : CvOnQuery(r, command, stdout) ?? (
             from s in Common(r, foldIdColumn: r.GetValue(FoldIds), offsetColumn: r.GetValue(OffsetColumn))
             from format in CheckFormat(r.GetValue(Format)!)
             from split in CvSplit(r, s)
@@ -201,7 +201,7 @@ public static partial class CommandLine
             let choice = ratios.IsEmpty ? s.Choice : s.Choice with { Options = s.Choice.Options with { L1Ratio = null } }
             from cv in CvGrid(r, choice, s.Data, split with { L1Ratios = ratios, Gammas = gammas, Measure = measure })
             from done in CvCommand.Run(choice, s.Data, cv, r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
-            select done));
+            select done)));
         return command;
     }
 
@@ -284,7 +284,7 @@ public static partial class CommandLine
         if (file is null) return new ParameterError("--data", "(missing)", "names the CSV to fit; it is required (fit, path and cv take --stats instead)");
         if (DuckDbSource.IsParquet(file.FullName) || r.GetValue(Sql) is not null)
             return new ParameterError(r.GetValue(Sql) is null ? "--data" : "--sql", r.GetValue(Sql) ?? file.FullName,
-                "is read through DuckDB into least-squares statistics by fit and path; for cv, sum each part with `penaltygen stats` and give the files to cv --stats");
+                "is read through DuckDB by stats, fit, path and cv (cv with --fold-ids naming each row's fold), not by this command");
         if (r.GetValue(Target) is null) return new ParameterError("--target", "(missing)", "names the target column; it is required with --data");
         var options = new FitOptions
         {

@@ -107,7 +107,25 @@ public sealed class StatisticsCliTests : IDisposable
         var broken = CliTests.Run("fit", "--sql", "SELECT * FROM no_such_table", "--target", "y", "--model", "lasso");
         Assert.StartsWith("error: --sql: DuckDB: ", broken.Err, StringComparison.Ordinal);
         var cv = CliTests.Run("cv", "--data", parquet, "--target", "target", "--model", "lasso");
-        Assert.Contains("for cv, sum each part with `penaltygen stats` and give the files to cv --stats", cv.Err, StringComparison.Ordinal);
+        Assert.Equal("error: --fold-ids = (missing) is invalid: names the column of each row's fold (cv on a query sums each fold apart); it is required", cv.Err.Trim());
+    }
+
+    [Fact]
+    public void Cross_validation_on_a_query_sums_each_fold_apart_and_matches_the_in_memory_folds()
+    {
+        var lines = File.ReadAllLines(CliTests.DiabetesCsv);
+        var rows = lines.Length - 1;
+        var folded = Path.Combine(temp, "folded.csv");
+        File.WriteAllLines(folded, [lines[0] + ",fold", .. lines.Skip(1).Select((l, i) => l + "," + (i * 5 / rows).ToString(CultureInfo.InvariantCulture))]);
+        var parquet = ToParquet(folded, "folded.parquet");
+        string[] common = ["--target", "target", "--model", "lasso", "--fold-ids", "fold", "--alphas", "15", "--tol", "1e-12", "--max-iter", "100000"];
+        var query = CliTests.Run(["cv", "--sql", $"SELECT * FROM '{parquet}'", "--out", Path.Combine(temp, "cv-sql"), "--chunk-rows", "64", .. common]);
+        var memory = CliTests.Run(["cv", "--data", folded, "--out", Path.Combine(temp, "cv-csv"), .. common]);
+        Assert.True(query.Code == 0, query.Err);
+        var (q, m) = (JsonDocument.Parse(query.Out).RootElement, JsonDocument.Parse(memory.Out).RootElement);
+        Assert.Equal(5, q.GetProperty("folds").GetInt32());
+        Assert.Equal(m.GetProperty("alpha_min").GetDouble(), q.GetProperty("alpha_min").GetDouble(), 12);
+        Assert.Equal(m.GetProperty("cv_mse_min").GetDouble(), q.GetProperty("cv_mse_min").GetDouble(), 8);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ namespace PenaltyGen.Cli;
 internal static class PredictCommand
 {
     public static Fin<Unit> Run(string modelPath, string dataPath, string? outPath, TextWriter stdout) =>
+        from csv in DuckDbSource.IsParquet(dataPath)
+            ? Fin<Unit>.Fail(new Errors.ParameterError("--data", dataPath, "is a Parquet file; predict reads the rows of a CSV (export them with DuckDB: COPY (SELECT …) TO 'rows.csv')"))
+            : Prelude.unit
         from fit in Fit.Load(modelPath)
         from data in CsvDataset.LoadFeatures(dataPath, fit.FeatureNames)
         from predictions in fit.IsClassifier ? fit.PredictLabels(data) : fit.Predict(data).Map(Numbers)

@@ -106,6 +106,8 @@ public sealed class StatisticsCliTests : IDisposable
         Assert.StartsWith("error: --sql: there is no target column 'nothing'; the query gives age, sex", missing.Err, StringComparison.Ordinal);
         var broken = CliTests.Run("fit", "--sql", "SELECT * FROM no_such_table", "--target", "y", "--model", "lasso");
         Assert.StartsWith("error: --sql: DuckDB: ", broken.Err, StringComparison.Ordinal);
+        var predict = CliTests.Run("predict", "--model", Path.Combine(temp, "none.json"), "--data", parquet);
+        Assert.StartsWith($"error: --data = {parquet} is invalid: is a Parquet file; predict reads the rows of a CSV", predict.Err, StringComparison.Ordinal);
         var cv = CliTests.Run("cv", "--data", parquet, "--target", "target", "--model", "lasso");
         Assert.Equal("error: --fold-ids = (missing) is invalid: names the column of each row's fold (cv on a query sums each fold apart); it is required", cv.Err.Trim());
     }

@@ -88,6 +88,9 @@ public static class Softmax
         return b;
     }
 
-    /// <summary>The held-out deviance of one row, cv.glmnet's multinomial "deviance": 2·(−log p_y).</summary>
-    public static double Deviance(double probabilityOfClass) => -2 * Math.Log(Math.Max(probabilityOfClass, 1e-300));
+    /// <summary>The probability cv.glmnet clamps to before taking logs (its <c>prob_min</c>, and 1 − its <c>prob_max</c>).</summary>
+    public const double ProbabilityFloor = 1e-5;
+
+    /// <summary>The held-out deviance of one row, cv.glmnet's multinomial "deviance": 2·(−log p_y), p_y clamped to [1e-5, 1 − 1e-5].</summary>
+    public static double Deviance(double probabilityOfClass) => -2 * Math.Log(Math.Clamp(probabilityOfClass, ProbabilityFloor, 1 - ProbabilityFloor));
 }

@@ -17,7 +17,7 @@ internal static class GramDescent
     public static SolverOutcome Solve<TPenalty>(CentredMoments m, Span<double> w, in SolverSettings s) where TPenalty : struct, ISeparablePenalty
     {
         int p = m.P;
-        var (q, g) = (m.Linear, m.Q2);
+        var (q, g) = (m.Linear, m.Qw);
         for (var j = 0; j < p; j++)
         {
             g[j] = 0;
@@ -58,7 +58,7 @@ internal static class GramDescent
         where TPenalty : struct, ISeparablePenalty
     {
         int p = m.P;
-        var (q, g) = (m.Linear, m.Q2);
+        var (q, g) = (m.Linear, m.Qw);
         var (xtr, lossGradient) = (m.Products, m.Gradient);
         double qw = 0, wg = 0;
         for (var j = 0; j < p; j++)

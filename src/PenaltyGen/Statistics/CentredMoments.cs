@@ -19,7 +19,7 @@ internal sealed class CentredMoments
         var about = intercept ? stats : stats.ShiftedTo(System.Collections.Immutable.ImmutableArray.Create(new double[p]), 0.0);
         XMean = new double[p];
         Q = new double[p * p];
-        Q2 = new double[p];
+        Qw = new double[p];
         var q = new double[p];
         for (var j = 0; j < p; j++)
         {
@@ -56,8 +56,8 @@ internal sealed class CentredMoments
     /// <summary>Q, full and symmetric, row-major (standardized when asked).</summary>
     public double[] Q { get; }
 
-    /// <summary>A p-vector of scratch the solver keeps Qw in.</summary>
-    public double[] Q2 { get; }
+    /// <summary>Qw, kept current by the solver as coordinates move (p values).</summary>
+    public double[] Qw { get; }
 
     /// <summary>Scratch for the certificate: Xᵀr/n = q − Qw.</summary>
     public double[] Products => products ??= new double[P];

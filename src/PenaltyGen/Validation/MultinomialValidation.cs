@@ -19,9 +19,6 @@ namespace PenaltyGen.Validation;
 /// </summary>
 internal static class MultinomialValidation
 {
-    /// <summary>The probabilities cv.glmnet clamps to before taking logs (its <c>prob_min</c>, 1 − <c>prob_max</c>).</summary>
-    private const double ProbabilityFloor = 1e-5;
-
     public static Fin<CrossValidationResult> Run<TPenalty>(Dataset data, CrossValidationOptions c, FitOptions o) where TPenalty : struct, IPenalty
     {
         if (!c.L1Ratios.IsEmpty) return new ParameterError("l1_ratios", $"{c.L1Ratios.Length} values", "are not cross-validated for the multinomial loss yet; cross-validate one ratio at a time (FitOptions.L1Ratio)");
@@ -87,7 +84,7 @@ internal static class MultinomialValidation
             }
             else
             {
-                e = -2 * Math.Log(Math.Clamp(probabilities[i, y], ProbabilityFloor, 1 - ProbabilityFloor));
+                e = Losses.Softmax.Deviance(probabilities[i, y]);
             }
             var s = weights?[i] ?? 1.0;
             sum += s * e;

@@ -9,20 +9,23 @@ using PenaltyGen.Errors;
 namespace PenaltyGen;
 
 /// <summary>
-/// An immutable design matrix and target. Features are stored column-major (feature j occupies
+/// An immutable design matrix and target. Dense features are stored column-major (feature j occupies
 /// <c>[j·Rows, (j+1)·Rows)</c>), which is what coordinate descent reads, and what MathNet's
-/// <c>DenseMatrix</c> stores, so conversion either way is one copy at most.
+/// <c>DenseMatrix</c> stores, so conversion either way is one copy at most. Sparse features are stored in compressed
+/// sparse columns (<see cref="Sparse"/>, Dataset.Sparse.cs) and are never made dense by a fit.
 /// </summary>
-public sealed class Dataset
+public sealed partial class Dataset
 {
     private readonly ImmutableArray<double> features;
     private readonly ImmutableArray<double> target;
+    private readonly SparseFeatures? sparse;
 
     private Dataset(int rows, ImmutableArray<double> features, ImmutableArray<double> target,
-        ImmutableArray<string> featureNames, string targetName, ImmutableArray<string> targetLabels = default)
+        ImmutableArray<string> featureNames, string targetName, ImmutableArray<string> targetLabels = default, SparseFeatures? sparse = null)
     {
         Rows = rows;
         this.features = features;
+        this.sparse = sparse;
         this.target = target;
         FeatureNames = featureNames;
         TargetName = targetName;
@@ -51,19 +54,21 @@ public sealed class Dataset
     public bool HasTarget => !target.IsEmpty;
 
     /// <summary>The whole column-major feature storage, n·p values.</summary>
-    public ReadOnlySpan<double> Features => features.AsSpan();
+    /// <exception cref="InvalidOperationException">The features are sparse (<see cref="IsSparse"/>): read <see cref="Sparse"/>, or make a dense copy with <see cref="ToDense"/>.</exception>
+    public ReadOnlySpan<double> Features => sparse is null ? features.AsSpan() : throw SparseStorage();
 
     /// <summary>The target y, one value per row; empty when <see cref="HasTarget"/> is false.</summary>
     public ReadOnlySpan<double> Target => target.AsSpan();
 
     /// <summary>The feature storage as a read-only memory, for kernels that split the columns between threads.</summary>
-    internal ReadOnlyMemory<double> FeatureMemory => features.AsMemory();
+    internal ReadOnlyMemory<double> FeatureMemory => sparse is null ? features.AsMemory() : throw SparseStorage();
 
     /// <summary>Feature column j, without a copy.</summary>
-    public ReadOnlySpan<double> Column(int j) => features.AsSpan().Slice(j * Rows, Rows);
+    /// <exception cref="InvalidOperationException">The features are sparse (<see cref="IsSparse"/>).</exception>
+    public ReadOnlySpan<double> Column(int j) => sparse is null ? features.AsSpan().Slice(j * Rows, Rows) : throw SparseStorage();
 
     /// <summary>x_ij: the value of feature <paramref name="column"/> in row <paramref name="row"/>.</summary>
-    public double this[int row, int column] => features[column * Rows + row];
+    public double this[int row, int column] => sparse is null ? features[column * Rows + row] : sparse[row, column];
 
     /// <summary>
     /// Builds a dataset from column-major features. The arrays are copied, so the caller may reuse
@@ -148,15 +153,9 @@ public sealed class Dataset
         if (columnMajor.Length != (long)rows * cols)
             return new DataError(source, null, null,
                 $"the feature matrix holds {columnMajor.Length} values but {rows} rows × {cols} columns need {(long)rows * cols}");
+        if (CheckNames(featureNames, source) is { } nameError) return nameError;
         for (var j = 0; j < cols; j++)
         {
-            if (string.IsNullOrWhiteSpace(featureNames[j]))
-                return new DataError(source, null, null, $"feature {j} has an empty name");
-            for (var k = 0; k < j; k++)
-            {
-                if (featureNames[k] == featureNames[j])
-                    return new DataError(source, null, featureNames[j], $"the name is used by columns {k} and {j}");
-            }
             for (var i = 0; i < rows; i++)
             {
                 var v = columnMajor[j * rows + i];
@@ -165,6 +164,18 @@ public sealed class Dataset
             }
         }
         return ImmutableCollectionsMarshal.AsImmutableArray(columnMajor.ToArray());
+    }
+
+    /// <summary>Every name non-empty and distinct (one pass with a dictionary: p may be large); null when they are.</summary>
+    private static DataError? CheckNames(ReadOnlySpan<string> names, string source)
+    {
+        var seen = new Dictionary<string, int>(names.Length, StringComparer.Ordinal);
+        for (var j = 0; j < names.Length; j++)
+        {
+            if (string.IsNullOrWhiteSpace(names[j])) return new DataError(source, null, null, $"feature {j} has an empty name");
+            if (!seen.TryAdd(names[j], j)) return new DataError(source, null, names[j], $"the name is used by columns {seen[names[j]]} and {j}");
+        }
+        return null;
     }
 
     private static double[] ColumnMajor(double[,] x)
@@ -192,7 +203,10 @@ public sealed class Dataset
         return FromColumnMajor(ColumnMajor(x), y, names, targetName);
     }
 
-    /// <summary>Builds a dataset from MathNet values (the matrix's storage is column-major already).</summary>
+    /// <summary>
+    /// Builds a dataset from MathNet values: a dense matrix's storage is column-major already; a
+    /// <c>SparseMatrix</c> (compressed rows) becomes sparse features (<see cref="IsSparse"/>), never dense.
+    /// </summary>
     public static Fin<Dataset> FromMatrix(Matrix<double> x, Vector<double> y, string[]? featureNames = null, string targetName = "target")
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -202,12 +216,15 @@ public sealed class Dataset
         var names = featureNames ?? DefaultNames(x.ColumnCount);
         if (names.Length != x.ColumnCount)
             return new DataError("dataset", null, null, $"X has {x.ColumnCount} columns but {names.Length} feature names were given");
+        if (x.Storage is MathNet.Numerics.LinearAlgebra.Storage.SparseCompressedRowMatrixStorage<double> rows)
+            return FromCompressedRows(rows, y.ToArray(), names, targetName);
         return FromColumnMajor(x.ToColumnMajorArray(), y.ToArray(), names, targetName);
     }
 
-    /// <summary>The features as a MathNet dense matrix (one copy).</summary>
-    public Matrix<double> FeatureMatrix() =>
-        Matrix<double>.Build.Dense(Rows, Columns, features.AsSpan().ToArray());
+    /// <summary>The features as a MathNet matrix (one copy): dense, or a <c>SparseMatrix</c> for sparse features.</summary>
+    public Matrix<double> FeatureMatrix() => sparse is null
+        ? Matrix<double>.Build.Dense(Rows, Columns, features.AsSpan().ToArray())
+        : SparseMatrix();
 
     /// <summary>The target as a MathNet vector (one copy).</summary>
     public Vector<double> TargetVector() => Vector<double>.Build.Dense(target.AsSpan().ToArray());
@@ -222,6 +239,11 @@ public sealed class Dataset
         if (index < 0)
             return new DataError("dataset", null, name, $"there is no such column; the features are {string.Join(", ", FeatureNames)}");
         if (Columns == 1) return new DataError("dataset", null, name, "it is the only feature column");
+        if (sparse is not null)
+        {
+            var (remaining, column) = sparse.RemoveColumn(index);
+            return (new Dataset(Rows, ImmutableArray<double>.Empty, target, FeatureNames.RemoveAt(index), TargetName, TargetLabels, remaining), column);
+        }
         var values = Column(index).ToArray();
         var rest = new double[Rows * (Columns - 1)];
         var src = features.AsSpan();
@@ -233,21 +255,26 @@ public sealed class Dataset
 
     /// <summary>The same features (shared, not copied) with another target of the same length.</summary>
     internal Dataset WithTarget(double[] y) =>
-        new(Rows, features, ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName, TargetLabels);
+        new(Rows, features, ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName, TargetLabels, sparse);
 
     /// <summary>The rows at the given indices, in that order (as numpy's <c>X[idx]</c>).</summary>
     public Dataset SelectRows(ReadOnlySpan<int> indices)
     {
         var m = indices.Length;
-        var cm = new double[m * Columns];
         var y = HasTarget ? new double[m] : [];
-        var src = features.AsSpan();
         for (var r = 0; r < m; r++)
         {
             if ((uint)indices[r] >= (uint)Rows)
                 throw new ArgumentOutOfRangeException(nameof(indices), $"row index {indices[r]} is outside 0..{Rows - 1}");
             if (HasTarget) y[r] = target[indices[r]];
         }
+        if (sparse is not null)
+        {
+            return new Dataset(m, ImmutableArray<double>.Empty, ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName, TargetLabels,
+                sparse.SelectRows(indices));
+        }
+        var cm = new double[m * Columns];
+        var src = features.AsSpan();
         for (var j = 0; j < Columns; j++)
         {
             var col = src.Slice(j * Rows, Rows);
@@ -257,10 +284,35 @@ public sealed class Dataset
             ImmutableCollectionsMarshal.AsImmutableArray(y), FeatureNames, TargetName, TargetLabels);
     }
 
+    /// <summary>The columns at the given indices, in that order (the target and its labels kept).</summary>
+    internal Dataset SelectColumns(ReadOnlySpan<int> columns)
+    {
+        var names = ImmutableArray.CreateBuilder<string>(columns.Length);
+        foreach (var j in columns) names.Add(FeatureNames[j]);
+        if (sparse is not null)
+        {
+            var starts = new int[columns.Length + 1];
+            for (var k = 0; k < columns.Length; k++) starts[k + 1] = starts[k] + sparse.RowsOf(columns[k]).Length;
+            var (rows, values) = (new int[starts[^1]], new double[starts[^1]]);
+            for (var k = 0; k < columns.Length; k++)
+            {
+                sparse.RowsOf(columns[k]).CopyTo(rows.AsSpan(starts[k]));
+                sparse.ValuesOf(columns[k]).CopyTo(values.AsSpan(starts[k]));
+            }
+            return new Dataset(Rows, ImmutableArray<double>.Empty, target, names.MoveToImmutable(), TargetName, TargetLabels,
+                SparseFeatures.Trusted(Rows, starts, rows, values));
+        }
+        var cm = new double[(long)Rows * columns.Length];
+        for (var k = 0; k < columns.Length; k++) Column(columns[k]).CopyTo(cm.AsSpan(k * Rows, Rows));
+        return new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(cm), target, names.MoveToImmutable(), TargetName, TargetLabels);
+    }
+
     /// <summary>The same rows with every column transformed by <paramref name="map"/> (column index, values in, values out).</summary>
+    /// <exception cref="InvalidOperationException">The features are sparse (a map could fill the zeros).</exception>
     public Dataset MapColumns(ColumnMap map)
     {
         ArgumentNullException.ThrowIfNull(map);
+        if (sparse is not null) throw SparseStorage();
         var cm = new double[Rows * Columns];
         for (var j = 0; j < Columns; j++) map(j, Column(j), cm.AsSpan(j * Rows, Rows));
         return new Dataset(Rows, ImmutableCollectionsMarshal.AsImmutableArray(cm), target, FeatureNames, TargetName, TargetLabels);

@@ -9,45 +9,38 @@ namespace PenaltyGen.Data;
 /// population standard deviation (v the sample weights normalized to sum 1; all 1/n without weights), so the penalty weighs
 /// the standardized coefficients w̃. The fit is reported on the original scale: w_j = w̃_j/s_j and b = b̃ − Σ_j w_j·m_j, the
 /// same predictions. A constant column (s_j = 0) is left at zero after centring (s_j taken as 1), so its coefficient is 0.
+/// Sparse features are only scaled (x_j/s_j keeps their zeros): the fit centres them implicitly, so its intercept is already
+/// the one of the uncentred columns and nothing is subtracted when it is restored.
 /// </summary>
 internal sealed class Standardization
 {
     private readonly double[] means;
     private readonly double[] scales;
+    private readonly bool sparse;
 
-    private Standardization(double[] means, double[] scales)
+    private Standardization(double[] means, double[] scales, bool sparse)
     {
         this.means = means;
         this.scales = scales;
+        this.sparse = sparse;
     }
 
     /// <summary>The means and scales of <paramref name="data"/>'s columns under the options' weights and intercept.</summary>
     public static Standardization Of(Dataset data, FitOptions o)
     {
-        int n = data.Rows, p = data.Columns;
-        var weights = o.SampleWeights;
-        var total = 0.0;
-        for (var i = 0; i < n; i++) total += weights.IsEmpty ? 1.0 : weights[i];
+        var p = data.Columns;
         var (means, scales) = (new double[p], new double[p]);
         for (var j = 0; j < p; j++)
         {
-            var column = data.Column(j);
-            var mean = 0.0;
-            if (o.FitIntercept)
-            {
-                for (var i = 0; i < n; i++) mean += (weights.IsEmpty ? 1.0 : weights[i]) * column[i];
-                mean /= total;
-            }
-            var square = 0.0;
-            for (var i = 0; i < n; i++) square += (weights.IsEmpty ? 1.0 : weights[i]) * (column[i] - mean) * (column[i] - mean);
-            var scale = Math.Sqrt(square / total);
-            (means[j], scales[j]) = (mean, scale > 0 ? scale : 1.0);
+            var (mean, variance) = data.ColumnMoments(j, o.SampleWeights.AsSpan(), o.FitIntercept);
+            var scale = Math.Sqrt(variance);
+            (means[j], scales[j]) = (data.IsSparse ? 0.0 : mean, scale > 0 ? scale : 1.0);
         }
-        return new Standardization(means, scales);
+        return new Standardization(means, scales, data.IsSparse);
     }
 
-    /// <summary>The standardized columns (the target and names unchanged).</summary>
-    public Dataset Apply(Dataset data) => data.MapColumns((j, source, destination) =>
+    /// <summary>The standardized columns (the target and names unchanged); sparse ones scaled only.</summary>
+    public Dataset Apply(Dataset data) => sparse ? data.DivideSparseColumns(scales) : data.MapColumns((j, source, destination) =>
     {
         var (mean, scale) = (means[j], scales[j]);
         for (var i = 0; i < source.Length; i++) destination[i] = (source[i] - mean) / scale;

@@ -308,6 +308,14 @@ public sealed partial record Fit(
         for (var j = 0; j < w.Length; j++)
         {
             if (w[j] == 0) continue;
+            if (data.Sparse is { } sparse)
+            {
+                // The stored entries only: a zero's fused multiply-add leaves η_i as it is, so the bits are the dense sum's.
+                var rows = sparse.RowsOf(columns is null ? j : columns[j]);
+                var values = sparse.ValuesOf(columns is null ? j : columns[j]);
+                for (var k = 0; k < rows.Length; k++) eta[rows[k]] = Math.FusedMultiplyAdd(w[j], values[k], eta[rows[k]]);
+                continue;
+            }
             var x = data.Column(columns is null ? j : columns[j]);
             var i = 0;
             if (Vector.IsHardwareAccelerated)

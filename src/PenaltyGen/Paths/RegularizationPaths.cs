@@ -11,6 +11,7 @@ using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
 using PenaltyGen.Solvers;
 using PenaltyGen.Solvers.Multinomial;
+using PenaltyGen.Solvers.Sparse;
 
 namespace PenaltyGen.Paths;
 
@@ -121,8 +122,8 @@ public static class RegularizationPaths
             var standard = Standardization.Of(data, options);
             return AlphaMax<TPenalty, TLoss>(standard.Apply(data), standard.Inner(options));
         }
-        var c = TLoss.IsQuadratic
-            ? PreparedData.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan())
+        var c = data.IsSparse ? SparseFits.NullModelGradient<TLoss>(TLoss.EncodeTarget(data).Data, options)
+            : TLoss.IsQuadratic ? PreparedData.CorrelationsAtZero(data, centre: options.FitIntercept, options.SampleWeights.AsSpan())
             : NullModelGradient<TLoss>(TLoss.EncodeTarget(data).Data, options);
         return AlphaMaxFrom<TPenalty>(c, data, options);
     }
@@ -248,8 +249,9 @@ public static class RegularizationPaths
             return RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true).Bind(_ => Standardized(data, o, (d, inner) => Fit<TPenalty, TLoss>(d, count, eps, inner, progress)));
         return CheckGrid(count, eps).Bind(_ => RequestChecks.Validate<TPenalty, TLoss>(data, o, path: true)).Bind(_ =>
         {
-            if (!TLoss.IsQuadratic)
-                return GridFrom<TPenalty>(AlphaMax<TPenalty, TLoss>(data, o), count, eps).Map(g => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null));
+            if (!TLoss.IsQuadratic || data.IsSparse)
+                return GridFrom<TPenalty>(AlphaMax<TPenalty, TLoss>(data, o), count, eps)
+                    .Bind(g => ConvexityChecks.CheckData<TPenalty>(data, o, g.Min()).Map(_ => Run<TPenalty, TLoss>(data, g, PathOptions(o), progress, workspace: null)));
             var ws = Estimator.CreateWorkspace<TLoss>(data, PathOptions(o));
             var c = new double[ws.Data.P];
             for (var j = 0; j < c.Length; j++) c[j] = ws.Data.TargetProducts[j] / ws.Data.N;
@@ -288,12 +290,17 @@ public static class RegularizationPaths
         where TLoss : struct, ILoss
     {
         var (coded, classes) = TLoss.EncodeTarget(data);
-        var ws = workspace ?? Estimator.CreateWorkspace<TLoss>(coded, o);
+        // One workspace (dense) or sparse state for the whole path: each fit starts where the last one ended.
+        var sparse = coded.IsSparse ? SparseFits.CreateState<TLoss>(coded, o) : null;
+        var ws = sparse is not null ? null : workspace ?? Estimator.CreateWorkspace<TLoss>(coded, o);
         var fits = new Fit[alphas.Length];
         var last = alphas.Min();
         foreach (var (i, remaining) in Schedule(alphas))
         {
-            fits[i] = Estimator.FitWith<TPenalty, TLoss>(ws, coded, alphas[i], o, remaining, last) with { Classes = classes, ClassLabels = data.LabelsOf(classes) };
+            var fit = sparse is not null
+                ? SparseFits.FitWith<TPenalty, TLoss>(sparse, coded, alphas[i], o, remaining, last)
+                : Estimator.FitWith<TPenalty, TLoss>(ws!, coded, alphas[i], o, remaining, last);
+            fits[i] = fit with { Classes = classes, ClassLabels = data.LabelsOf(classes) };
             progress?.Invoke(alphas.Length - remaining, alphas.Length);
         }
         return new RegularizationPath(alphas, ImmutableArray.Create(fits));

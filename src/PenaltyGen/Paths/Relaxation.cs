@@ -58,25 +58,11 @@ public static class Relaxation
     {
         if (active.Length >= data.Rows)
             return new ParameterError("gamma", gamma.ToString("R", CultureInfo.InvariantCulture), $"the relaxed refit has {active.Length} features and {data.Rows} rows: it is not determined; relax fits with fewer non-zero coefficients (a larger alpha)");
-        var n = data.Rows;
-        var columns = new double[(long)n * active.Length];
-        for (var k = 0; k < active.Length; k++) data.Column(active[k]).CopyTo(columns.AsSpan(k * n, n));
-        var names = active.Select(j => data.FeatureNames[j]).ToArray();
         var unpenalized = o with
         {
             L1Ratio = 0.0, PenaltyFactors = ImmutableArray<double>.Empty, WarmStart = ImmutableArray<double>.Empty, Standardize = false,
             Groups = ImmutableArray<int>.Empty, Solver = o.Loss == LossKind.LeastSquares ? SolverKind.CoordinateDescent : SolverKind.Auto,
         };
-        var subset = data.TargetLabels.IsEmpty
-            ? Dataset.FromColumnMajor(columns, data.Target, names, data.TargetName)
-            : Dataset.FromColumnMajor(columns, Labels(data), names, data.TargetName);
-        return subset.Bind(d => ElasticNet.Fit(d, 0.0, unpenalized));
-    }
-
-    private static string[] Labels(Dataset data)
-    {
-        var labels = new string[data.Rows];
-        for (var i = 0; i < labels.Length; i++) labels[i] = data.DescribeTarget(data.Target[i]);
-        return labels;
+        return ElasticNet.Fit(data.SelectColumns(active), 0.0, unpenalized);
     }
 }

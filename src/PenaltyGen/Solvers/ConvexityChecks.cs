@@ -67,18 +67,7 @@ internal static class ConvexityChecks
         {
             var need = ConcavityOf<TPenalty>(p, factors.IsEmpty ? 1.0 : factors[j]);
             if (!(need > 0)) continue;
-            var x = data.Column(j);
-            double total = 0, mean = 0;
-            for (var i = 0; i < x.Length; i++)
-            {
-                var s = weights.IsEmpty ? 1.0 : weights[i];
-                total += s;
-                mean += s * x[i];
-            }
-            mean = o.FitIntercept ? mean / total : 0.0;
-            var square = 0.0;
-            for (var i = 0; i < x.Length; i++) square += (weights.IsEmpty ? 1.0 : weights[i]) * (x[i] - mean) * (x[i] - mean);
-            var curvature = square / total;
+            var curvature = data.ColumnMoments(j, weights.AsSpan(), o.FitIntercept).Variance;
             if (curvature > need) continue;
             var (name, value) = TPenalty.RuntimeConcavity is { } parameter ? (parameter.Name, Show(o.Concavity ?? parameter.Default)) : ("penalty", TPenalty.Formula);
             return new ParameterError(name, value,

@@ -7,6 +7,7 @@ using PenaltyGen.Errors;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
 using PenaltyGen.Solvers.Multinomial;
+using PenaltyGen.Solvers.Sparse;
 
 namespace PenaltyGen.Solvers;
 
@@ -57,7 +58,10 @@ public static class Estimator
             .Map(_ =>
             {
                 var (coded, classes) = TLoss.EncodeTarget(data);
-                return FitWith<TPenalty, TLoss>(CreateWorkspace<TLoss>(coded, o), coded, alpha, o) with { Classes = classes, ClassLabels = data.LabelsOf(classes) };
+                var fit = coded.IsSparse
+                    ? SparseFits.FitWith<TPenalty, TLoss>(SparseFits.CreateState<TLoss>(coded, o), coded, alpha, o)
+                    : FitWith<TPenalty, TLoss>(CreateWorkspace<TLoss>(coded, o), coded, alpha, o);
+                return fit with { Classes = classes, ClassLabels = data.LabelsOf(classes) };
             });
     }
 
@@ -92,15 +96,9 @@ public static class Estimator
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
-        var totalWeight = TotalSampleWeight(data, o);
-        var settings = new SolverSettings(
-            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups, Concavity = o.Concavity ?? double.NaN },
-            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.EffectiveFactors(),
-            Screening: o.Screening, Precompute: o.Precompute, RemainingFits: remaining,
-            FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
+        var settings = Settings<TPenalty>(data, alpha, o, remaining, finalAlpha);
         var solver = Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, settings.Penalty);
         var outcome = SolverChoice<TLoss>.Run<TPenalty>(ws, settings, solver);
-        var coefficients = ws.Fit.W.ToImmutableArray();
         var intercept = 0.0;
         if (o.FitIntercept)
         {
@@ -114,8 +112,6 @@ public static class Estimator
                 intercept = ws.Fit.B;
             }
         }
-        string? warning = outcome.Converged ? null : string.Create(CultureInfo.InvariantCulture,
-            $"Objective did not converge after {outcome.Iterations} iterations. You might want to increase the number of iterations, check the scale of the features or consider increasing regularisation. {(double.IsNaN(outcome.DualityGap) ? $"KKT residual: {outcome.KktResidual:E3}" : $"Duality gap: {outcome.DualityGap:E3}")}, tolerance: {outcome.Tolerance:E3}");
         // The loss's word on the data at the solution: proximal Newton keeps η = Xw + b current to its last certificate;
         // FISTA works in its own buffers, so η is made here.
         if (!TLoss.IsQuadratic && solver == SolverKind.Fista)
@@ -123,9 +119,34 @@ public static class Estimator
             Kernels.Blas.Gemv(ws.Data.X, ws.Data.N, ws.Fit.W, ws.Fit.Eta);
             for (var i = 0; i < ws.Data.N; i++) ws.Fit.Eta[i] += ws.Fit.B;
         }
-        if (!TLoss.IsQuadratic && TLoss.Diagnose(ws.Data.Y, ws.Fit.Eta, ws.Data.LossWeights) is { } diagnosis)
+        return Result<TPenalty, TLoss>(data, alpha, o, outcome, solver, ws.Fit.W, intercept, ws.Data.Y, ws.Fit.Eta, ws.Data.LossWeights);
+    }
+
+    /// <summary>The solver's settings for the user's α (mapped onto the objective's) and the options.</summary>
+    internal static SolverSettings Settings<TPenalty>(Dataset data, double alpha, FitOptions o, int remaining, double finalAlpha) where TPenalty : struct, IPenalty
+    {
+        var totalWeight = TotalSampleWeight(data, o);
+        return new SolverSettings(
+            new PenaltyParameters(TPenalty.ObjectiveAlpha(alpha, totalWeight), o.RatioOrDefault) { Groups = o.Groups, Concavity = o.Concavity ?? double.NaN },
+            o.Tol, o.MaxIterations, o.FitIntercept, o.Selection, o.Seed, o.EffectiveFactors(),
+            Screening: o.Screening, Precompute: o.Precompute, RemainingFits: remaining,
+            FinalAlpha: double.IsNaN(finalAlpha) ? double.NaN : TPenalty.ObjectiveAlpha(finalAlpha, totalWeight));
+    }
+
+    /// <summary>
+    /// The immutable fit from a solver's outcome: the coefficients and intercept, the convergence warning, and the loss's
+    /// word on the data at the solution (its target <paramref name="y"/>, η and weights as the solver saw them).
+    /// </summary>
+    internal static Fit Result<TPenalty, TLoss>(Dataset data, double alpha, FitOptions o, SolverOutcome outcome, SolverKind solver,
+        ReadOnlySpan<double> w, double intercept, ReadOnlySpan<double> y, ReadOnlySpan<double> eta, ReadOnlySpan<double> weights)
+        where TPenalty : struct, IPenalty
+        where TLoss : struct, ILoss
+    {
+        string? warning = outcome.Converged ? null : string.Create(CultureInfo.InvariantCulture,
+            $"Objective did not converge after {outcome.Iterations} iterations. You might want to increase the number of iterations, check the scale of the features or consider increasing regularisation. {(double.IsNaN(outcome.DualityGap) ? $"KKT residual: {outcome.KktResidual:E3}" : $"Duality gap: {outcome.DualityGap:E3}")}, tolerance: {outcome.Tolerance:E3}");
+        if (!TLoss.IsQuadratic && TLoss.Diagnose(y, eta, weights) is { } diagnosis)
             warning = warning is null ? diagnosis : $"{warning} {diagnosis}";
-        return new Fit(alpha, coefficients, intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
+        return new Fit(alpha, ImmutableArray.Create(w), intercept, outcome.Iterations, outcome.DualityGap, outcome.KktResidual,
             outcome.Converged, warning, solver, TLoss.Kind, data.FeatureNames)
         {
             Sweeps = outcome.Sweeps < 0 ? outcome.Iterations : outcome.Sweeps,
@@ -160,11 +181,15 @@ public static class Estimator
         return total;
     }
 
-    /// <summary>The solver that runs: the requested one, or for Auto a direct solve for a pure ridge penalty with least squares.</summary>
-    internal static SolverKind Choose<TPenalty>(SolverKind requested, bool quadratic, in PenaltyParameters p)
+    /// <summary>
+    /// The solver that runs: the requested one, or for Auto a direct solve for a pure ridge penalty with least squares, and
+    /// coordinate descent on sparse features (the only solver that takes them).
+    /// </summary>
+    internal static SolverKind Choose<TPenalty>(SolverKind requested, bool quadratic, in PenaltyParameters p, bool sparse = false)
         where TPenalty : struct, IPenalty
     {
         if (requested != SolverKind.Auto) return requested;
+        if (sparse) return SolverKind.CoordinateDescent;
         var capability = CapabilityOf.Query<TPenalty>(p);
         if (quadratic && DirectRidge.Applies(capability.Shape)) return SolverKind.Direct;
         // Separable penalties: coordinate descent — for the logistic loss its proximal Newton form, faster than FISTA on

@@ -66,7 +66,8 @@ internal static class RequestChecks
         var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
         var concave = ConvexityChecks.CheckOptions<TPenalty, TLoss>(o);
         if (concave.IsFail) return concave;
-        var inapplicable = Inapplicable<TPenalty, TLoss>(o, path, capability.Kind);
+        if (data.IsSparse && CheckSparse<TPenalty>(o, capability.Kind) is { IsFail: true } sparse) return sparse;
+        var inapplicable = Inapplicable<TPenalty, TLoss>(o, path, capability.Kind, data.IsSparse);
         if (inapplicable.IsFail) return inapplicable;
         if (!o.PenaltyFactors.IsEmpty)
         {
@@ -134,7 +135,7 @@ internal static class RequestChecks
     /// nothing: groups without a [GroupL2] term, a random order's seed with the cyclic order, coordinate-descent
     /// settings with another solver, a warm start for the direct solve.
     /// </summary>
-    private static Fin<Unit> Inapplicable<TPenalty, TLoss>(FitOptions o, bool path, PenaltyCapability capability)
+    private static Fin<Unit> Inapplicable<TPenalty, TLoss>(FitOptions o, bool path, PenaltyCapability capability, bool sparse)
         where TPenalty : struct, IPenalty
         where TLoss : struct, ILoss
     {
@@ -142,7 +143,7 @@ internal static class RequestChecks
             return new ParameterError("groups", $"{o.Groups.Length} values", $"do not apply to {TPenalty.ModelName}: its penalty g(w) = {TPenalty.Formula} has no [GroupL2] term; leave them unset");
         if (o.Seed != 0 && o.Selection != CoordinateSelection.Random)
             return new ParameterError("seed", o.Seed.ToString(CultureInfo.InvariantCulture), "applies only to Selection = Random (the cyclic order uses no random numbers); leave it unset or choose the random order");
-        var solver = Estimator.Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, new PenaltyParameters(1, o.RatioOrDefault));
+        var solver = Estimator.Choose<TPenalty>(o.Solver, TLoss.IsQuadratic, new PenaltyParameters(1, o.RatioOrDefault), sparse);
         if (solver != SolverKind.CoordinateDescent)
         {
             if (o.Selection != CoordinateSelection.Cyclic)
@@ -157,6 +158,22 @@ internal static class RequestChecks
             return new ParameterError("grid_start", o.GridStart.ToString(), "applies to an automatic α grid (paths, cross-validation), not to a single fit");
         if (solver == SolverKind.Direct && !o.WarmStart.IsEmpty)
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", "does not apply to the direct solve, which starts from nothing");
+        return Prelude.unit;
+    }
+
+    /// <summary>
+    /// Sparse features are fitted by coordinate descent alone (<see cref="Sparse.SparseNewton"/>): a group penalty (FISTA's),
+    /// another solver, or a Gram-matrix setting is refused, naming what to change.
+    /// </summary>
+    private static Fin<Unit> CheckSparse<TPenalty>(FitOptions o, PenaltyCapability capability) where TPenalty : struct, IPenalty
+    {
+        if (capability == PenaltyCapability.Block)
+            return new DataError("data", null, null,
+                $"holds sparse features, and {TPenalty.ModelName}'s g(w) = {TPenalty.Formula} couples each group's coefficients, which only the FISTA solver fits, on dense features: convert them with Dataset.ToDense()");
+        if (o.Solver is not (SolverKind.Auto or SolverKind.CoordinateDescent))
+            return new ParameterError("solver", o.Solver.ToString(), "does not take sparse features, which coordinate descent fits; leave the solver unset");
+        if (o.Precompute != Precompute.Auto)
+            return new ParameterError("precompute", o.Precompute.ToString(), "does not apply to sparse features (no Gram matrix is made from them); leave it unset");
         return Prelude.unit;
     }
 

@@ -100,6 +100,7 @@ public sealed record GramStatistics
     public static Fin<GramStatistics> OfChunk(Dataset chunk, double[]? weights, GramStatistics? like = null)
     {
         ArgumentNullException.ThrowIfNull(chunk);
+        if (chunk.IsSparse) return new DataError("data", null, null, "holds sparse features; statistics are summed from dense rows: convert them with Dataset.ToDense()");
         int n = chunk.Rows, p = chunk.Columns;
         var weightSum = 0.0;
         for (var i = 0; i < n; i++)

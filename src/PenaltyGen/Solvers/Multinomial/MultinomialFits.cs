@@ -22,6 +22,8 @@ internal static class MultinomialFits
     /// <summary>Everything about a multinomial request that does not depend on α.</summary>
     public static Fin<Unit> Validate<TPenalty>(Dataset data, FitOptions o, bool path) where TPenalty : struct, IPenalty
     {
+        if (data.IsSparse)
+            return new DataError("data", null, null, "holds sparse features; the multinomial loss is fitted on dense features only: convert them with Dataset.ToDense()");
         var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
         if (capability.Kind != PenaltyCapability.ElasticNet)
             return new ParameterError("penalty", TPenalty.Formula, $"does not apply to the multinomial loss, which takes elastic-net-shaped penalties (l1, l2, elastic net) on its K×p coefficients; {TPenalty.ModelName} is not one");

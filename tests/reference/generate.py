@@ -627,9 +627,57 @@ def labels():
                           "text_proba": t.predict_proba(X)[:, 1].tolist()})
 
 
+def sparse():
+    """Sparse features (scipy.sparse, 300x80, 6% stored, positive values so every column's mean is away from 0): the data as
+    LibSVM (sklearn's dump_svmlight_file) and Matrix Market (scipy's mmwrite) files the loaders read, and fits on the sparse
+    matrix — scikit-learn's Lasso (with and without intercept), ElasticNet with sample weights, LogisticRegression (saga, l1)
+    — and glmnet's on a dgCMatrix (tests/reference/glmnet_sparse.R: gaussian, standardized, binomial, Poisson), all tight."""
+    import subprocess
+    import tempfile
+    import scipy.io
+    import scipy.sparse as sp
+    from sklearn.datasets import dump_svmlight_file
+    from sklearn.linear_model import ElasticNet, Lasso, LogisticRegression
+    rng = np.random.RandomState(17)
+    n, p = 300, 80
+    X = sp.random(n, p, density=0.06, format="csc", random_state=rng, data_rvs=lambda k: rng.uniform(1, 5, size=k))
+    beta = np.zeros(p)
+    beta[:10] = rng.normal(size=10) * 2
+    eta = X @ beta
+    y = eta + 0.5 * rng.normal(size=n)
+    labels = (eta + rng.logistic(size=n) > np.median(eta)).astype(float)
+    counts = rng.poisson(np.exp(0.2 + 0.15 * eta)).astype(float)
+    w = rng.uniform(0.2, 2.0, size=n)
+    dump_svmlight_file(X, y, os.path.join(HERE, "sparse.svm"), zero_based=False)
+    scipy.io.mmwrite(os.path.join(HERE, "sparse_X.mtx"), X, precision=17)
+    for name, v in [("sparse_y.mtx", y), ("sparse_labels.mtx", labels), ("sparse_counts.mtx", counts)]:
+        # Coordinate form (R's readMM reads no other): the zeros of a vector are absent entries.
+        scipy.io.mmwrite(os.path.join(HERE, name), sp.coo_matrix(v.reshape(-1, 1)), precision=17)
+    fits = []
+    for case, model, kwargs in [("lasso", Lasso(alpha=0.05, tol=1e-14, max_iter=1000000), {}),
+                                ("lasso_no_intercept", Lasso(alpha=0.05, fit_intercept=False, tol=1e-14, max_iter=1000000), {}),
+                                ("enet_weighted", ElasticNet(alpha=0.02, l1_ratio=0.3, tol=1e-14, max_iter=1000000), {"sample_weight": w})]:
+        m = model.fit(X, y, **kwargs)
+        fits.append({"case": case, "coef": m.coef_.tolist(), "intercept": float(m.intercept_)})
+    lg = LogisticRegression(penalty="l1", C=0.5, solver="saga", tol=1e-12, max_iter=1000000).fit(X, labels)
+    fits.append({"case": "logistic_l1", "C": 0.5, "coef": lg.coef_[0].tolist(), "intercept": float(lg.intercept_[0])})
+    glmnet = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out.txt")
+        subprocess.run(["Rscript", os.path.join(HERE, "glmnet_sparse.R")] +
+                       [os.path.join(HERE, f) for f in ["sparse_X.mtx", "sparse_y.mtx", "sparse_labels.mtx", "sparse_counts.mtx"]] + [out],
+                       check=True)
+        for line in open(out).read().splitlines():
+            case, *values = line.split()
+            v = [float(t) for t in values]
+            glmnet.append({"case": case, "lambda": v[0], "intercept": v[1], "coef": v[2:]})
+    version = subprocess.run(["Rscript", "-e", "cat(as.character(packageVersion('glmnet')))"], capture_output=True, text=True).stdout
+    write("sparse.json", {"glmnet_version": version, "n": n, "p": p, "weights": w.tolist(), "sklearn": fits, "glmnet": glmnet})
+
+
 FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize, "relax": relax, "multinomial": multinomial}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize, "relax": relax, "multinomial": multinomial, "sparse": sparse}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

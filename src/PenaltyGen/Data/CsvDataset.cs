@@ -57,9 +57,11 @@ public static class CsvDataset
         return Parse(reader, source, csv => ReadRecords(csv, null, columns, source));
     }
 
-    private static Fin<T> FromFile<T>(string path, Func<TextReader, Fin<T>> read)
+    /// <summary>Opens a text file for a reader (the sparse formats' loaders too); a missing file, a folder or an I/O failure is an error naming the path.</summary>
+    internal static Fin<T> FromFile<T>(string path, Func<TextReader, Fin<T>> read)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path)) return new DataError(path, null, null, "is a folder, not a file");
         if (!File.Exists(path)) return new DataError(path, null, null, "file not found");
         try
         {

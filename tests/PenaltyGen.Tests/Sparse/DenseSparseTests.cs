@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PenaltyGen.Models;
+using PenaltyGen.Solvers;
 using PenaltyGen.Paths;
 using PenaltyGen.Validation;
 using Xunit;
@@ -143,5 +144,30 @@ public class DenseSparseTests
         Assert.Equal(d.AlphaMin, s.AlphaMin);
         Same(d.Refit, s.Refit);
         Assert.Equal(d.Refit.Score(dense).ThrowIfFail(), s.Refit.Score(sparse).ThrowIfFail(), 12);
+    }
+}
+
+/// <summary>What sparse features do not take is refused with the reason and what to do, before any arithmetic.</summary>
+public class SparseRefusalTests
+{
+    private static readonly Dataset Sparse = DenseSparseTests.Data().Sparse;
+
+    private static string Error(LanguageExt.Fin<Fit> result) => result.Match(_ => "(no error)", e => e.Message);
+
+    [Fact]
+    public void Group_penalties_other_solvers_and_gram_settings_are_refused()
+    {
+        Assert.StartsWith("data: holds sparse features, and PenaltyGen.Models.GroupLasso's g(w) =",
+            Error(GroupLasso.Fit(Sparse, 0.1, new FitOptions { Groups = [.. Enumerable.Range(0, Sparse.Columns).Select(j => j / 2)] })));
+        Assert.Equal("solver = Fista is invalid: does not take sparse features, which coordinate descent fits; leave the solver unset",
+            Error(Lasso.Fit(Sparse, 0.1, new FitOptions { Solver = SolverKind.Fista })));
+        Assert.Equal("solver = Direct is invalid: does not take sparse features, which coordinate descent fits; leave the solver unset",
+            Error(PenaltyGen.Models.Ridge.Fit(Sparse, 0.1, new FitOptions { Solver = SolverKind.Direct })));
+        Assert.Equal("precompute = Always is invalid: does not apply to sparse features (no Gram matrix is made from them); leave it unset",
+            Error(Lasso.Fit(Sparse, 0.1, new FitOptions { Precompute = Precompute.Always, Screening = Screening.WorkingSet })));
+        Assert.Equal("data: holds sparse features; the multinomial loss is fitted on dense features only: convert them with Dataset.ToDense()",
+            Error(Lasso.Fit(Sparse.WithTarget([.. Enumerable.Range(0, Sparse.Rows).Select(i => (double)(i % 3))]), 0.1, new FitOptions { Loss = LossKind.Multinomial })));
+        Assert.Equal("data: holds sparse features; statistics are summed from dense rows: convert them with Dataset.ToDense()",
+            PenaltyGen.Statistics.GramStatistics.Of(Sparse).Match(_ => "(no error)", e => e.Message));
     }
 }

@@ -12,8 +12,8 @@ using PenaltyGen.Solvers;
 namespace PenaltyGen.Benchmarks;
 
 /// <summary>
-/// <c>path --x X.bin --y y.bin --rows N --cols P --model lasso|logistic|poisson|multinomial --alphas 100 --eps 1e-3 --tol 1e-4 [--precompute auto|never|always] [--repeat K] --coef-out FILE</c>:
-/// reads raw little-endian float64 (X column-major), fits the path once to warm up and once timed (or K times:
+/// <c>path (--x X.bin --rows N --cols P | --mtx X.mtx) --y y.bin --model lasso|logistic|poisson|multinomial --alphas 100 --eps 1e-3 --tol 1e-4 [--precompute auto|never|always] [--repeat K] --coef-out FILE</c>:
+/// reads raw little-endian float64 (X column-major; or sparse X from a Matrix Market file), fits the path once to warm up and once timed (or K times:
 /// the median, with min and max), prints one JSON line with the timed seconds, the final duality gap (NaN for the logistic loss, whose stop is
 /// the KKT residual) and intercept, and writes the last α's coefficients one per line.
 /// </summary>
@@ -29,17 +29,12 @@ internal static class PathCommand
         }
         try
         {
-            var rows = int.Parse(Arg("--rows"), CultureInfo.InvariantCulture);
-            var cols = int.Parse(Arg("--cols"), CultureInfo.InvariantCulture);
-            var x = Read(Arg("--x"), (long)rows * cols);
-            var y = Read(Arg("--y"), rows);
+            var data = Array.IndexOf(args, "--mtx") >= 0 ? Sparse(Arg("--mtx"), Arg("--y")) : Dense(Arg);
             var count = int.Parse(Arg("--alphas", "100"), CultureInfo.InvariantCulture);
             var eps = double.Parse(Arg("--eps", "1e-3"), CultureInfo.InvariantCulture);
             var tol = double.Parse(Arg("--tol", "1e-4"), CultureInfo.InvariantCulture);
             var model = Arg("--model", "lasso");
             if (model is not ("lasso" or "logistic" or "poisson" or "multinomial")) throw new ArgumentException($"--model {model}: expected lasso, logistic, poisson or multinomial (l1-penalized)");
-            var names = Enumerable.Range(0, cols).Select(j => $"x{j}").ToArray();
-            var data = Dataset.FromColumnMajor(x, y, names).ThrowIfFail();
             var precompute = Arg("--precompute", "auto") switch
             {
                 "auto" => Precompute.Auto,
@@ -83,6 +78,22 @@ internal static class PathCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
+    }
+
+    private static Dataset Dense(Func<string, string?, string> arg)
+    {
+        var rows = int.Parse(arg("--rows", null), CultureInfo.InvariantCulture);
+        var cols = int.Parse(arg("--cols", null), CultureInfo.InvariantCulture);
+        var names = Enumerable.Range(0, cols).Select(j => $"x{j}").ToArray();
+        return Dataset.FromColumnMajor(Read(arg("--x", null), (long)rows * cols), Read(arg("--y", null), rows), names).ThrowIfFail();
+    }
+
+    /// <summary>Sparse features from a Matrix Market file (read once, before the timing) with the target y.bin.</summary>
+    private static Dataset Sparse(string mtx, string y)
+    {
+        var x = MatrixMarket.LoadFeatures(mtx).ThrowIfFail();
+        var s = x.Sparse!;
+        return Dataset.FromSparse(x.Rows, s.ColumnStarts, s.RowIndices, s.Values, Read(y, x.Rows), x.FeatureNames.ToArray()).ThrowIfFail();
     }
 
     private static double[] Read(string path, long count)

@@ -48,11 +48,12 @@ internal static class SparseNewton
         var quadratic = TLoss.IsQuadratic;
         if (double.IsNaN(st.KktScale)) st.KktScale = GradientScaleAtZero<TLoss>(st, s.FitIntercept);
         if (s.FitIntercept && st.B == 0 && !st.W.AsSpan().ContainsAnyExcept(0.0)) st.B = TLoss.NullIntercept(st.Y, st.Weights);
-        SparseBlas.Gemv(st.X, st.W, st.Eta);
-        for (var i = 0; i < st.N; i++) st.Eta[i] += st.B;
+        StartEta(st);
         if (quadratic) BuildModel<TLoss>(st, s.FitIntercept);
         var last = Certify<TPenalty, TLoss>(st, s, shape);
         if (last.Done) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 };
+        var screened = s.Screening != Screening.None && shape is { L1: > 0 };
+        Screen(st, s, screened ? s.Penalty.Alpha * shape!.Value.L1 : double.NaN);
         var scale = ObjectiveSize<TPenalty, TLoss>(st, s);
         var random = s.Selection == CoordinateSelection.Random ? new RandomState(s.Seed) : null;
         var (steps, sweeps) = (0, 0);
@@ -62,12 +63,68 @@ internal static class SparseNewton
             BuildModel<TLoss>(st, s.FitIntercept);
             var innerTol = quadratic ? s.Tol : Math.Max(s.Tol, Math.Min(InnerTolCap, InnerShare * last.Kkt / Math.Max(last.Tolerance / s.Tol, 1e-300)));
             sweeps += SweepModel<TPenalty>(st, s, random, innerTol, quadratic ? s.MaxIterations - sweeps : ModelSweepLimit);
-            var accepted = LineSearch<TPenalty, TLoss>(st, s, s.FitIntercept ? InterceptStep(st) : 0.0, scale);
+            // Least squares' model is the loss: its minimizer is the step (η made again from the stored entries, the
+            // intercept then taken exactly by the certificate); another loss's step is searched along.
+            var accepted = true;
+            if (quadratic) StartEta(st);
+            else accepted = LineSearch<TPenalty, TLoss>(st, s, s.FitIntercept ? InterceptStep(st) : 0.0, scale);
             last = Certify<TPenalty, TLoss>(st, s, shape);
             if (last.Done) return new SolverOutcome(quadratic ? sweeps : steps, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = sweeps };
-            if (!accepted) break;
+            var joined = screened && JoinViolators<TPenalty>(st, s);
+            if (!accepted && !joined) break;
         }
         return new SolverOutcome(quadratic ? sweeps : steps, last.Gap, last.Kkt, false, last.Tolerance) { Sweeps = sweeps };
+    }
+
+    /// <summary>
+    /// The features the models sweep (<see cref="SparseState.Set"/>). With an l1 part (<paramref name="level"/> = α·a₁, NaN:
+    /// no screening) the sequential strong rule on the gradient the opening certificate made: j joins when w_j ≠ 0 or
+    /// |∇_j| &gt; (2·level − previous level)·f_j (the previous level of this state's last fit, or on a cold start the level at
+    /// which the first feature enters); features it leaves out are checked by every later certificate
+    /// (<see cref="JoinViolators"/>). Without screening every feature is swept.
+    /// </summary>
+    private static void Screen(SparseState st, in SolverSettings s, double level)
+    {
+        if (double.IsNaN(level))
+        {
+            for (var j = 0; j < st.P; j++) st.Join(j);
+            return;
+        }
+        var previous = st.PreviousLevel;
+        if (double.IsNaN(previous))
+        {
+            previous = 0.0;
+            for (var j = 0; j < st.P; j++)
+            {
+                if (s.Factor(j) > 0) previous = Math.Max(previous, Math.Abs(st.Gradient[j]) / s.Factor(j));
+            }
+        }
+        var threshold = 2 * level - previous;
+        for (var j = 0; j < st.P; j++)
+        {
+            if (st.W[j] != 0 || Math.Abs(st.Gradient[j]) > threshold * s.Factor(j)) st.Join(j);
+        }
+        st.PreviousLevel = level;
+    }
+
+    /// <summary>Features outside the set whose KKT condition the last certificate's gradient breaks join it; returns whether any did.</summary>
+    private static bool JoinViolators<TPenalty>(SparseState st, in SolverSettings s) where TPenalty : struct, ISeparablePenalty
+    {
+        var joined = false;
+        for (var j = 0; j < st.P; j++)
+        {
+            if (st.InSet[j] || TPenalty.SubdifferentialDistance(st.W[j], st.Gradient[j], s.Penalty, s.Factor(j)) <= 0) continue;
+            st.Join(j);
+            joined = true;
+        }
+        return joined;
+    }
+
+    /// <summary>η = Xw + b from the stored entries.</summary>
+    private static void StartEta(SparseState st)
+    {
+        SparseBlas.Gemv(st.X, st.W, st.Eta);
+        for (var i = 0; i < st.N; i++) st.Eta[i] += st.B;
     }
 
     /// <summary>
@@ -126,8 +183,8 @@ internal static class SparseNewton
 
     /// <summary>
     /// Sweeps of the model until their steps settle (max |Δw_j| ≤ innerTol·max |w_j|) or <paramref name="budget"/> sweeps:
-    /// with working sets, a settled sweep of the set is followed by a full sweep, and a settled full sweep ends. Returns the
-    /// sweeps taken.
+    /// with working sets (active-set cycling), a sweep of the whole set is followed by sweeps of its non-zero features
+    /// until they settle, then the whole set again; a settled sweep of the whole set ends. Returns the sweeps taken.
     /// </summary>
     private static int SweepModel<TPenalty>(SparseState st, in SolverSettings s, RandomState? random, double innerTol, int budget)
         where TPenalty : struct, ISeparablePenalty
@@ -137,16 +194,16 @@ internal static class SparseNewton
         for (var sweep = 0; sweep < budget; sweep++)
         {
             double wMax = 0, dwMax = 0;
-            var count = full ? st.P : st.SetCount;
+            var count = full ? st.SetCount : st.ActiveCount;
             for (var k = 0; k < count; k++)
             {
                 var at = random is null ? k : (int)random.NextInterval((ulong)(count - 1));
-                var j = full ? at : st.Set[at];
+                var j = full ? st.Set[at] : st.Active[at];
                 var (old, updated) = Step<TPenalty>(st, s, j);
                 dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                 wMax = Math.Max(wMax, Math.Abs(updated));
-                if (full && updated != 0) st.Join(j);
             }
+            if (full) st.CollectActive();
             var settled = wMax == 0 || dwMax / wMax < innerTol;
             if (!cycling && settled || cycling && settled && full) return sweep + 1;
             full = cycling && settled;
@@ -154,7 +211,7 @@ internal static class SparseNewton
         return budget;
     }
 
-    /// <summary>One exact coordinate step of the model (in per-sample units); updates ρ' and XΔw at column j's rows.</summary>
+    /// <summary>One exact coordinate step of the model (in per-sample units); updates ρ' (and for a line search XΔw) at column j's rows.</summary>
     private static (double Old, double Updated) Step<TPenalty>(SparseState st, in SolverSettings s, int j) where TPenalty : struct, ISeparablePenalty
     {
         var a = st.Curvatures[j];
@@ -167,12 +224,9 @@ internal static class SparseNewton
         var updated = TPenalty.CoordinateMinimizer(a * old - gradient, a, old, s.Penalty, s.Factor(j));
         if (updated == old) return (old, old);
         var delta = updated - old;
-        for (var k = 0; k < rows.Length; k++)
-        {
-            var r = rows[k];
-            rho[r] -= delta * h[r] * values[k];
-            direction[r] += delta * values[k];
-        }
+        // Unit weights (least squares without sample weights) are not read; no line search follows least squares, so XΔw is not kept.
+        SparseBlas.ScatterAdd(-delta, rows, values, rho, st.UnitWeights ? default : h);
+        if (!st.Quadratic) SparseBlas.ScatterAdd(delta, rows, values, direction, default);
         st.WorkingSum -= delta * st.HeldProducts[j];
         st.W[j] = updated;
         return (old, updated);

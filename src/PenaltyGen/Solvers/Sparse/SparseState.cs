@@ -21,7 +21,7 @@ internal sealed class SparseState
         (Means, Curvatures, HeldProducts, Gradient, Start) = (new double[P], new double[P], new double[P], new double[P], new double[P]);
         (Eta, Derivative, H, Working, Direction, EtaTrial) = (new double[N], new double[N], new double[N], new double[N], new double[N], new double[N]);
         InSet = new bool[P];
-        Set = new int[P];
+        (Set, Active) = (new int[P], new int[P]);
     }
 
     public SparseFeatures X { get; }
@@ -37,6 +37,9 @@ internal sealed class SparseState
     public double[]? Weights { get; }
 
     public double Weight(int i) => Weights is null ? 1.0 : Weights[i];
+
+    /// <summary>Whether every h_i is 1 (least squares without weights): the steps then do not read h.</summary>
+    public bool UnitWeights => Quadratic && Weights is null;
 
     /// <summary>Whether the loss is ½(y − η)²: its model is the loss itself, built once.</summary>
     public bool Quadratic { get; }
@@ -86,12 +89,33 @@ internal sealed class SparseState
     /// <summary>w at the model's centre (the line search moves from it; the gap's products X̃ᵀr̃ are made here after it).</summary>
     public double[] Start { get; }
 
-    /// <summary>The working set: the features swept between full sweeps (<see cref="SetCount"/> of them).</summary>
+    /// <summary>
+    /// The features the models sweep (<see cref="SetCount"/> of them): every one without screening; with it, those the strong
+    /// rule, a non-zero coefficient or a KKT violation brought in — kept along a path.
+    /// </summary>
     public int[] Set { get; }
 
     public bool[] InSet { get; }
 
     public int SetCount { get; set; }
+
+    /// <summary>The set's non-zero features at its last whole sweep (<see cref="ActiveCount"/> of them): what the sweeps between cycle over.</summary>
+    public int[] Active { get; }
+
+    public int ActiveCount { get; private set; }
+
+    /// <summary>α·a₁ of this state's last screened fit (the strong rule's previous level); NaN before the first.</summary>
+    public double PreviousLevel { get; set; } = double.NaN;
+
+    /// <summary>Collects the set's non-zero features into <see cref="Active"/>.</summary>
+    public void CollectActive()
+    {
+        ActiveCount = 0;
+        for (var k = 0; k < SetCount; k++)
+        {
+            if (W[Set[k]] != 0) Active[ActiveCount++] = Set[k];
+        }
+    }
 
     /// <summary>max_j |∇_j loss| at w = 0 and the null model: the scale of the relative KKT residual (NaN until computed).</summary>
     public double KktScale { get; set; } = double.NaN;

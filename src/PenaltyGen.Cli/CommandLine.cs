@@ -21,8 +21,8 @@ namespace PenaltyGen.Cli;
 /// </summary>
 public static partial class CommandLine
 {
-    private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row (fit, path, cv: or --stats)" };
-    private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column" };
+    private static readonly System.CommandLine.Option<FileInfo> Data = new("--data") { Description = "CSV file with a header row, or sparse rows: LibSVM (.svm, .libsvm, .svmlight) or Matrix Market (.mtx) (fit, path, cv: or --stats)" };
+    private static readonly System.CommandLine.Option<string> Target = new("--target") { Description = "name of the target column (a Matrix Market --data: the target's .mtx file; a LibSVM --data: none, its labels are the target)" };
     private static readonly System.CommandLine.Option<string> Model = new("--model") { Description = "lasso | ridge | elasticnet | grouplasso | linear | logistic | multinomial | poisson", Required = true };
     private static readonly System.CommandLine.Option<string> Groups = new("--groups") { Description = "grouplasso: one group id per feature, in column order, e.g. 0,0,1,1,1 (a group's features adjacent)" };
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
@@ -55,7 +55,7 @@ public static partial class CommandLine
     private static readonly System.CommandLine.Option<string> SampleWeight = new("--sample-weight") { Description = "a column of per-row weights (least squares; taken out of the features)" };
     private static readonly System.CommandLine.Option<string> Save = new("--save") { Description = "write the fitted model to this JSON file (read it back with predict --model)" };
     private static readonly System.CommandLine.Option<FileInfo> ModelFile = new("--model") { Description = "a model file written by fit --save or cv --save", Required = true };
-    private static readonly System.CommandLine.Option<FileInfo> PredictData = new("--data") { Description = "CSV file with a header row; columns are matched to the model's features by name (any order, others ignored)", Required = true };
+    private static readonly System.CommandLine.Option<FileInfo> PredictData = new("--data") { Description = "CSV file with a header row; columns are matched to the model's features by name (any order, others ignored); or sparse rows (.svm, .mtx: features x1 … xp)", Required = true };
     private static readonly System.CommandLine.Option<string> PredictOut = new("--out") { Description = "CSV file to write the predictions to (default: standard output)" };
     private static readonly System.CommandLine.Option<int?> Folds = new("--folds") { Description = "K of K-fold cross-validation (scikit-learn's KFold; default 5)" };
     private static readonly System.CommandLine.Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows before cutting folds, as KFold(shuffle=True)" };
@@ -285,7 +285,6 @@ public static partial class CommandLine
         if (DuckDbSource.IsParquet(file.FullName) || r.GetValue(Sql) is not null)
             return new ParameterError(r.GetValue(Sql) is null ? "--data" : "--sql", r.GetValue(Sql) ?? file.FullName,
                 "is read through DuckDB by stats, fit, path and cv (cv with --fold-ids naming each row's fold), not by this command");
-        if (r.GetValue(Target) is null) return new ParameterError("--target", "(missing)", "names the target column; it is required with --data");
         var options = new FitOptions
         {
             Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept), Standardize = r.GetValue(StandardizeFlag),
@@ -293,7 +292,7 @@ public static partial class CommandLine
             Concavity = r.GetValue(Gamma),
         };
         var model = r.GetValue(Model)!;
-        return from loaded in CsvDataset.Load(file.FullName, r.GetValue(Target)!)
+        return from loaded in DataFiles.Load(file.FullName, r.GetValue(Target))
                from folded in FoldColumn(loaded, foldIdColumn, file.FullName)
                from weighted in Weighted(folded.Data, r.GetValue(SampleWeight))
                from offset in Weighted(weighted.Data, offsetColumn)

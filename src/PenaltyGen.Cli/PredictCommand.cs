@@ -19,7 +19,7 @@ internal static class PredictCommand
             ? Fin<Unit>.Fail(new Errors.ParameterError("--data", dataPath, "is a Parquet file; predict reads the rows of a CSV (export them with DuckDB: COPY (SELECT …) TO 'rows.csv')"))
             : Prelude.unit
         from fit in Fit.Load(modelPath)
-        from data in CsvDataset.LoadFeatures(dataPath, fit.FeatureNames)
+        from data in DataFiles.LoadFeatures(dataPath, fit)
         from predictions in fit.IsClassifier ? fit.PredictLabels(data) : fit.Predict(data).Map(Numbers)
         from probabilities in fit.IsClassifier ? Probabilities(fit, data) : Fin<double[,]>.Succ(new double[0, 0])
         from written in Write(Csv(predictions, probabilities, Headers(fit)), outPath, stdout)

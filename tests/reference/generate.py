@@ -631,7 +631,8 @@ def sparse():
     """Sparse features (scipy.sparse, 300x80, 6% stored, positive values so every column's mean is away from 0): the data as
     LibSVM (sklearn's dump_svmlight_file) and Matrix Market (scipy's mmwrite) files the loaders read, and fits on the sparse
     matrix — scikit-learn's Lasso (with and without intercept), ElasticNet with sample weights, LogisticRegression (saga, l1)
-    — and glmnet's on a dgCMatrix (tests/reference/glmnet_sparse.R: gaussian, standardized, binomial, Poisson), all tight."""
+    — and glmnet's on a dgCMatrix (tests/reference/glmnet_sparse.R: gaussian, standardized, binomial, Poisson, multinomial),
+    all tight."""
     import subprocess
     import tempfile
     import scipy.io
@@ -648,9 +649,12 @@ def sparse():
     labels = (eta + rng.logistic(size=n) > np.median(eta)).astype(float)
     counts = rng.poisson(np.exp(0.2 + 0.15 * eta)).astype(float)
     w = rng.uniform(0.2, 2.0, size=n)
+    # Three classes 1, 2, 3 (coordinate files drop zeros) from the terciles of a noisy linear predictor.
+    score = eta + 0.5 * rng.normal(size=n)
+    classes = 1.0 + np.digitize(score, np.quantile(score, [1 / 3, 2 / 3]))
     dump_svmlight_file(X, y, os.path.join(HERE, "sparse.svm"), zero_based=False)
     scipy.io.mmwrite(os.path.join(HERE, "sparse_X.mtx"), X, precision=17)
-    for name, v in [("sparse_y.mtx", y), ("sparse_labels.mtx", labels), ("sparse_counts.mtx", counts)]:
+    for name, v in [("sparse_y.mtx", y), ("sparse_labels.mtx", labels), ("sparse_counts.mtx", counts), ("sparse_classes.mtx", classes)]:
         # Coordinate form (R's readMM reads no other): the zeros of a vector are absent entries.
         scipy.io.mmwrite(os.path.join(HERE, name), sp.coo_matrix(v.reshape(-1, 1)), precision=17)
     fits = []
@@ -665,11 +669,17 @@ def sparse():
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.txt")
         subprocess.run(["Rscript", os.path.join(HERE, "glmnet_sparse.R")] +
-                       [os.path.join(HERE, f) for f in ["sparse_X.mtx", "sparse_y.mtx", "sparse_labels.mtx", "sparse_counts.mtx"]] + [out],
+                       [os.path.join(HERE, f) for f in ["sparse_X.mtx", "sparse_y.mtx", "sparse_labels.mtx", "sparse_counts.mtx", "sparse_classes.mtx"]] + [out],
                        check=True)
         for line in open(out).read().splitlines():
             case, *values = line.split()
             v = [float(t) for t in values]
+            if case == "multinomial":
+                # lambda, then per class its intercept and p coefficients.
+                k = len(v[1:]) // (p + 1)
+                glmnet.append({"case": case, "lambda": v[0], "intercepts": [v[1 + c * (p + 1)] for c in range(k)],
+                               "coef": [v[2 + c * (p + 1):1 + (c + 1) * (p + 1)] for c in range(k)]})
+                continue
             glmnet.append({"case": case, "lambda": v[0], "intercept": v[1], "coef": v[2:]})
     version = subprocess.run(["Rscript", "-e", "cat(as.character(packageVersion('glmnet')))"], capture_output=True, text=True).stdout
     write("sparse.json", {"glmnet_version": version, "n": n, "p": p, "weights": w.tolist(), "sklearn": fits, "glmnet": glmnet})

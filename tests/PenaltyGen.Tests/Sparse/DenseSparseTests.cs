@@ -133,6 +133,40 @@ public class DenseSparseTests
         for (var k = 0; k < d.Fits.Length; k++) Same(d.Fits[k], s.Fits[k], 1e-9);
     }
 
+    /// <summary>Three classes from the linear predictor's terciles.</summary>
+    private static (Dataset Sparse, Dataset Dense) Classes()
+    {
+        var (sparse, _) = Data();
+        var sorted = sparse.Target.ToArray().Order().ToArray();
+        var (low, high) = (sorted[sparse.Rows / 3], sorted[2 * sparse.Rows / 3]);
+        var classes = sparse.WithTarget([.. sparse.Target.ToArray().Select(v => v < low ? 0.0 : v < high ? 1 : 2)]);
+        return (classes, classes.ToDense());
+    }
+
+    [Theory]
+    [InlineData(MultinomialType.Ungrouped)]
+    [InlineData(MultinomialType.Grouped)]
+    public void Multinomial_fits_and_paths(MultinomialType type)
+    {
+        var (sparse, dense) = Classes();
+        var o = Tight with { Loss = LossKind.Multinomial, Multinomial = type, Tol = 1e-12 };
+        var d = Lasso.Fit(dense, 0.01, o).ThrowIfFail();
+        var s = Lasso.Fit(sparse, 0.01, o).ThrowIfFail();
+        Assert.True(d.Converged && s.Converged, d.Warning ?? s.Warning);
+        var scale = d.Coefficients.Max(Math.Abs);
+        for (var j = 0; j < d.Coefficients.Length; j++) Assert.True(Math.Abs(d.Coefficients[j] - s.Coefficients[j]) <= 1e-9 * scale, $"w[{j}] {s.Coefficients[j]} vs {d.Coefficients[j]}");
+        for (var k = 0; k < 3; k++) Assert.Equal(d.Intercepts[k], s.Intercepts[k], 1e-9);
+        var dp = RegularizationPaths.Fit<Lasso.Penalty>(dense, 10, 1e-2, o).ThrowIfFail();
+        var sp = RegularizationPaths.Fit<Lasso.Penalty>(sparse, 10, 1e-2, o).ThrowIfFail();
+        for (var a = 0; a < 10; a++)
+        {
+            Assert.Equal(dp.Alphas[a], sp.Alphas[a], 1e-12 * dp.Alphas[0]);
+            for (var j = 0; j < d.Coefficients.Length; j++) Assert.True(Math.Abs(dp.Fits[a].Coefficients[j] - sp.Fits[a].Coefficients[j]) <= 1e-9 * scale);
+        }
+        var probabilities = (d.PredictProbabilities(dense).ThrowIfFail(), s.PredictProbabilities(sparse).ThrowIfFail());
+        Assert.Equal(probabilities.Item1[7, 2], probabilities.Item2[7, 2], 1e-9);
+    }
+
     [Fact]
     public void Cross_validation_and_scores()
     {
@@ -165,8 +199,6 @@ public class SparseRefusalTests
             Error(PenaltyGen.Models.Ridge.Fit(Sparse, 0.1, new FitOptions { Solver = SolverKind.Direct })));
         Assert.Equal("precompute = Always is invalid: does not apply to sparse features (no Gram matrix is made from them); leave it unset",
             Error(Lasso.Fit(Sparse, 0.1, new FitOptions { Precompute = Precompute.Always, Screening = Screening.WorkingSet })));
-        Assert.Equal("data: holds sparse features; the multinomial loss is fitted on dense features only: convert them with Dataset.ToDense()",
-            Error(Lasso.Fit(Sparse.WithTarget([.. Enumerable.Range(0, Sparse.Rows).Select(i => (double)(i % 3))]), 0.1, new FitOptions { Loss = LossKind.Multinomial })));
         Assert.Equal("data: holds sparse features; statistics are summed from dense rows: convert them with Dataset.ToDense()",
             PenaltyGen.Statistics.GramStatistics.Of(Sparse).Match(_ => "(no error)", e => e.Message));
     }

@@ -9,7 +9,8 @@ namespace PenaltyGen.Tests.Sparse;
 
 /// <summary>
 /// Sparse fits against the anchors on sparse input (tests/reference/sparse.json, generate.py sparse): scikit-learn 1.2's
-/// Lasso, ElasticNet and LogisticRegression on a scipy.sparse matrix, glmnet 4.1 on a dgCMatrix — the data read by this
+/// Lasso, ElasticNet and LogisticRegression on a scipy.sparse matrix, glmnet 4.1 on a dgCMatrix (gaussian, standardized,
+/// binomial, Poisson, multinomial) — the data read by this
 /// library's loaders from the LibSVM file scikit-learn wrote and the Matrix Market files scipy wrote.
 /// </summary>
 public class SparseReferenceTests
@@ -75,6 +76,29 @@ public class SparseReferenceTests
         var expected = Case("sklearn", "logistic_l1");
         var alpha = Logistic.AlphaFromC(expected.GetProperty("C").GetDouble(), data.Rows);
         Near(expected, Lasso.Fit(data, alpha, new FitOptions { Loss = LossKind.Logistic, Tol = 1e-12, MaxIterations = 100_000 }).ThrowIfFail(), 1e-6, "logistic");
+    }
+
+    [Fact]
+    public void Multinomial_path_matches_glmnet_on_a_dgCMatrix()
+    {
+        var data = Matrix("sparse_classes.mtx");
+        var fits = Fixture.GetProperty("glmnet").EnumerateArray().Where(e => e.GetProperty("case").GetString() == "multinomial").ToArray();
+        var lambdas = fits.Select(f => f.GetProperty("lambda").GetDouble()).ToArray();
+        var path = Lasso.Path(data, lambdas, new FitOptions { Loss = LossKind.Multinomial, Tol = 1e-12, MaxIterations = 100_000 }).ThrowIfFail();
+        for (var a = 0; a < fits.Length; a++)
+        {
+            var fit = path[a];
+            Assert.True(fit.Converged, fit.Warning);
+            var coef = fits[a].GetProperty("coef").EnumerateArray().Select(c => c.Doubles()).ToArray();
+            var scale = coef.Max(c => c.Max(Math.Abs));
+            for (var k = 0; k < coef.Length; k++)
+            {
+                var mine = fit.ClassCoefficients(k);
+                for (var j = 0; j < coef[k].Length; j++)
+                    Assert.True(Math.Abs(coef[k][j] - mine[j]) <= 1e-6 * scale, $"λ {lambdas[a]} class {k} coef[{j}] {mine[j]:R} vs {coef[k][j]:R}");
+                Assert.Equal(fits[a].GetProperty("intercepts")[k].GetDouble(), fit.Intercepts[k], 1e-6);
+            }
+        }
     }
 
     [Theory]

@@ -22,8 +22,6 @@ internal static class MultinomialFits
     /// <summary>Everything about a multinomial request that does not depend on α.</summary>
     public static Fin<Unit> Validate<TPenalty>(Dataset data, FitOptions o, bool path) where TPenalty : struct, IPenalty
     {
-        if (data.IsSparse)
-            return new DataError("data", null, null, "holds sparse features; the multinomial loss is fitted on dense features only: convert them with Dataset.ToDense()");
         var capability = CapabilityOf.Query<TPenalty>(new PenaltyParameters(1, o.RatioOrDefault));
         if (capability.Kind != PenaltyCapability.ElasticNet)
             return new ParameterError("penalty", TPenalty.Formula, $"does not apply to the multinomial loss, which takes elastic-net-shaped penalties (l1, l2, elastic net) on its K×p coefficients; {TPenalty.ModelName} is not one");
@@ -133,7 +131,7 @@ internal static class MultinomialFits
         var codes = new double[data.Rows];
         for (var i = 0; i < codes.Length; i++) codes[i] = classes.IndexOf(data.Target[i]);
         var weights = o.SampleWeights.IsEmpty ? null : o.SampleWeights.AsSpan().ToArray();
-        var state = new MultinomialState(data.FeatureMemory, codes, weights, classes.Length, data.Columns, o.Multinomial == MultinomialType.Grouped);
+        var state = new MultinomialState(data, codes, weights, classes.Length, o.Multinomial == MultinomialType.Grouped);
         if (o.FitIntercept) Softmax.NullIntercepts(codes, weights, classes.Length).CopyTo(state.B, 0);
         state.Refresh();
         state.GradientAt(default);

@@ -219,19 +219,18 @@ internal static class MultinomialNewton
     private static double CoordinateStep(MultinomialState st, in MultinomialPenalty pen, int k, int j, bool first)
     {
         var (n, p) = (st.N, st.P);
-        var x = st.Column(j);
         var rho = st.Working.AsSpan(k * n, n);
         var old = st.W[k * p + j];
         if (first) st.FeatureCurvature[j] = double.NaN;
-        var dot = Blas.Dot(x, rho);
+        var dot = st.Dot(j, rho);
         // A zero coefficient whose model gradient is within the threshold stays zero whatever its curvature (S(dot, l1 f) = 0):
         // the curvature is read only for the coefficients that move.
         if (old == 0 && pen.Coordinate(dot, 1.0, j) == 0) return 0;
-        var c = ModelCurvature(st, j, x);
+        var c = ModelCurvature(st, j);
         if (c == 0) return 0;
         var next = pen.Coordinate(c * old + dot, c, j);
         if (next == old) return 0;
-        Blas.NewtonStep(next - old, st.Curvature, x, rho, st.Direction.AsSpan(k * n, n));
+        st.NewtonStep(j, next - old, rho, st.Direction.AsSpan(k * n, n));
         st.W[k * p + j] = next;
         return c * Math.Abs(next - old);
     }
@@ -240,19 +239,18 @@ internal static class MultinomialNewton
     private static double BlockStep(MultinomialState st, in MultinomialPenalty pen, int j, bool first)
     {
         var (n, p, classes) = (st.N, st.P, st.K);
-        var x = st.Column(j);
         Span<double> v = stackalloc double[classes];
         if (first) st.FeatureCurvature[j] = double.NaN;
         var (dots, zero) = (0.0, true);
         for (var k = 0; k < classes; k++)
         {
-            v[k] = Blas.Dot(x, st.Working.AsSpan(k * n, n));
+            v[k] = st.Dot(j, st.Working.AsSpan(k * n, n));
             dots += v[k] * v[k];
             zero &= st.W[k * p + j] == 0;
         }
         // A zero group whose model gradient is within the threshold stays zero whatever its curvature.
         if (zero && pen.BlockScale(Math.Sqrt(dots), 1.0, j) == 0) return 0;
-        var c = ModelCurvature(st, j, x);
+        var c = ModelCurvature(st, j);
         if (c == 0) return 0;
         var norm = 0.0;
         for (var k = 0; k < classes; k++)
@@ -266,7 +264,7 @@ internal static class MultinomialNewton
         {
             var (old, next) = (st.W[k * p + j], scale == 0 ? 0.0 : scale * v[k]);
             if (next == old) continue;
-            Blas.NewtonStep(next - old, st.Curvature, x, st.Working.AsSpan(k * n, n), st.Direction.AsSpan(k * n, n));
+            st.NewtonStep(j, next - old, st.Working.AsSpan(k * n, n), st.Direction.AsSpan(k * n, n));
             st.W[k * p + j] = next;
             largest = Math.Max(largest, c * Math.Abs(next - old));
         }
@@ -274,11 +272,11 @@ internal static class MultinomialNewton
     }
 
     /// <summary>Σ_i h_i x_ij² of the current model, read once per model (NaN marks it unread).</summary>
-    private static double ModelCurvature(MultinomialState st, int j, ReadOnlySpan<double> x)
+    private static double ModelCurvature(MultinomialState st, int j)
     {
         var c = st.FeatureCurvature[j];
         if (!double.IsNaN(c)) return c;
-        return st.FeatureCurvature[j] = Blas.DotAndWeightedSquaredNorm(x, x, st.Curvature).WeightedNorm;
+        return st.FeatureCurvature[j] = st.WeightedSquare(j);
     }
 
     /// <summary>The model's intercept step Δb = Σρ/Σh; returns its size in gradient units.</summary>

@@ -12,11 +12,13 @@ namespace PenaltyGen.Solvers.Multinomial;
 /// </summary>
 internal sealed class MultinomialState : WorkingSetState
 {
-    public MultinomialState(ReadOnlyMemory<double> x, double[] codes, double[]? weights, int classes, int p, bool grouped) : base(p)
+    public MultinomialState(Dataset data, double[] codes, double[]? weights, int classes, bool grouped) : base(data.Columns)
     {
+        var p = data.Columns;
         Sets = new IndexList[grouped ? 1 : classes];
         for (var s = 0; s < Sets.Length; s++) Sets[s] = new IndexList(p);
-        X = x;
+        SparseX = data.Sparse;
+        X = data.IsSparse ? ReadOnlyMemory<double>.Empty : data.FeatureMemory;
         Codes = codes;
         Weights = weights;
         N = codes.Length;
@@ -40,8 +42,11 @@ internal sealed class MultinomialState : WorkingSetState
         FeatureCurvature = new double[p];
     }
 
-    /// <summary>The features, column-major (the dataset's own storage, not a copy).</summary>
+    /// <summary>Dense features, column-major (the dataset's own storage, not a copy); empty when they are sparse.</summary>
     public ReadOnlyMemory<double> X { get; }
+
+    /// <summary>Sparse features (the dataset's own), or null: every column operation below reads only their stored entries.</summary>
+    public SparseFeatures? SparseX { get; }
 
     /// <summary>The working sets: one per class (ungrouped: the coefficients swept), or one of features (grouped).</summary>
     public IndexList[] Sets { get; }
@@ -108,7 +113,52 @@ internal sealed class MultinomialState : WorkingSetState
 
     public double Weight(int i) => Weights is null ? 1.0 : Weights[i];
 
-    public ReadOnlySpan<double> Column(int j) => X.Span.Slice(j * N, N);
+    /// <summary>x_jᵀv.</summary>
+    public double Dot(int j, ReadOnlySpan<double> v) =>
+        SparseX is { } x ? SparseBlas.Dot(x.RowsOf(j), x.ValuesOf(j), v) : Blas.Dot(X.Span.Slice(j * N, N), v);
+
+    /// <summary>A coordinate step Δ of feature j in a model: ρ −= Δ·h∘x_j, Δη += Δ·x_j (h = <see cref="Curvature"/>).</summary>
+    public void NewtonStep(int j, double delta, Span<double> rho, Span<double> direction)
+    {
+        if (SparseX is { } x)
+        {
+            SparseBlas.ScatterAdd(-delta, x.RowsOf(j), x.ValuesOf(j), rho, Curvature);
+            SparseBlas.ScatterAdd(delta, x.RowsOf(j), x.ValuesOf(j), direction, default);
+            return;
+        }
+        Blas.NewtonStep(delta, Curvature, X.Span.Slice(j * N, N), rho, direction);
+    }
+
+    /// <summary>Σ_i h_i x_ij² of the current model (h = <see cref="Curvature"/>).</summary>
+    public double WeightedSquare(int j)
+    {
+        if (SparseX is not { } x)
+        {
+            var column = X.Span.Slice(j * N, N);
+            return Blas.DotAndWeightedSquaredNorm(column, column, Curvature).WeightedNorm;
+        }
+        var rows = x.RowsOf(j);
+        var values = x.ValuesOf(j);
+        var square = 0.0;
+        for (var k = 0; k < rows.Length; k++) square += Curvature[rows[k]] * values[k] * values[k];
+        return square;
+    }
+
+    /// <summary>g_j = x_jᵀ<see cref="Slope"/> for the listed features (all when empty).</summary>
+    private void Products(Span<double> g, ReadOnlySpan<int> columns)
+    {
+        if (SparseX is not { } x)
+        {
+            Blas.GemvTransposed(X.Span, N, Slope, g, columns, default, default, parallel: true);
+            return;
+        }
+        var count = columns.IsEmpty ? P : columns.Length;
+        for (var k = 0; k < count; k++)
+        {
+            var j = columns.IsEmpty ? k : columns[k];
+            g[j] = SparseBlas.Dot(x.RowsOf(j), x.ValuesOf(j), Slope);
+        }
+    }
 
     /// <summary>η = XB + b for every class, then the probabilities and log-sums; returns Σ s_i ℓ_i.</summary>
     public double Refresh()
@@ -116,7 +166,8 @@ internal sealed class MultinomialState : WorkingSetState
         for (var k = 0; k < K; k++)
         {
             var eta = Eta.AsSpan(k * N, N);
-            Blas.Gemv(X.Span, N, W.AsSpan(k * P, P), eta);
+            if (SparseX is { } x) SparseBlas.Gemv(x, W.AsSpan(k * P, P), eta);
+            else Blas.Gemv(X.Span, N, W.AsSpan(k * P, P), eta);
             for (var i = 0; i < N; i++) eta[i] += B[k];
         }
         return Loss = Softmax.Probabilities(Eta, Codes, Weights, Probabilities, LogSums);
@@ -140,7 +191,7 @@ internal sealed class MultinomialState : WorkingSetState
         for (var k = 0; k < K; k++)
         {
             InterceptGradient[k] = ClassSlope(k);
-            Blas.GemvTransposed(X.Span, N, Slope, Gradient.AsSpan(k * P, P), columns, default, default, parallel: true);
+            Products(Gradient.AsSpan(k * P, P), columns);
         }
     }
 
@@ -148,6 +199,6 @@ internal sealed class MultinomialState : WorkingSetState
     public void GradientAt(int k, ReadOnlySpan<int> columns)
     {
         InterceptGradient[k] = ClassSlope(k);
-        if (!columns.IsEmpty) Blas.GemvTransposed(X.Span, N, Slope, Gradient.AsSpan(k * P, P), columns, default, default, parallel: true);
+        if (!columns.IsEmpty) Products(Gradient.AsSpan(k * P, P), columns);
     }
 }

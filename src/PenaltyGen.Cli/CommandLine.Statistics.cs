@@ -79,6 +79,7 @@ public static partial class CommandLine
         if (model is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
         return from source in duck
+               from _ in StreamedOptionsOnly(r, command)
                let query = source.Query
                let origin = source.Origin
                from target in Present(r.GetValue(Target), "--target", "the target column")
@@ -91,6 +92,42 @@ public static partial class CommandLine
                select Say(stdout, format == "json" ? Output.FitJson(choice.Name, fit, (int)Math.Min(rows, int.MaxValue), r.GetValue(C)) : Output.FitTable(choice.Name, fit).TrimEnd('\n'));
     }
 
+    /// <summary>The options a streamed fit or path reads; any other one given is an error (it would be ignored).</summary>
+    private static readonly string[] StreamedOptions =
+        ["--data", "--sql", "--chunk-rows", "--target", "--model", "--penalty", "--l1-ratio", "--C", "--alpha", "--tol", "--max-iter", "--no-intercept",
+         "--sample-weight", "--positive", "--alphas", "--eps", "--out", "--format", "--save"];
+
+    private static Fin<Unit> StreamedOptionsOnly(ParseResult r, Command command, string? also = null)
+    {
+        foreach (var option in command.Options)
+        {
+            if (!StreamedOptions.Contains(option.Name) && option.Name != also && r.GetResult(option) is { Implicit: false })
+                return new ParameterError(option.Name, "given", "does not apply to a logistic or Poisson fit streamed from --sql or a Parquet --data (one pass of the rows per Newton step)");
+        }
+        return Prelude.unit;
+    }
+
+    /// <summary>
+    /// path with a DuckDB source (--sql, a Parquet --data) and a logistic or Poisson model: streamed, one pass of the query per
+    /// Newton step of every fit, each fit scored by its mean loss on the rows; null for any other path.
+    /// </summary>
+    private static Fin<Unit>? StreamedPath(ParseResult r, Command command, TextWriter stdout, TextWriter stderr)
+    {
+        var model = r.GetValue(Model)!;
+        if (model is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
+        var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
+        return from source in duck
+               from _ in StreamedOptionsOnly(r, command)
+               from target in Present(r.GetValue(Target), "--target", "the target column")
+               from folder in RequireOut(r)
+               from grid in StatisticsGrid(r)
+               from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
+               let chunks = DuckDbSource.Chunks(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows))
+               from done in PathCommand.RunStreamed(choice, progress => choice.PathStreamed(chunks, grid.Alphas, grid.Count, r.GetValue(Eps), choice.Options, progress),
+                   grid.Count, source.Origin, folder, stdout, stderr)
+               select done;
+    }
+
     /// <summary>
     /// cv with a DuckDB source: --fold-ids COLUMN names each row's fold; the rows stream once, each fold's rows summed into its
     /// own statistics (ordered by fold id); then every fold is held out in turn, as with --stats.
@@ -98,12 +135,33 @@ public static partial class CommandLine
     private static Fin<Unit>? CvOnQuery(ParseResult r, Command command, TextWriter stdout)
     {
         if (DuckSource(r) is not { } duck) return null;
+        if (r.GetValue(Model) is "logistic" or "poisson") return StreamedCv(r, duck, command, stdout);
         var parts = from source in duck
                     from target in Present(r.GetValue(Target), "--target", "the target column")
                     from fold in Present(r.GetValue(FoldIds), "--fold-ids", "the column of each row's fold (cv on a query sums each fold apart)")
                     from folds in FoldStatistics(DuckDbSource.Chunks(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)), fold, source.Origin)
                     select folds;
         return CvOnStatistics(r, (parts, r.GetValue(Sql) is null ? "a Parquet --data" : "--sql"), command, stdout);
+    }
+
+    /// <summary>
+    /// cv of a logistic or Poisson model on a DuckDB source: --fold-ids names each row's fold; for each fold the path is streamed
+    /// on the other folds' rows and scored on its own in one more pass (<see cref="StreamingValidation"/>).
+    /// </summary>
+    private static Fin<Unit> StreamedCv(ParseResult r, Fin<(string Query, string Origin)> duck, Command command, TextWriter stdout)
+    {
+        var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
+        return from source in duck
+               from _ in StreamedOptionsOnly(r, command, "--fold-ids")
+               from target in Present(r.GetValue(Target), "--target", "the target column")
+               from fold in Present(r.GetValue(FoldIds), "--fold-ids", "the column of each row's fold (cv on a query holds out each fold's rows)")
+               from format in CheckFormat(r.GetValue(Format)!)
+               from grid in StatisticsGrid(r)
+               from choice in ModelChoice.Resolve(r.GetValue(Model)!, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
+               let cv = grid.Alphas is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.Alphas }
+               let chunks = DuckDbSource.Chunks(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows))
+               from done in CvCommand.Run(choice, choice.CrossValidateStreamed(chunks, fold, cv, choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+               select done;
     }
 
     /// <summary>Each fold's statistics from one pass: the fold column taken out of every chunk, its rows split by fold id.</summary>

@@ -135,7 +135,7 @@ public static partial class CommandLine
     {
         var command = new Command("path", "fit a regularization path on a train/test split and write a run folder");
         foreach (var o in new Option[] { Data, StatsFiles, Sql, ChunkRows, Target, Model, L1Ratio, Penalty, Gamma, Grouped, Tol, MaxIter, NoIntercept, StandardizeFlag, Relax, SampleWeight, Groups, PenaltyFactors, Scaling, Positive, Selection, SelectionSeed, Alphas, Eps, TestSize, Seed, Out }) command.Options.Add(o);
-        command.SetAction(r => Report(stderr, StatisticsSource(r) is { } stats ? PathOnStatistics(r, stats, command, stdout, stderr) :
+        command.SetAction(r => Report(stderr, StreamedPath(r, command, stdout, stderr) ?? (StatisticsSource(r) is { } stats ? PathOnStatistics(r, stats, command, stdout, stderr) :
             from s in Common(r)
             from folder in RequireOut(r)
             from _ in CheckGamma(r.GetValue(Relax), s.Choice)
@@ -143,7 +143,7 @@ public static partial class CommandLine
             let choice = TrainingChoice(s.Choice, rows.TrainRows)
             from grid in Grid(r, choice, rows.Split.Train)
             from done in PathCommand.Run(choice, rows.Split, grid, folder, stdout, stderr, r.GetValue(Relax))
-            select done));
+            select done)));
         return command;
     }
 

@@ -38,6 +38,14 @@ internal sealed record ModelChoice(
     /// <summary>The logistic or Poisson fit streamed from a chunk source, one pass per Newton step (<see cref="Statistics.StreamingFits"/>).</summary>
     public Func<Statistics.ChunkSource, double, FitOptions, Fin<Fit>> FitStreamed { get; init; } = (_, _, _) => throw new InvalidOperationException("set by For");
 
+    /// <summary>The logistic or Poisson path streamed from a chunk source (alphas null: the grid of count values down to eps·α_max).</summary>
+    public Func<Statistics.ChunkSource, IReadOnlyList<double>?, int, double, FitOptions, Action<int, int>?, Fin<Statistics.StreamedPath>> PathStreamed { get; init; } =
+        (_, _, _, _, _, _) => throw new InvalidOperationException("set by For");
+
+    /// <summary>The logistic or Poisson cross-validation streamed from a chunk source whose column (the string) names each row's fold.</summary>
+    public Func<Statistics.ChunkSource, string, CrossValidationOptions, FitOptions, Fin<CrossValidationResult>> CrossValidateStreamed { get; init; } =
+        (_, _, _, _) => throw new InvalidOperationException("set by For");
+
     /// <summary>Cross-validation with each part of statistics held out in turn.</summary>
     public Func<IReadOnlyList<Statistics.GramStatistics>, CrossValidationOptions, FitOptions, Fin<CrossValidationResult>> CrossValidateStatistics { get; init; } =
         (_, _, _) => throw new InvalidOperationException("set by For");
@@ -64,6 +72,18 @@ internal sealed record ModelChoice(
             {
                 LossKind.Logistic => Statistics.StreamingFits.Fit<TPenalty, Logistic>(source, alpha, o),
                 LossKind.Poisson => Statistics.StreamingFits.Fit<TPenalty, Poisson>(source, alpha, o),
+                _ => new ParameterError("--model", name, "is not streamed: --sql and Parquet fit least squares from their statistics, and the logistic and Poisson losses by one pass per Newton step"),
+            },
+            CrossValidateStreamed = (source, folds, cv, o) => o.Loss switch
+            {
+                LossKind.Logistic => Statistics.StreamingValidation.CrossValidate<TPenalty, Logistic>(source, folds, cv, o),
+                LossKind.Poisson => Statistics.StreamingValidation.CrossValidate<TPenalty, Poisson>(source, folds, cv, o),
+                _ => new ParameterError("--model", name, "is not streamed: --sql and Parquet fit least squares from their statistics, and the logistic and Poisson losses by one pass per Newton step"),
+            },
+            PathStreamed = (source, alphas, n, e, o, progress) => o.Loss switch
+            {
+                LossKind.Logistic => Statistics.StreamingFits.Path<TPenalty, Logistic>(source, alphas, o, n, e, progress),
+                LossKind.Poisson => Statistics.StreamingFits.Path<TPenalty, Poisson>(source, alphas, o, n, e, progress),
                 _ => new ParameterError("--model", name, "is not streamed: --sql and Parquet fit least squares from their statistics, and the logistic and Poisson losses by one pass per Newton step"),
             },
         };

@@ -40,6 +40,27 @@ internal static class PathCommand
             f => Fin<(double, double)>.Succ((Statistics.StatisticsFits.Score(f, stats), double.NaN)));
     }
 
+    /// <summary>
+    /// <c>path --sql</c> (or a Parquet --data) with a logistic or Poisson model: the path streamed from the query, each fit scored by
+    /// its mean loss on the rows it was fitted on (the loss's held-out measure: log-loss, deviance; lower is better); no held-out rows.
+    /// </summary>
+    public static Fin<Unit> RunStreamed(ModelChoice choice, System.Func<System.Action<int, int>, Fin<Statistics.StreamedPath>> fitPath, int alphas,
+        string origin, string folder, TextWriter stdout, TextWriter stderr)
+    {
+        var config = Config(choice, alphas, 0, 0);
+        config["streamed"] = origin;
+        var losses = new Dictionary<Fit, double>(ReferenceEqualityComparer.Instance);
+        var measure = choice.Options.Loss == LossKind.Poisson ? Losses.Poisson.HeldOutMeasure : Losses.Logistic.HeldOutMeasure;
+        return Log(choice, config, folder, origin, stdout, stderr,
+            progress => fitPath(progress).Map(s =>
+            {
+                for (var k = 0; k < s.Path.Fits.Length; k++) losses[s.Path.Fits[k]] = s.MeanLoss[k];
+                return s.Path;
+            }),
+            f => Fin<(double, double)>.Succ((losses[f], double.NaN)),
+            (measure, $"mean {measure.Replace('_', ' ')}"));
+    }
+
     private static Dictionary<string, object> Config(ModelChoice choice, int alphas, long trainRows, long testRows) => new()
     {
         ["model"] = choice.Name,
@@ -56,11 +77,13 @@ internal static class PathCommand
     /// <summary>
     /// The run folder of a path: fitted by <paramref name="fitPath"/> (which hears the progress), each fit scored by
     /// <paramref name="score"/> (train, test); <paramref name="noTest"/> says why there are no held-out rows (the option), or
-    /// is null when there are.
+    /// is null when there are; <paramref name="scoring"/> names the score when it is not the model's own.
     /// </summary>
     private static Fin<Unit> Log(ModelChoice choice, Dictionary<string, object> config, string folder, string? noTest, TextWriter stdout, TextWriter stderr,
-        System.Func<System.Action<int, int>, Fin<RegularizationPath>> fitPath, System.Func<Fit, Fin<(double Train, double Test)>> score)
+        System.Func<System.Action<int, int>, Fin<RegularizationPath>> fitPath, System.Func<Fit, Fin<(double Train, double Test)>> score,
+        (string Name, string Label)? scoring = null)
     {
+        var (scoreName, scoreLabel) = scoring ?? (choice.ScoreName, choice.ScoreLabel);
         return LocalRunTracker.Init(folder, $"penaltygen path: {choice.Name}", config).Bind(tracker =>
         {
             using (tracker)
@@ -75,20 +98,20 @@ internal static class PathCommand
                 {
                     var points = scored.ToList();
                     Warn(path, stderr);
-                    SweepReport.Log(tracker, choice.Name, choice.Name, path.Fits[0].CoefficientNames, points, choice.ScoreName, choice.ScoreLabel);
+                    SweepReport.Log(tracker, choice.Name, choice.Name, path.Fits[0].CoefficientNames, points, scoreName, scoreLabel);
                     if (noTest is not null)
                     {
                         // No held-out rows: no best α to name (the training score only grows as α shrinks).
                         var last = points.MinBy(p => p.Alpha)!;
-                        tracker.SetSummary($"train_{choice.ScoreName}_at_smallest_alpha", last.TrainScore);
-                        stdout.WriteLine($"no held-out rows ({noTest}): train {choice.ScoreLabel} {last.TrainScore:F4} at the smallest alpha {last.Alpha:G6}");
+                        tracker.SetSummary($"train_{scoreName}_at_smallest_alpha", last.TrainScore);
+                        stdout.WriteLine($"no held-out rows ({noTest}): train {scoreLabel} {last.TrainScore:F4} at the smallest alpha {last.Alpha:G6}");
                     }
                     else
                     {
                         var best = points.MaxBy(p => p.TestScore)!;
                         tracker.SetSummary("best_alpha", best.Alpha);
-                        tracker.SetSummary($"best_test_{choice.ScoreName}", best.TestScore);
-                        stdout.WriteLine($"best test {choice.ScoreLabel} {best.TestScore:F4} at alpha {best.Alpha:G6}");
+                        tracker.SetSummary($"best_test_{scoreName}", best.TestScore);
+                        stdout.WriteLine($"best test {scoreLabel} {best.TestScore:F4} at alpha {best.Alpha:G6}");
                     }
                     var done = tracker.Finish();
                     stdout.WriteLine($"run folder: {done}");

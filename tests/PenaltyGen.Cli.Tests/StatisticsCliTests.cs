@@ -143,6 +143,53 @@ public sealed class StatisticsCliTests : IDisposable
         for (var j = 0; j < e.Length; j++) Assert.True(Math.Abs(a[j] - e[j]) <= 1e-7, $"coef[{j}] {a[j]:R} vs {e[j]:R}");
     }
 
+    [Fact]
+    public void A_logistic_path_streamed_from_a_query_is_the_path_on_the_csv_scored_by_its_log_loss()
+    {
+        var csv = Path.Combine(CliTests.Reference, "logistic.csv");
+        var parquet = ToParquet(csv, "logistic-path.parquet");
+        string[] common = ["--target", "label", "--model", "logistic", "--penalty", "l1", "--tol", "1e-10", "--max-iter", "1000", "--alphas", "8", "--eps", "1e-2"];
+        var streamed = CliTests.Run(["path", "--sql", $"SELECT * FROM '{parquet}'", "--chunk-rows", "50", "--out", Path.Combine(temp, "p-sql"), .. common]);
+        Assert.True(streamed.Code == 0, streamed.Err);
+        Assert.Contains("no held-out rows (--sql): train mean log loss", streamed.Out, StringComparison.Ordinal);
+        var memory = CliTests.Run(["path", "--data", csv, "--test-size", "0", "--out", Path.Combine(temp, "p-csv"), .. common]);
+        Assert.True(memory.Code == 0, memory.Err);
+        var (q, m) = (File.ReadAllLines(Path.Combine(temp, "p-sql", "logistic", "metrics.csv")), File.ReadAllLines(Path.Combine(temp, "p-csv", "logistic", "metrics.csv")));
+        Assert.Equal(9, q.Length);
+        Assert.StartsWith("alpha,train_log_loss,intercept,", q[0], StringComparison.Ordinal);
+        var data = CsvDataset.Load(csv, "label").ThrowIfFail();
+        for (var k = 1; k < q.Length; k++)
+        {
+            var (a, e) = (q[k].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray(), m[k].Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+            Assert.Equal(e[0], a[0], 1e-12 * e[0]);
+            // Coefficients (after alpha, score and intercept) as the in-memory path's; the score is the mean log-loss.
+            for (var j = 2; j < a.Length; j++) Assert.True(Math.Abs(a[j] - e[j]) <= 1e-7, $"row {k} column {j}: {a[j]:R} vs {e[j]:R}");
+        }
+        var refused = CliTests.Run(["path", "--sql", $"SELECT * FROM '{parquet}'", "--standardize", "--out", Path.Combine(temp, "p-std"), .. common]);
+        Assert.Equal(2, refused.Code);
+        Assert.Equal("error: --standardize = given is invalid: does not apply to a logistic or Poisson fit streamed from --sql or a Parquet --data (one pass of the rows per Newton step)", refused.Err.Trim());
+    }
+
+    [Fact]
+    public void A_logistic_cross_validation_streamed_from_parquet_by_fold_ids_is_the_one_on_the_csv()
+    {
+        var lines = File.ReadAllLines(Path.Combine(CliTests.Reference, "logistic.csv"));
+        var csv = Path.Combine(temp, "logistic-folds.csv");
+        File.WriteAllLines(csv, [lines[0] + ",fold", .. lines[1..].Select((l, i) => l + "," + (i * 7 % 5).ToString(CultureInfo.InvariantCulture))]);
+        var parquet = ToParquet(csv, "logistic-folds.parquet");
+        string[] common = ["--target", "label", "--model", "logistic", "--penalty", "l1", "--fold-ids", "fold", "--tol", "1e-10", "--max-iter", "1000",
+            "--alphas", "10", "--eps", "1e-2"];
+        var streamed = CliTests.Run(["cv", "--data", parquet, "--chunk-rows", "60", "--out", Path.Combine(temp, "cv-q"), .. common]);
+        Assert.True(streamed.Code == 0, streamed.Err);
+        var memory = CliTests.Run(["cv", "--data", csv, "--out", Path.Combine(temp, "cv-m"), .. common]);
+        Assert.True(memory.Code == 0, memory.Err);
+        var (q, m) = (JsonDocument.Parse(streamed.Out).RootElement, JsonDocument.Parse(memory.Out).RootElement);
+        Assert.Equal(5, q.GetProperty("folds").GetInt32());
+        Assert.Equal(m.GetProperty("alpha_min").GetDouble(), q.GetProperty("alpha_min").GetDouble(), 12);
+        Assert.Equal(m.GetProperty("alpha_1se").GetDouble(), q.GetProperty("alpha_1se").GetDouble(), 12);
+        Assert.Equal(m.GetProperty("cv_log_loss_min").GetDouble(), q.GetProperty("cv_log_loss_min").GetDouble(), 8);
+    }
+
     /// <summary>The CSV's rows written as Parquet by DuckDB itself, in the test's folder.</summary>
     private string ToParquet(string csv, string name)
     {

@@ -136,7 +136,11 @@ public static class RegularizationPaths
     /// the thresholds for c and −c, so that a sign constraint does not move the grid (scikit-learn's positive=True grid,
     /// max_j |c_j|/(a₁f_j)); <see cref="GridStart.Exact"/>: the smallest α at which w = 0 is optimal under the constraint.
     /// </summary>
-    private static double AlphaMaxFrom<TPenalty>(double[] c, Dataset data, FitOptions options) where TPenalty : struct, IPenalty
+    private static double AlphaMaxFrom<TPenalty>(double[] c, Dataset data, FitOptions options) where TPenalty : struct, IPenalty =>
+        AlphaMaxFrom<TPenalty>(c, Estimator.TotalSampleWeight(data, options), options);
+
+    /// <summary>The same from c and Σ s_i (the rows' total weight: Ridge scaling divides by it).</summary>
+    internal static double AlphaMaxFrom<TPenalty>(double[] c, double totalWeight, FitOptions options) where TPenalty : struct, IPenalty
     {
         var parameters = new PenaltyParameters(1, options.RatioOrDefault) { Groups = options.Groups };
         var factors = options.EffectiveFactors().AsSpan();
@@ -147,7 +151,7 @@ public static class RegularizationPaths
             var other = TPenalty.AlphaMax(negated, parameters, factors);
             if (!double.IsNaN(other)) objective = Math.Max(objective, other);
         }
-        return objective / TPenalty.ObjectiveAlpha(1, Estimator.TotalSampleWeight(data, options));
+        return objective / TPenalty.ObjectiveAlpha(1, totalWeight);
     }
 
     /// <summary>

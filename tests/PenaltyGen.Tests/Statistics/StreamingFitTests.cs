@@ -47,6 +47,59 @@ public class StreamingFitTests
         }
     }
 
+    [Theory]
+    [InlineData("logistic.json", LossKind.Logistic)]
+    [InlineData("poisson.json", LossKind.Poisson)]
+    public void Streamed_paths_are_the_in_memory_paths_with_their_mean_loss(string fixture, LossKind loss)
+    {
+        var data = Fixture(fixture, out _);
+        var options = new FitOptions { Loss = loss, Tol = 1e-10, MaxIterations = 1000 };
+        var source = StreamingFits.Slices(data, 64);
+        var streamed = (loss == LossKind.Logistic
+            ? StreamingFits.Path<Lasso.Penalty, Logistic>(source, null, options, 12, 1e-2)
+            : StreamingFits.Path<Lasso.Penalty, Poisson>(source, null, options, 12, 1e-2)).ThrowIfFail();
+        var memory = PenaltyGen.Paths.RegularizationPaths.Fit<Lasso.Penalty>(data, 12, 1e-2, options).ThrowIfFail();
+        Assert.Equal(loss == LossKind.Logistic ? "log_loss" : "poisson_deviance", streamed.Measure);
+        for (var k = 0; k < 12; k++)
+        {
+            Assert.Equal(memory.Alphas[k], streamed.Path.Alphas[k], 1e-12 * memory.Alphas[0]);
+            Near(memory[k], streamed.Path[k], 1e-7, $"α {memory.Alphas[k]}");
+            // The mean loss of the fit on its rows, as cross-validation would score them.
+            var eta = memory[k].DecisionFunction(data).ThrowIfFail();
+            var mean = Enumerable.Range(0, data.Rows).Average(i => loss == LossKind.Logistic ? Logistic.HeldOutError(data.Target[i], eta[i]) : Poisson.HeldOutError(data.Target[i], eta[i]));
+            Assert.Equal(mean, streamed.MeanLoss[k], 1e-6 * Math.Max(1, mean));
+        }
+    }
+
+    [Theory]
+    [InlineData("logistic.json", LossKind.Logistic)]
+    [InlineData("poisson.json", LossKind.Poisson)]
+    public void Streamed_cross_validation_by_a_fold_column_is_the_in_memory_one(string fixture, LossKind loss)
+    {
+        var data = Fixture(fixture, out var json);
+        var folds = Enumerable.Range(0, data.Rows).Select(i => (double)(i * 7 % 5)).ToArray();
+        var columns = json.GetProperty("X").Matrix();
+        var withFolds = Dataset.FromColumnMajor([.. columns.SelectMany(c => c), .. folds], data.Target, [.. data.FeatureNames, "fold"]).ThrowIfFail();
+        var options = new FitOptions { Loss = loss, Tol = 1e-10, MaxIterations = 1000 };
+        var cv = new CrossValidationOptions { AlphaCount = 10, Eps = 1e-2 };
+        var source = StreamingFits.Slices(withFolds, 50);
+        var streamed = (loss == LossKind.Logistic
+            ? StreamingValidation.CrossValidate<Lasso.Penalty, Logistic>(source, "fold", cv, options)
+            : StreamingValidation.CrossValidate<Lasso.Penalty, Poisson>(source, "fold", cv, options)).ThrowIfFail();
+        var memory = PenaltyGen.Validation.CrossValidation.Run<Lasso.Penalty>(data, cv with { FoldIds = [.. folds.Select(f => (int)f)] }, options).ThrowIfFail();
+        Assert.Equal(memory.Metric, streamed.Metric);
+        Assert.Equal(5, streamed.Folds);
+        for (var a = 0; a < 10; a++)
+        {
+            Assert.Equal(memory.Alphas[a], streamed.Alphas[a], 1e-12 * memory.Alphas[0]);
+            Assert.Equal(memory.MeanError[a], streamed.MeanError[a], 1e-7);
+        }
+        Assert.Equal(memory.IndexMin, streamed.IndexMin);
+        Near(memory.Refit, streamed.Refit, 1e-7, "refit");
+        Assert.Equal("fold_ids = fold is invalid: names 1 fold; cross-validation needs at least 2",
+            StreamingValidation.CrossValidate<Lasso.Penalty, Logistic>(StreamingFits.Slices(withFolds.SelectRows([0, 5, 10]), 50), "fold", cv, options).Match(_ => "", e => e.Message));
+    }
+
     [Fact]
     public void A_weighted_poisson_lasso_from_chunks_is_the_in_memory_fit()
     {

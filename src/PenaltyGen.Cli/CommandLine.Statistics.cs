@@ -75,21 +75,29 @@ public static partial class CommandLine
     /// </summary>
     private static Fin<Unit>? StreamedFit(ParseResult r, Command command, TextWriter stdout, TextWriter stderr)
     {
-        var model = r.GetValue(Model)!;
-        if (model is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
+        if (r.GetValue(Model) is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
+        return from s in StreamedSetup(r, command, duck)
+               from format in CheckFormat(r.GetValue(Format)!)
+               from rows in DuckDbSource.Count(s.Query, s.Origin)
+               from alpha in Strength(r, r.GetValue(Model)!, s.Choice, (int)Math.Min(rows, int.MaxValue))
+               from fit in s.Choice.FitStreamed(s.Chunks, alpha, s.Choice.Options)
+               from saved in SaveIfAsked(fit, r.GetValue(Save))
+               select Say(stdout, format == "json" ? Output.FitJson(s.Choice.Name, fit, (int)Math.Min(rows, int.MaxValue), r.GetValue(C)) : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
+    }
+
+    /// <summary>
+    /// What a streamed logistic or Poisson command shares: the DuckDB source, no option it would not read (but
+    /// <paramref name="also"/>), the target, the model, and the chunks of the query.
+    /// </summary>
+    private static Fin<(string Query, string Origin, ChunkSource Chunks, ModelChoice Choice)> StreamedSetup(ParseResult r, Command command,
+        Fin<(string Query, string Origin)> duck, string? also = null)
+    {
         var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
         return from source in duck
-               from _ in StreamedOptionsOnly(r, command)
-               let query = source.Query
-               let origin = source.Origin
+               from _ in StreamedOptionsOnly(r, command, also)
                from target in Present(r.GetValue(Target), "--target", "the target column")
-               from format in CheckFormat(r.GetValue(Format)!)
-               from rows in DuckDbSource.Count(query, origin)
-               from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
-               from alpha in Strength(r, model, choice, (int)Math.Min(rows, int.MaxValue))
-               from fit in choice.FitStreamed(DuckDbSource.Chunks(query, origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)), alpha, choice.Options)
-               from saved in SaveIfAsked(fit, r.GetValue(Save))
-               select Say(stdout, format == "json" ? Output.FitJson(choice.Name, fit, (int)Math.Min(rows, int.MaxValue), r.GetValue(C)) : Output.FitTable(choice.Name, fit).TrimEnd('\n'));
+               from choice in ModelChoice.Resolve(r.GetValue(Model)!, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
+               select (source.Query, source.Origin, DuckDbSource.Chunks(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows)), choice);
     }
 
     /// <summary>The options a streamed fit or path reads; any other one given is an error (it would be ignored).</summary>
@@ -113,18 +121,12 @@ public static partial class CommandLine
     /// </summary>
     private static Fin<Unit>? StreamedPath(ParseResult r, Command command, TextWriter stdout, TextWriter stderr)
     {
-        var model = r.GetValue(Model)!;
-        if (model is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
-        var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
-        return from source in duck
-               from _ in StreamedOptionsOnly(r, command)
-               from target in Present(r.GetValue(Target), "--target", "the target column")
+        if (r.GetValue(Model) is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
+        return from s in StreamedSetup(r, command, duck)
                from folder in RequireOut(r)
                from grid in StatisticsGrid(r)
-               from choice in ModelChoice.Resolve(model, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
-               let chunks = DuckDbSource.Chunks(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows))
-               from done in PathCommand.RunStreamed(choice, progress => choice.PathStreamed(chunks, grid.Alphas, grid.Count, r.GetValue(Eps), choice.Options, progress),
-                   grid.Count, source.Origin, folder, stdout, stderr)
+               from done in PathCommand.RunStreamed(s.Choice, progress => s.Choice.PathStreamed(s.Chunks, grid.Alphas, grid.Count, r.GetValue(Eps), s.Choice.Options, progress),
+                   grid.Count, s.Origin, folder, stdout, stderr)
                select done;
     }
 
@@ -150,17 +152,12 @@ public static partial class CommandLine
     /// </summary>
     private static Fin<Unit> StreamedCv(ParseResult r, Fin<(string Query, string Origin)> duck, Command command, TextWriter stdout)
     {
-        var options = new FitOptions { Tol = r.GetValue(Tol), MaxIterations = r.GetValue(MaxIter), FitIntercept = !r.GetValue(NoIntercept) };
-        return from source in duck
-               from _ in StreamedOptionsOnly(r, command, "--fold-ids")
-               from target in Present(r.GetValue(Target), "--target", "the target column")
+        return from s in StreamedSetup(r, command, duck, "--fold-ids")
                from fold in Present(r.GetValue(FoldIds), "--fold-ids", "the column of each row's fold (cv on a query holds out each fold's rows)")
                from format in CheckFormat(r.GetValue(Format)!)
                from grid in StatisticsGrid(r)
-               from choice in ModelChoice.Resolve(r.GetValue(Model)!, r.GetValue(Penalty), r.GetValue(L1Ratio), options, r.GetValue(Positive))
                let cv = grid.Alphas is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.Alphas }
-               let chunks = DuckDbSource.Chunks(source.Query, source.Origin, target, r.GetValue(SampleWeight), r.GetValue(ChunkRows))
-               from done in CvCommand.Run(choice, choice.CrossValidateStreamed(chunks, fold, cv, choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+               from done in CvCommand.Run(s.Choice, s.Choice.CrossValidateStreamed(s.Chunks, fold, cv, s.Choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
                select done;
     }
 

@@ -4,6 +4,7 @@ using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
 using PenaltyGen.Solvers.WorkingSets;
+using static PenaltyGen.Solvers.NewtonRules;
 
 namespace PenaltyGen.Solvers;
 
@@ -74,21 +75,6 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
 /// </summary>
 internal static partial class ProximalNewton
 {
-    /// <summary>
-    /// The model's curvature is at least this share of a sample's weight: σ(η)(1 − σ(η)) underflows to 0 for |η| ≳ 37
-    /// (and a user's loss may be flat), and a zero curvature would make the model's coordinate steps undefined.
-    /// </summary>
-    private const double CurvatureFloor = 1e-12;
-
-    /// <summary>The line search halves a Newton step at most this often (2⁻³⁰ of a step is below rounding); then the fit stops.</summary>
-    private const int MaxHalvings = 30;
-
-    /// <summary>
-    /// Sweeps one model may take: the inner solve of an inexact Newton method needs no more (it is re-linearized anyway), and
-    /// the budget of a fit counts Newton steps, as scikit-learn's <c>n_iter_</c> counts its solvers' iterations.
-    /// </summary>
-    private const int ModelSweepLimit = 1000;
-
     /// <summary>A model's sweeps before an exact solve may replace them: well-conditioned models settle in fewer.</summary>
     private const int MinSweepsBeforeExact = 10;
 
@@ -100,17 +86,6 @@ internal static partial class ProximalNewton
 
     /// <summary>The √h-scaled copy of X the exact solve builds holds at most this many entries (128 MB).</summary>
     public const long ExactModelEntries = 1L << 24;
-
-    /// <summary>A step is accepted when the objective grows by at most this share of its size (rounding, not ascent).</summary>
-    private const double AcceptedRounding = 1e-15;
-
-    /// <summary>
-    /// Inexact Newton: a model is swept to <see cref="InnerShare"/> of the relative KKT residual the last step left, at most
-    /// <see cref="InnerTolCap"/> (early models need no precision) and at least tol (the last models are swept to tol).
-    /// </summary>
-    private const double InnerShare = 0.1;
-
-    private const double InnerTolCap = 1e-2;
 
     /// <param name="ws">The workspace.</param>
     /// <param name="s">The settings.</param>

@@ -8,6 +8,7 @@ using PenaltyGen.Paths;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
 using PenaltyGen.Solvers;
+using static PenaltyGen.Solvers.NewtonRules;
 
 namespace PenaltyGen.Statistics;
 
@@ -30,11 +31,6 @@ public delegate Fin<Unit> ChunkSource(Func<Dataset, double[]?, Fin<Unit>> each);
 /// </summary>
 public static class StreamingFits
 {
-    /// <summary>h's floor as a share of a sample's weight: ℓ'' underflows for confident rows (as in the in-memory solver).</summary>
-    private const double CurvatureFloor = 1e-12;
-
-    private const int MaxHalvings = 30;
-
     /// <summary>A dataset's rows as a chunk source of <paramref name="chunkRows"/> rows (with the options' sample weights, if any).</summary>
     public static ChunkSource Slices(Dataset data, int chunkRows, ImmutableArray<double> weights = default) => each =>
     {
@@ -156,7 +152,7 @@ public static class StreamingFits
                 if (trial.IsFail) return trial.Map(_ => ((Fit, double[], double, PassResult))default);
                 var next = trial.ThrowIfFail();
                 var after = next.Loss / next.Rows + TPenalty.Value(wNext, p, factors);
-                if (after <= before + 1e-15 * Math.Abs(before) || halving == MaxHalvings)
+                if (after <= before + AcceptedRounding * Math.Abs(before) || halving == MaxHalvings)
                 {
                     (w, b, current) = (wNext, bNext, next);
                     break;

@@ -1,6 +1,7 @@
 using System;
 using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
+using static PenaltyGen.Solvers.NewtonRules;
 
 namespace PenaltyGen.Solvers.Multinomial;
 
@@ -17,26 +18,11 @@ namespace PenaltyGen.Solvers.Multinomial;
 /// </summary>
 internal static class MultinomialNewton
 {
-    /// <summary>The model's weights are at least this share of a sample's weight: p(1 − p) underflows for confident rows.</summary>
-    private const double CurvatureFloor = 1e-12;
-
-    /// <summary>The line search halves a step at most this often (2⁻³⁰ of a step is below rounding); then the fit stops.</summary>
-    private const int MaxHalvings = 30;
-
-    /// <summary>Sweeps one model may take (an inexact Newton method re-linearizes anyway).</summary>
-    private const int ModelSweepLimit = 1000;
-
-    /// <summary>A model is swept until its largest coordinate move, in gradient units, is this share of the last KKT residual.</summary>
-    private const double InnerShare = 0.1;
-
     /// <summary>
     /// Newton steps that do not lower the working set's KKT residual in a row before the fit stops: past rounding, steps
     /// whose objective change is below float64's resolution no longer move the residual.
     /// </summary>
     private const int StallLimit = 3;
-
-    /// <summary>A step is accepted when the objective grows by at most this share of its value (rounding, not ascent).</summary>
-    private const double AcceptedRounding = 1e-15;
 
     /// <summary>
     /// Solves for the penalty <paramref name="pen"/> from the state's coefficients (a warm start along a path).

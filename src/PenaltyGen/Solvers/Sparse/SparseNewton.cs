@@ -3,6 +3,7 @@ using PenaltyGen.Data;
 using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
+using static PenaltyGen.Solvers.NewtonRules;
 
 namespace PenaltyGen.Solvers.Sparse;
 
@@ -21,23 +22,6 @@ namespace PenaltyGen.Solvers.Sparse;
 /// </summary>
 internal static class SparseNewton
 {
-    /// <summary>The model's curvature is at least this share of a sample's weight (σ(η)(1 − σ(η)) underflows for |η| ≳ 37).</summary>
-    private const double CurvatureFloor = 1e-12;
-
-    /// <summary>The line search halves a step at most this often (2⁻³⁰ of a step is below rounding); then the fit stops.</summary>
-    private const int MaxHalvings = 30;
-
-    /// <summary>Sweeps one model of a non-quadratic loss may take (it is re-linearized anyway).</summary>
-    private const int ModelSweepLimit = 1000;
-
-    /// <summary>A step is accepted when the objective grows by at most this share of its size (rounding, not ascent).</summary>
-    private const double AcceptedRounding = 1e-15;
-
-    /// <summary>Inexact Newton: a model is swept to this share of the relative KKT residual the last step left, capped and floored at tol.</summary>
-    private const double InnerShare = 0.1;
-
-    private const double InnerTolCap = 1e-2;
-
     /// <param name="st">The state (W, B hold the warm start).</param>
     /// <param name="s">The settings.</param>
     /// <param name="shape">An elastic-net-shaped penalty's closed form: least squares is then certified by the duality gap.</param>

@@ -37,13 +37,31 @@ public static class DiabetesExperiment
         new("elasticnet", "ElasticNet (L1 ratio 0.5)", (d, a) => DiabetesElasticNet.Fit(d, a)),
     ];
 
-    public static double[] Alphas() => Grid.Logspace(-4, 0, 30);
+    /// <summary>The article's grid: <paramref name="count"/> values of logspace(−4, 0) (30 in the article).</summary>
+    public static double[] Alphas(int count = 30) => Grid.Logspace(-4, 0, count);
 
-    /// <summary>Runs the sweep and writes the run folder; <paramref name="progress"/> hears (model key, fits done).</summary>
-    public static Fin<(string RunFolder, ImmutableArray<ModelSummary> Summaries)> Run(string outFolder, Action<string, int>? progress = null)
+    /// <summary>The Diabetes data's fingerprint (features, target, names): runs on it compare as runs on the same data.</summary>
+    public static string DataHash(Dataset data) =>
+        RunStore.Fingerprint([.. data.FeatureNames, data.TargetName], data.Features.ToArray(), data.Target.ToArray());
+
+    /// <summary>Runs the sweep into the run folder <paramref name="outFolder"/>; <paramref name="progress"/> hears (model key, fits done).</summary>
+    public static Fin<(string RunFolder, ImmutableArray<ModelSummary> Summaries)> Run(string outFolder, Action<string, int>? progress = null, int alphaCount = 30) =>
+        Run((title, config) => LocalRunTracker.Init(outFolder, title, config), progress, alphaCount);
+
+    /// <summary>Runs the sweep as a run of <paramref name="store"/> named <paramref name="name"/> with <paramref name="tags"/>.</summary>
+    public static Fin<(string RunFolder, ImmutableArray<ModelSummary> Summaries)> Run(RunStore store, string name, IReadOnlyList<string> tags,
+        Action<string, int>? progress = null, int alphaCount = 30)
+    {
+        var info = new RunInfo(name, tags, DataHash(Diabetes.Load()), string.Join(", ", Models.Select(m => m.Key)));
+        return Run((title, config) => store.Start(info, title, config), progress, alphaCount);
+    }
+
+    /// <summary>The sweep, logged to the tracker <paramref name="start"/> makes from the run's title and config.</summary>
+    private static Fin<(string RunFolder, ImmutableArray<ModelSummary> Summaries)> Run(Func<string, Dictionary<string, object>, Fin<LocalRunTracker>> start,
+        Action<string, int>? progress, int alphaCount)
     {
         var data = Diabetes.Load();
-        var alphas = Alphas();
+        var alphas = Alphas(alphaCount);
         return data.TrainTestSplit(TestSize, RandomState).Bind(split =>
         {
             var config = new Dictionary<string, object>
@@ -55,12 +73,12 @@ public static class DiabetesExperiment
                 ["random_state"] = RandomState,
                 ["train_rows"] = split.Train.Rows,
                 ["test_rows"] = split.Test.Rows,
-                ["alphas"] = "logspace(-4, 0, 30)",
+                ["alphas"] = $"logspace(-4, 0, {alphas.Length})",
                 ["models"] = Models.Select(m => m.Title).ToArray(),
                 ["tol"] = FitOptions.Default.Tol,
                 ["max_iter"] = FitOptions.Default.MaxIterations,
             };
-            return LocalRunTracker.Init(outFolder, "Diabetes: Lasso, Ridge and ElasticNet across alpha", config).Bind(tracker =>
+            return start("Diabetes: Lasso, Ridge and ElasticNet across alpha", config).Bind(tracker =>
             {
                 using (tracker)
                 {
@@ -117,6 +135,11 @@ public static class DiabetesExperiment
     {
         tracker.LogTable("tables/summary", new Table(["model", "best_alpha", "best_test_r2", "train_r2_at_best", "nonzero_coefficients", "not_converged"],
             summaries.Select(s => (IReadOnlyList<object>)[s.Key, s.BestAlpha, s.BestTestR2, s.TrainR2AtBest, s.NonZeroAtBest, s.NotConverged]).ToList()));
+        // What a run store lists: the best test score over the models, and its name.
+        var best = summaries.MaxBy(s => s.BestTestR2)!;
+        tracker.SetSummary("best_test_score", best.BestTestR2);
+        tracker.SetSummary("score_name", "test_r2");
+        tracker.SetSummary("best_model", best.Key);
         foreach (var s in summaries)
         {
             tracker.SetSummary($"{s.Key}/best_alpha", s.BestAlpha);

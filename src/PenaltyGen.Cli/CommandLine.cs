@@ -78,6 +78,7 @@ public static partial class CommandLine
         root.Subcommands.Add(DefineCv(stdout, stderr));
         root.Subcommands.Add(DefinePredict(stdout, stderr));
         root.Subcommands.Add(DefineStats(stdout, stderr));
+        root.Subcommands.Add(DefineRuns(stdout, stderr));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {

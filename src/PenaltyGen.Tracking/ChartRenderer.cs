@@ -17,6 +17,34 @@ internal static class ChartRenderer
         plot.SaveSvg(svgPath, Width, Height);
     }
 
+    /// <summary>A heatmap: the cells coloured by value (Viridis), a colour bar, the x and y values as tick labels.</summary>
+    public static void Render(Heatmap heatmap, string pngPath, string svgPath)
+    {
+        var plot = new Plot();
+        plot.Font.Set("DejaVu Sans");
+        var (rows, columns) = (heatmap.Y.Count, heatmap.X.Count);
+        // ScottPlot draws row 0 at the top: flip so that Y[0] is at the bottom, as the axis reads.
+        var values = new double[rows, columns];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < columns; c++) values[rows - 1 - r, c] = heatmap.Z[r][c];
+        }
+        var map = plot.Add.Heatmap(values);
+        map.Colormap = new ScottPlot.Colormaps.Viridis();
+        plot.Add.ColorBar(map).Label = heatmap.ZLabel;
+        var every = Math.Max(1, (int)Math.Ceiling(columns / 8.0));
+        plot.Axes.Bottom.SetTicks(
+            Enumerable.Range(0, columns).Where(c => c % every == 0).Select(c => (double)c).ToArray(),
+            Enumerable.Range(0, columns).Where(c => c % every == 0).Select(c => heatmap.X[c].ToString("G3", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, rows).Select(r => (double)r).ToArray(),
+            heatmap.Y.Select(y => y.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+        plot.Title(heatmap.Title);
+        plot.XLabel(heatmap.XLabel);
+        plot.YLabel(heatmap.YLabel);
+        plot.SavePng(pngPath, Width, Height);
+        plot.SaveSvg(svgPath, Width, Height);
+    }
+
     private static Plot Build(LineChart chart)
     {
         var plot = new Plot();

@@ -19,6 +19,9 @@ public interface IExperimentTracker : IDisposable
     /// <summary>Renders a line chart under <paramref name="key"/> as PNG and SVG.</summary>
     void LogLineChart(string key, LineChart chart);
 
+    /// <summary>Renders a heatmap (a value over a plane of two parameters, e.g. CV error over α × ρ) under <paramref name="key"/> as PNG and SVG.</summary>
+    void LogHeatmap(string key, Heatmap heatmap);
+
     /// <summary>Sets a value of the run's summary (summary.json).</summary>
     void SetSummary(string key, object value);
 
@@ -34,3 +37,10 @@ public sealed record Series(string Name, IReadOnlyList<double> X, IReadOnlyList<
 
 /// <summary>A line chart; with <see cref="LogX"/> the x axis is logarithmic with decade ticks.</summary>
 public sealed record LineChart(string Title, string XLabel, string YLabel, IReadOnlyList<Series> Series, bool LogX = false);
+
+/// <summary>
+/// Values over a plane: <see cref="Z"/>[r][c] at (X[c], Y[r]); with <see cref="LogX"/> the x values are spaced in log.
+/// <see cref="Best"/> marks one cell (row, column), e.g. the least CV error.
+/// </summary>
+public sealed record Heatmap(string Title, string XLabel, string YLabel, string ZLabel, IReadOnlyList<double> X, IReadOnlyList<double> Y,
+    IReadOnlyList<IReadOnlyList<double>> Z, bool LogX = false, (int Row, int Column)? Best = null);

@@ -26,25 +26,36 @@ public sealed class LocalRunTracker : IExperimentTracker
     private readonly StringBuilder history = new();
     private readonly List<(string Key, Table Table)> tables = [];
     private readonly List<(string Key, LineChart Chart)> charts = [];
+    private readonly List<(string Key, Heatmap Heatmap)> heatmaps = [];
     private readonly SortedDictionary<string, object> summary = new(StringComparer.Ordinal);
+    private readonly Action<string>? finishedAt;
     private int step;
     private bool finished;
 
-    private LocalRunTracker(string target, string name, IReadOnlyDictionary<string, object> config)
+    private LocalRunTracker(string target, string name, IReadOnlyDictionary<string, object> config, string? meta, Action<string>? finishedAt)
     {
         this.target = target;
         this.name = name;
         this.config = config;
+        this.finishedAt = finishedAt;
         stage = $"{target}.partial-{Guid.NewGuid():N}";
         Directory.CreateDirectory(stage);
         AtomicFile.WriteAllText(Path.Combine(stage, "config.json"), JsonSerializer.Serialize(config, Json));
+        if (meta is not null) AtomicFile.WriteAllText(Path.Combine(stage, "meta.json"), meta);
     }
 
     /// <summary>
     /// Starts a run that will live in <paramref name="runFolder"/> (W&amp;B's <c>init</c>). Fails, as a value,
     /// when the folder already exists or its parent cannot be written.
     /// </summary>
-    public static Fin<LocalRunTracker> Init(string runFolder, string name, IReadOnlyDictionary<string, object> config)
+    public static Fin<LocalRunTracker> Init(string runFolder, string name, IReadOnlyDictionary<string, object> config) =>
+        Init(runFolder, name, config, null, null);
+
+    /// <summary>
+    /// The same, with a run store's meta.json written first and <paramref name="finishedAt"/> told the folder once the run
+    /// is in place (<see cref="RunStore.Start"/>).
+    /// </summary>
+    internal static Fin<LocalRunTracker> Init(string runFolder, string name, IReadOnlyDictionary<string, object> config, string? meta, Action<string>? finishedAt)
     {
         ArgumentNullException.ThrowIfNull(runFolder);
         var full = Path.GetFullPath(runFolder);
@@ -53,7 +64,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            return new LocalRunTracker(full, name, config);
+            return new LocalRunTracker(full, name, config, meta, finishedAt);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -95,6 +106,19 @@ public sealed class LocalRunTracker : IExperimentTracker
     }
 
     /// <inheritdoc />
+    public void LogHeatmap(string key, Heatmap heatmap)
+    {
+        ArgumentNullException.ThrowIfNull(heatmap);
+        var png = PathOf(key, ".png");
+        var svg = PathOf(key, ".svg");
+        Directory.CreateDirectory(Path.GetDirectoryName(png)!);
+        ChartRenderer.Render(heatmap, png + ".tmp.png", svg + ".tmp.svg");
+        File.Move(png + ".tmp.png", png, overwrite: true);
+        File.Move(svg + ".tmp.svg", svg, overwrite: true);
+        heatmaps.Add((key, heatmap));
+    }
+
+    /// <inheritdoc />
     public void SetSummary(string key, object value) => summary[key] = value;
 
     /// <inheritdoc />
@@ -103,9 +127,10 @@ public sealed class LocalRunTracker : IExperimentTracker
         if (finished) throw new InvalidOperationException("the run is already finished");
         AtomicFile.WriteAllText(Path.Combine(stage, "history.jsonl"), history.ToString());
         AtomicFile.WriteAllText(Path.Combine(stage, "summary.json"), JsonSerializer.Serialize(summary, Json));
-        AtomicFile.WriteAllText(Path.Combine(stage, "index.html"), Report.Html(name, config, summary, tables, charts));
+        AtomicFile.WriteAllText(Path.Combine(stage, "index.html"), Report.Html(name, config, summary, tables, charts, heatmaps));
         Directory.Move(stage, target);
         finished = true;
+        finishedAt?.Invoke(target);
         return target;
     }
 

@@ -70,12 +70,15 @@ public class DiabetesExperimentTests(ExperimentRunFixture run) : IClassFixture<E
         var html = File.ReadAllText(Path.Combine(run.Folder, "index.html"));
         foreach (var model in new[] { "l1", "l2", "elasticnet" })
         {
-            Assert.Contains($"<img src=\"{model}/r2.png\"", html, StringComparison.Ordinal);
-            Assert.Contains($"<img src=\"{model}/coefficients.png\"", html, StringComparison.Ordinal);
-            Assert.Contains($"<img src=\"{model}/coef_bmi.png\"", html, StringComparison.Ordinal);
+            Assert.Contains($"<a href=\"{model}/r2.png\">PNG</a> <a href=\"{model}/r2.svg\">SVG</a>", html, StringComparison.Ordinal);
+            Assert.Contains($"<a href=\"{model}/coefficients.png\">", html, StringComparison.Ordinal);
+            Assert.Contains($"<a href=\"{model}/coef_bmi.png\">", html, StringComparison.Ordinal);
             Assert.Contains($"<a href=\"{model}/metrics.csv\">", html, StringComparison.Ordinal);
         }
-        Assert.Equal(3 * 12, html.Split("<img ").Length - 1);
+        // Every chart drawn in the page from its inline data (no image is loaded), each table sortable and filterable.
+        Assert.Equal(3 * 12, html.Split("class=\"pg-chart\"").Length - 1);
+        Assert.Equal(4, html.Split("class=\"pg-table\"").Length - 1);
+        Assert.DoesNotContain("<img", html, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
     }

@@ -10,7 +10,7 @@ using Xunit;
 namespace PenaltyGen.Tracking.Tests;
 
 /// <summary>
-/// Every kind of report — a run's, the (α, ρ) sweep's, a comparison's — opened from its file in a real headless browser
+/// Every kind of report — a run's, the (α, ρ) sweep's, a comparison's, the command line's path and cv — opened from its file in a real headless browser
 /// (Debian's chromium, which .ci/run installs; PENALTYGEN_CHROMIUM names another): it loads with no console error and
 /// no request beyond the page itself, every chart and heatmap draws, hovering shows the value under the pointer, the
 /// legend toggles a series, and a table sorts by a header click.
@@ -28,6 +28,8 @@ public sealed class ReportBrowserTests(StoreFixture store) : IClassFixture<Store
     {
         "run" => store.Main,
         "sweep" => store.Sweep,
+        "cli-path" => store.CliPath,
+        "cli-cv" => store.CliCv,
         _ => store.Comparison,
     };
 
@@ -57,6 +59,8 @@ public sealed class ReportBrowserTests(StoreFixture store) : IClassFixture<Store
     [InlineData("run")]
     [InlineData("sweep")]
     [InlineData("comparison")]
+    [InlineData("cli-path")]
+    [InlineData("cli-cv")]
     public async Task The_page_loads_offline_with_no_error_and_draws_every_chart(string report)
     {
         var folder = Page(report);

@@ -96,12 +96,7 @@ public sealed class LocalRunTracker : IExperimentTracker
     public void LogLineChart(string key, LineChart chart)
     {
         ArgumentNullException.ThrowIfNull(chart);
-        var png = PathOf(key, ".png");
-        var svg = PathOf(key, ".svg");
-        Directory.CreateDirectory(Path.GetDirectoryName(png)!);
-        ChartRenderer.Render(chart, png + ".tmp.png", svg + ".tmp.svg");
-        File.Move(png + ".tmp.png", png, overwrite: true);
-        File.Move(svg + ".tmp.svg", svg, overwrite: true);
+        RenderFiles(key, (png, svg) => ChartRenderer.Render(chart, png, svg));
         charts.Add((key, chart));
     }
 
@@ -109,13 +104,19 @@ public sealed class LocalRunTracker : IExperimentTracker
     public void LogHeatmap(string key, Heatmap heatmap)
     {
         ArgumentNullException.ThrowIfNull(heatmap);
+        RenderFiles(key, (png, svg) => ChartRenderer.Render(heatmap, png, svg));
+        heatmaps.Add((key, heatmap));
+    }
+
+    /// <summary>KEY.png and KEY.svg, each rendered to a temporary sibling and renamed into place (whole or not at all).</summary>
+    private void RenderFiles(string key, Action<string, string> render)
+    {
         var png = PathOf(key, ".png");
         var svg = PathOf(key, ".svg");
         Directory.CreateDirectory(Path.GetDirectoryName(png)!);
-        ChartRenderer.Render(heatmap, png + ".tmp.png", svg + ".tmp.svg");
+        render(png + ".tmp.png", svg + ".tmp.svg");
         File.Move(png + ".tmp.png", png, overwrite: true);
         File.Move(svg + ".tmp.svg", svg, overwrite: true);
-        heatmaps.Add((key, heatmap));
     }
 
     /// <inheritdoc />

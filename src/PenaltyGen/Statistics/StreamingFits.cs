@@ -204,6 +204,7 @@ public static class StreamingFits
         var target = string.Empty;
         var done = source((chunk, weights) =>
         {
+            if (chunk.IsSparse) return new DataError("source", null, null, "a chunk holds sparse features; streamed fits sum dense rows (fit sparse features in memory, or convert the chunks with Dataset.ToDense())");
             var valid = TLoss.ValidateTarget(chunk);
             if (valid.IsFail) return valid;
             if (w.Length > 0 && chunk.Columns != w.Length)

@@ -201,5 +201,7 @@ public class SparseRefusalTests
             Error(Lasso.Fit(Sparse, 0.1, new FitOptions { Precompute = Precompute.Always, Screening = Screening.WorkingSet })));
         Assert.Equal("data: holds sparse features; statistics are summed from dense rows: convert them with Dataset.ToDense()",
             PenaltyGen.Statistics.GramStatistics.Of(Sparse).Match(_ => "(no error)", e => e.Message));
+        Assert.Equal("source: a chunk holds sparse features; streamed fits sum dense rows (fit sparse features in memory, or convert the chunks with Dataset.ToDense())",
+            PenaltyGen.Statistics.StreamingFits.Fit<Lasso.Penalty, PenaltyGen.Losses.Logistic>(PenaltyGen.Statistics.StreamingFits.Slices(Sparse, 50), 0.1).Match(_ => "(no error)", e => e.Message));
     }
 }

@@ -48,23 +48,14 @@ public sealed partial class Dataset
             .Map(x => new Dataset(rows, ImmutableArray<double>.Empty, ImmutableArray<double>.Empty, names, string.Empty, default, x));
     }
 
-    /// <summary>MathNet's compressed rows transposed into compressed columns (one pass to count, one to place: rows stay sorted).</summary>
+    /// <summary>MathNet's compressed rows transposed into compressed columns (entries come row by row: rows stay sorted).</summary>
     private static Fin<Dataset> FromCompressedRows(SparseCompressedRowMatrixStorage<double> x, double[] y, string[] names, string targetName)
     {
-        var (n, p, count) = (x.RowCount, x.ColumnCount, x.ValueCount);
-        var starts = new int[p + 1];
-        for (var k = 0; k < count; k++) starts[x.ColumnIndices[k] + 1]++;
-        for (var j = 0; j < p; j++) starts[j + 1] += starts[j];
-        var (rows, values, fill) = (new int[count], new double[count], starts[..p]);
-        for (var i = 0; i < n; i++)
-        {
-            for (var k = x.RowPointers[i]; k < x.RowPointers[i + 1]; k++)
-            {
-                var at = fill[x.ColumnIndices[k]]++;
-                (rows[at], values[at]) = (i, x.Values[k]);
-            }
-        }
-        return FromSparse(n, starts, rows, values, y, names, targetName);
+        var count = x.ValueCount;
+        var rowOf = new int[count];
+        for (var i = 0; i < x.RowCount; i++) rowOf.AsSpan(x.RowPointers[i], x.RowPointers[i + 1] - x.RowPointers[i]).Fill(i);
+        var (starts, rows, values) = SparseFeatures.Compress(x.ColumnCount, rowOf, x.ColumnIndices.AsSpan(0, count), x.Values.AsSpan(0, count));
+        return FromSparse(x.RowCount, starts, rows, values, y, names, targetName);
     }
 
     /// <summary>The sparse features as a MathNet <c>SparseMatrix</c>.</summary>
@@ -92,27 +83,22 @@ public sealed partial class Dataset
 
     /// <summary>
     /// Column j's weighted mean m = Σ s_i x_ij / Σ s_i (0 when <paramref name="centre"/> is false) and its weighted mean square
-    /// about m, Σ s_i (x_ij − m)² / Σ s_i (s empty: all 1). A sparse column's zeros add s_i·m² to the square without being read.
+    /// about m, Σ s_i (x_ij − m)² / Σ s_i (s empty: all 1; <paramref name="total"/> = Σ s_i, summed once by the caller for all
+    /// columns). A sparse column's zeros add s_i·m² to the square without being read.
     /// </summary>
-    internal (double Mean, double Variance) ColumnMoments(int j, ReadOnlySpan<double> weights, bool centre)
+    internal (double Mean, double Variance) ColumnMoments(int j, ReadOnlySpan<double> weights, double total, bool centre)
     {
-        double total = 0, mean = 0, square = 0;
+        double mean = 0, square = 0;
         if (sparse is null)
         {
             var x = Column(j);
-            for (var i = 0; i < x.Length; i++)
-            {
-                var s = weights.IsEmpty ? 1.0 : weights[i];
-                total += s;
-                mean += s * x[i];
-            }
+            for (var i = 0; i < x.Length; i++) mean += (weights.IsEmpty ? 1.0 : weights[i]) * x[i];
             mean = centre ? mean / total : 0.0;
             for (var i = 0; i < x.Length; i++) square += (weights.IsEmpty ? 1.0 : weights[i]) * (x[i] - mean) * (x[i] - mean);
             return (mean, square / total);
         }
         var rows = sparse.RowsOf(j);
         var values = sparse.ValuesOf(j);
-        total = weights.IsEmpty ? Rows : Kernels.Blas.Sum(weights);
         var stored = 0.0;
         for (var k = 0; k < rows.Length; k++)
         {

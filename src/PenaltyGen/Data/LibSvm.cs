@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using LanguageExt;
 using PenaltyGen.Errors;
 
@@ -87,19 +88,9 @@ public static class LibSvm
     /// <summary>The rows read (compressed rows) as compressed columns.</summary>
     private static Fin<Dataset> Transpose(List<double> labels, List<int> rowStarts, List<int> columns, List<double> values, int p, string source)
     {
-        var starts = new int[p + 1];
-        foreach (var j in columns) starts[j + 1]++;
-        for (var j = 0; j < p; j++) starts[j + 1] += starts[j];
-        var fill = starts[..p];
-        var (rows, stored) = (new int[columns.Count], new double[columns.Count]);
-        for (var i = 0; i < labels.Count; i++)
-        {
-            for (var k = rowStarts[i]; k < rowStarts[i + 1]; k++)
-            {
-                var at = fill[columns[k]]++;
-                (rows[at], stored[at]) = (i, values[k]);
-            }
-        }
+        var rowOf = new int[columns.Count];
+        for (var i = 0; i < labels.Count; i++) rowOf.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]).Fill(i);
+        var (starts, rows, stored) = SparseFeatures.Compress(p, rowOf, CollectionsMarshal.AsSpan(columns), CollectionsMarshal.AsSpan(values));
         var names = new string[p];
         for (var j = 0; j < p; j++) names[j] = $"x{j + 1}";
         return Dataset.FromSparse(labels.Count, starts, rows, stored, labels.ToArray(), names, "label", source);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.InteropServices;
 using LanguageExt;
 using PenaltyGen.Errors;
 
@@ -42,19 +43,11 @@ public static class MatrixMarket
             return y;
         }
 
-        /// <summary>The dataset in compressed columns (counted, placed, each column sorted and checked by the builder).</summary>
+        /// <summary>The dataset in compressed columns (each column sorted and checked by the builder).</summary>
         public Fin<Dataset> Build(double[]? target, string source)
         {
-            var starts = new int[Columns + 1];
-            foreach (var j in ColumnIndex) starts[j + 1]++;
-            for (var j = 0; j < Columns; j++) starts[j + 1] += starts[j];
-            var fill = starts[..Columns];
-            var (rows, values) = (new int[Values.Count], new double[Values.Count]);
-            for (var k = 0; k < Values.Count; k++)
-            {
-                var at = fill[ColumnIndex[k]]++;
-                (rows[at], values[at]) = (RowIndex[k], Values[k]);
-            }
+            var (starts, rows, values) = SparseFeatures.Compress(Columns, CollectionsMarshal.AsSpan(RowIndex), CollectionsMarshal.AsSpan(ColumnIndex),
+                CollectionsMarshal.AsSpan(Values));
             var names = new string[Columns];
             for (var j = 0; j < Columns; j++) names[j] = $"x{j + 1}";
             return target is null

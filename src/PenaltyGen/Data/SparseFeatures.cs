@@ -105,6 +105,26 @@ public sealed class SparseFeatures
             ImmutableCollectionsMarshal.AsImmutableArray(sortedRows), ImmutableCollectionsMarshal.AsImmutableArray(sortedValues));
     }
 
+    /// <summary>
+    /// Entries given as (row, column, value) in any order, placed into compressed columns: a count per column, its running sum,
+    /// then each entry at its column's next place — so each column keeps the entries' order (rows increasing when the entries
+    /// come row by row). Not checked here: <see cref="Build"/> (through <c>Dataset.FromSparse</c>) checks and sorts.
+    /// </summary>
+    internal static (int[] Starts, int[] Rows, double[] Values) Compress(int columns, ReadOnlySpan<int> rowOf, ReadOnlySpan<int> columnOf, ReadOnlySpan<double> values)
+    {
+        var starts = new int[columns + 1];
+        foreach (var j in columnOf) starts[j + 1]++;
+        for (var j = 0; j < columns; j++) starts[j + 1] += starts[j];
+        var fill = starts[..columns];
+        var (rows, placed) = (new int[values.Length], new double[values.Length]);
+        for (var k = 0; k < values.Length; k++)
+        {
+            var at = fill[columnOf[k]]++;
+            (rows[at], placed[at]) = (rowOf[k], values[k]);
+        }
+        return (starts, rows, placed);
+    }
+
     /// <summary>Arrays already checked (made by this library from checked ones).</summary>
     internal static SparseFeatures Trusted(int rowCount, int[] columnStarts, int[] rowIndices, double[] values) =>
         new(rowCount, ImmutableCollectionsMarshal.AsImmutableArray(columnStarts), ImmutableCollectionsMarshal.AsImmutableArray(rowIndices),

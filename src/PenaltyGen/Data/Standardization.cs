@@ -29,10 +29,11 @@ internal sealed class Standardization
     public static Standardization Of(Dataset data, FitOptions o)
     {
         var p = data.Columns;
+        var total = Solvers.Estimator.TotalSampleWeight(data, o);
         var (means, scales) = (new double[p], new double[p]);
         for (var j = 0; j < p; j++)
         {
-            var (mean, variance) = data.ColumnMoments(j, o.SampleWeights.AsSpan(), o.FitIntercept);
+            var (mean, variance) = data.ColumnMoments(j, o.SampleWeights.AsSpan(), total, o.FitIntercept);
             var scale = Math.Sqrt(variance);
             (means[j], scales[j]) = (data.IsSparse ? 0.0 : mean, scale > 0 ? scale : 1.0);
         }

@@ -63,11 +63,12 @@ internal static class ConvexityChecks
         if (!(ConcavityOf<TPenalty>(p, 1.0) > 0) && o.PenaltyFactors.IsEmpty) return Prelude.unit;
         var factors = o.EffectiveFactors();
         var weights = o.SampleWeights;
+        var total = Estimator.TotalSampleWeight(data, o);
         for (var j = 0; j < data.Columns; j++)
         {
             var need = ConcavityOf<TPenalty>(p, factors.IsEmpty ? 1.0 : factors[j]);
             if (!(need > 0)) continue;
-            var curvature = data.ColumnMoments(j, weights.AsSpan(), o.FitIntercept).Variance;
+            var curvature = data.ColumnMoments(j, weights.AsSpan(), total, o.FitIntercept).Variance;
             if (curvature > need) continue;
             var (name, value) = TPenalty.RuntimeConcavity is { } parameter ? (parameter.Name, Show(o.Concavity ?? parameter.Default)) : ("penalty", TPenalty.Formula);
             return new ParameterError(name, value,

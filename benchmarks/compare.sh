@@ -22,9 +22,7 @@ for shape in "tall 10000 1000 1e-3" "wide 1000 10000 1e-3" "sparse 10000 1000 5e
   [[ $name == sparse ]] && data=tall
   dir="$work/$data"
   [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_data.py "$rows" "$cols" "$dir"
-  pg=$($penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps "$eps" --tol 1e-4 --repeat "$repeat" --coef-out "$dir/penaltygen-$name.coef")
-  sk=$(/usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" "$eps")
-  gl=$(Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" "$eps")
+  { read -r pg; read -r sk; read -r gl; } < <(three_tools "$dir" "$rows" "$cols" "$eps" "$repeat" "$dir/penaltygen-$name.coef")
   for line in "$pg" "$sk" "$gl"; do
     /usr/bin/python3 -c "import json,sys; d=json.loads(sys.argv[1]); print('%-6s %-12s %10.3f %17s %14.6g %8d' % (sys.argv[2], d['tool'], d['seconds'], '(%.3f-%.3f)' % (d['min_seconds'], d['max_seconds']), d['dual_gap'], d['nonzero']))" "$line" "$name"
   done

@@ -12,7 +12,7 @@ using PenaltyGen.Solvers;
 namespace PenaltyGen.Benchmarks;
 
 /// <summary>
-/// <c>path (--x X.bin --rows N --cols P | --mtx X.mtx) --y y.bin --model lasso|logistic|poisson|multinomial --alphas 100 --eps 1e-3 --tol 1e-4 [--precompute auto|never|always] [--repeat K] --coef-out FILE</c>:
+/// <c>path (--x X.bin --rows N --cols P | --mtx X.mtx) --y y.bin --model lasso|logistic|poisson|multinomial --alphas 100 --eps 1e-3 --tol 1e-4 [--precompute auto|never|always] [--repeat K] [--cv FOLDS] --coef-out FILE</c>:
 /// reads raw little-endian float64 (X column-major; or sparse X from a Matrix Market file), fits the path once to warm up and once timed (or K times:
 /// the median, with min and max), prints one JSON line with the timed seconds, the final duality gap (NaN for the logistic loss, whose stop is
 /// the KKT residual) and intercept, and writes the last α's coefficients one per line.
@@ -44,10 +44,13 @@ internal static class PathCommand
             };
             var options = new FitOptions { Tol = tol, Precompute = precompute, Loss = model switch { "logistic" => LossKind.Logistic, "poisson" => LossKind.Poisson, "multinomial" => LossKind.Multinomial, _ => LossKind.LeastSquares } };
 
+            var repeat = int.Parse(Arg("--repeat", "1"), CultureInfo.InvariantCulture);
+            if (Array.IndexOf(args, "--cv") >= 0)
+                return CrossValidate(data, int.Parse(Arg("--cv"), CultureInfo.InvariantCulture), count, eps, options, repeat);
+
             // scikit-learn's grid of count values down to eps·α_max, as lasso_path(X, y, eps, n_alphas) computes it inside.
             RegularizationPath Fit() => RegularizationPaths.Fit<Lasso.Penalty>(data, count, eps, options).ThrowIfFail();
             Fit();
-            var repeat = int.Parse(Arg("--repeat", "1"), CultureInfo.InvariantCulture);
             var times = new double[repeat];
             RegularizationPath path = null!;
             for (var k = 0; k < repeat; k++)
@@ -78,6 +81,29 @@ internal static class PathCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;
         }
+    }
+
+    /// <summary>
+    /// <c>--cv K</c>: K-fold cross-validation (KFold without shuffling, the grid of count values down to eps·α_max on all rows)
+    /// and the refit at α_min, timed as the path; prints α_min, its mean held-out error and the refit's non-zero count.
+    /// </summary>
+    private static int CrossValidate(Dataset data, int folds, int count, double eps, FitOptions options, int repeat)
+    {
+        var cv = new CrossValidationOptions { Folds = folds, AlphaCount = count, Eps = eps };
+        CrossValidationResult Run() => Validation.CrossValidation.Run<Lasso.Penalty>(data, cv, options).ThrowIfFail();
+        Run();
+        var times = new double[repeat];
+        CrossValidationResult result = null!;
+        for (var k = 0; k < repeat; k++)
+        {
+            var clock = Stopwatch.StartNew();
+            result = Run();
+            times[k] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{{\"tool\": \"penaltygen\", \"seconds\": {times[(repeat - 1) / 2]:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"alpha_min\": {result.AlphaMin:R}, \"index_min\": {result.IndexMin}, \"mean_error_min\": {result.MeanError[result.IndexMin]:R}, \"nonzero\": {result.Refit.NonZeroCount}}}"));
+        return 0;
     }
 
     private static Dataset Dense(Func<string, string?, string> arg)

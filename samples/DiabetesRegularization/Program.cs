@@ -51,7 +51,7 @@ try
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"least CV mean squared error {ok.Metrics["cv_mse"]:F1} at alpha {ok.Best["alpha"]:G4}, l1_ratio {ok.Best["l1_ratio"]:G3} (test R² {ok.Metrics["test_r2"]:F4})"));
             return Report(ok.RunFolder);
-        }, e => Fail(e.Message));
+        }, Failed);
     }
     var total = DiabetesExperiment.Alphas(alphaCount).Length;
     Fin<(string RunFolder, System.Collections.Immutable.ImmutableArray<ModelSummary> Summaries)> Run(Action<string, int> progress) => outFolder is not null
@@ -78,7 +78,7 @@ try
                 $"{s.Title,-28} {s.BestTestR2,12:F4} {s.BestAlpha,10:G4} {s.TrainR2AtBest,9:F4} {s.NonZeroAtBest,6} / 10{(s.NotConverged > 0 ? $"  ({s.NotConverged} fits did not converge)" : "")}"));
         Console.WriteLine();
         return Report(folder);
-    }, e => Fail(e.Message));
+    }, Failed);
 }
 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
 {
@@ -92,6 +92,13 @@ static int Report(string folder)
     Console.WriteLine($"run folder: {folder}");
     Console.WriteLine($"report:     {Path.Combine(folder, "index.html")}");
     return 0;
+}
+
+// An error value: the machine's (a folder that cannot be created) exits 3 as an exception from the disk does; the input's 2.
+static int Failed(LanguageExt.Common.Error e)
+{
+    Console.Error.WriteLine($"error: {(e.Code == LocalRunTracker.EnvironmentErrorCode ? "cannot write the run: " : "")}{e.Message}");
+    return e.Code == LocalRunTracker.EnvironmentErrorCode ? 3 : 2;
 }
 
 static int Fail(string message)

@@ -32,7 +32,11 @@ public static partial class CommandLine
         var c = r.GetValue(C) ?? 1.0;
         if (!(c > 0) || double.IsInfinity(c))
             return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture), "must be a finite number > 0");
-        return Losses.Logistic.AlphaFromC(c, rows);
+        var strength = Losses.Logistic.AlphaFromC(c, rows);
+        if (double.IsInfinity(strength))
+            return new ParameterError("--C", c.ToString("R", CultureInfo.InvariantCulture),
+                $"is so small that α = 1/(C·n) overflows for n = {rows}; give C ≥ {(1.0 / rows / double.MaxValue).ToString("G3", CultureInfo.InvariantCulture)}");
+        return strength;
     }
 
     /// <summary>--measure: cv.glmnet's type.measure for the multinomial loss (deviance or class); other models score by their loss.</summary>
@@ -155,33 +159,49 @@ public static partial class CommandLine
     private static Fin<string> RequireOut(ParseResult r) =>
         r.GetValue(Out) is { Length: > 0 } folder ? folder : new ParameterError("--out", "(missing)", "path needs a run folder to create");
 
-    private static string DefaultOut(string prefix) =>
-        Path.Combine("runs", $"{prefix}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+    /// <summary>runs/PREFIX-DATE-TIME-HEX: six random hex digits keep runs started in the same second apart.</summary>
+    internal static string DefaultOut(string prefix) =>
+        Path.Combine("runs", $"{prefix}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{Random.Shared.Next(1 << 24):x6}");
+
+    /// <summary>The most values a grid may have (--alphas N or a list): each fit keeps its p coefficients.</summary>
+    internal const int MaxAlphas = 10_000;
 
     /// <summary>--alphas N: scikit-learn's grid on <paramref name="data"/>; --alphas a,b,c: those values.</summary>
-    private static Fin<IReadOnlyList<double>> Grid(ParseResult r, ModelChoice choice, Dataset data)
+    private static Fin<IReadOnlyList<double>> Grid(ParseResult r, ModelChoice choice, Dataset data) =>
+        AlphaList(r.GetValue(Alphas)!).Bind(g => g.List is { } list ? Fin<IReadOnlyList<double>>.Succ(list)
+            : choice.Grid(data, g.Count, r.GetValue(Eps), choice.Options).Map(grid => (IReadOnlyList<double>)grid));
+
+    /// <summary>
+    /// --alphas read in the invariant format: a count N (1 ≤ N ≤ <see cref="MaxAlphas"/>; List null) or a list of
+    /// finite values ≥ 0 separated by ','.
+    /// </summary>
+    private static Fin<(IReadOnlyList<double>? List, int Count)> AlphaList(string text)
     {
-        var text = r.GetValue(Alphas)!;
-        if (!text.Contains(',', StringComparison.Ordinal) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
+        var bound = $"at most {MaxAlphas.ToString(CultureInfo.InvariantCulture)} values";
+        if (!text.Contains(',', StringComparison.Ordinal) && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
         {
             if (count < 1) return new ParameterError("--alphas", text, "a grid needs at least 1 value");
-            return choice.Grid(data, count, r.GetValue(Eps), choice.Options).Map(g => (IReadOnlyList<double>)g);
+            if (count > MaxAlphas) return new ParameterError("--alphas", text, $"a grid has {bound} (each fit keeps its coefficients)");
+            return ((IReadOnlyList<double>?)null, (int)count);
         }
-        var values = new List<double>();
-        foreach (var part in text.Split(','))
+        var parts = text.Split(',');
+        if (parts.Length > MaxAlphas) return new ParameterError("--alphas", $"{parts.Length} values", $"a grid has {bound}");
+        var values = new List<double>(parts.Length);
+        foreach (var part in parts)
         {
             if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0) || double.IsInfinity(v))
                 return new ParameterError("--alphas", text, $"'{part.Trim()}' is not a finite number ≥ 0; give N or a list like 0.1,0.01");
             values.Add(v);
         }
-        return values;
+        return (values, values.Count);
     }
 
+    /// <summary>Exit 0, or one <c>error:</c> line and 2 (the input) or 3 (the machine: <see cref="ErrorCodes.Environment"/>).</summary>
     private static int Report(TextWriter stderr, Fin<Unit> result) => result.Match(
         _ => 0,
         (Error e) =>
         {
-            stderr.WriteLine($"error: {e.Message}");
-            return 2;
+            stderr.WriteLine($"error: {ErrorText.Printable(e.Message)}");
+            return e.Code == ErrorCodes.Environment ? EnvironmentExit : 2;
         });
 }

@@ -19,7 +19,7 @@ public static partial class CommandLine
 {
     private static readonly System.CommandLine.Option<string?> StatsFiles = new("--stats") { Description = "fit, path, cv: statistics files (from `penaltygen stats`) to merge instead of --data — a path or a pattern like parts/*.stats; cv holds each file out in turn" };
     private static readonly System.CommandLine.Option<string?> Sql = new("--sql") { Description = "stats, fit, path: a DuckDB query whose rows to fit (e.g. \"SELECT * FROM 'dir/*.parquet' WHERE year > 2020\"), streamed into least-squares statistics" };
-    private static readonly System.CommandLine.Option<int> ChunkRows = new("--chunk-rows") { Description = "stats: rows read at a time (memory: one chunk and p² numbers)", DefaultValueFactory = _ => 4096 };
+    private static readonly System.CommandLine.Option<int> ChunkRows = Numbers.With("--chunk-rows", "stats: rows read at a time (memory: one chunk and p² numbers)", 4096);
     private static readonly System.CommandLine.Option<string> StatsOut = new("--out") { Description = "stats: the statistics file to write", Required = true };
 
     private static Command DefineStats(TextWriter stdout, TextWriter stderr)
@@ -82,7 +82,7 @@ public static partial class CommandLine
                from alpha in Strength(r, r.GetValue(Model)!, s.Choice, (int)Math.Min(rows, int.MaxValue))
                from fit in s.Choice.FitStreamed(s.Chunks, alpha, s.Choice.Options)
                from saved in SaveIfAsked(fit, r.GetValue(Save))
-               select Say(stdout, format == "json" ? Output.FitJson(s.Choice.Name, fit, (int)Math.Min(rows, int.MaxValue), r.GetValue(C)) : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
+               select Say(stdout, format == "json" ? Output.FitJson(s.Choice.Name, fit, (int)Math.Min(rows, int.MaxValue), r.GetValue(C)) : Output.FitTable(s.Choice.Name, fit, (int)Math.Min(rows, int.MaxValue)).TrimEnd('\n'));
     }
 
     /// <summary>
@@ -124,8 +124,8 @@ public static partial class CommandLine
         if (r.GetValue(Model) is not ("logistic" or "poisson") || DuckSource(r) is not { } duck) return null;
         return from s in StreamedSetup(r, command, duck)
                from folder in RequireOut(r)
-               from grid in StatisticsGrid(r)
-               from done in PathCommand.RunStreamed(s.Choice, progress => s.Choice.PathStreamed(s.Chunks, grid.Alphas, grid.Count, r.GetValue(Eps), s.Choice.Options, progress),
+               from grid in AlphaList(r.GetValue(Alphas)!)
+               from done in PathCommand.RunStreamed(s.Choice, progress => s.Choice.PathStreamed(s.Chunks, grid.List, grid.Count, r.GetValue(Eps), s.Choice.Options, progress),
                    grid.Count, s.Origin, folder, stdout, stderr)
                select done;
     }
@@ -155,9 +155,9 @@ public static partial class CommandLine
         return from s in StreamedSetup(r, command, duck, "--fold-ids")
                from fold in Present(r.GetValue(FoldIds), "--fold-ids", "the column of each row's fold (cv on a query holds out each fold's rows)")
                from format in CheckFormat(r.GetValue(Format)!)
-               from grid in StatisticsGrid(r)
-               let cv = grid.Alphas is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.Alphas }
-               from done in CvCommand.Run(s.Choice, s.Choice.CrossValidateStreamed(s.Chunks, fold, cv, s.Choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+               from grid in AlphaList(r.GetValue(Alphas)!)
+               let cv = grid.List is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.List }
+               from done in CvCommand.Run(s.Choice, () => s.Choice.CrossValidateStreamed(s.Chunks, fold, cv, s.Choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
                select done;
     }
 
@@ -239,38 +239,22 @@ public static partial class CommandLine
     private static Unit PrintStatisticsFit(ModelChoice choice, Fit fit, GramStatistics stats, string format, TextWriter stdout, TextWriter stderr)
     {
         if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
-        stdout.WriteLine(format == "json" ? Output.FitJson(choice.Name, fit, (int)Math.Min(stats.Rows, int.MaxValue), null) : Output.FitTable(choice.Name, fit).TrimEnd('\n'));
+        stdout.WriteLine(format == "json" ? Output.FitJson(choice.Name, fit, (int)Math.Min(stats.Rows, int.MaxValue), null) : Output.FitTable(choice.Name, fit, (int)Math.Min(stats.Rows, int.MaxValue)).TrimEnd('\n'));
         return Prelude.unit;
     }
 
     private static Fin<Unit> PathOnStatistics(ParseResult r, (Fin<IReadOnlyList<GramStatistics>>, string) source, Command command, TextWriter stdout, TextWriter stderr) =>
         from s in StatisticsSetup(r, source, command)
         from folder in RequireOut(r)
-        from grid in StatisticsGrid(r)
-        from done in PathCommand.RunOnStatistics(s.Choice, s.Total, grid.Alphas, grid.Count, r.GetValue(Eps), folder, stdout, stderr)
+        from grid in AlphaList(r.GetValue(Alphas)!)
+        from done in PathCommand.RunOnStatistics(s.Choice, s.Total, grid.List, grid.Count, r.GetValue(Eps), folder, stdout, stderr)
         select done;
 
     private static Fin<Unit> CvOnStatistics(ParseResult r, (Fin<IReadOnlyList<GramStatistics>>, string) source, Command command, TextWriter stdout) =>
         from s in StatisticsSetup(r, source, command)
         from format in CheckFormat(r.GetValue(Format)!)
-        from grid in StatisticsGrid(r)
-        let cv = grid.Alphas is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.Alphas }
-        from done in CvCommand.Run(s.Choice, s.Choice.CrossValidateStatistics(s.Parts, cv, s.Choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
+        from grid in AlphaList(r.GetValue(Alphas)!)
+        let cv = grid.List is null ? new CrossValidationOptions { AlphaCount = grid.Count, Eps = r.GetValue(Eps) } : new CrossValidationOptions { Alphas = grid.List }
+        from done in CvCommand.Run(s.Choice, () => s.Choice.CrossValidateStatistics(s.Parts, cv, s.Choice.Options), r.GetValue(Out) ?? DefaultOut("cv"), format, r.GetValue(Save), stdout)
         select done;
-
-    /// <summary>--alphas N (the grid from the merged statistics) or a list.</summary>
-    private static Fin<(IReadOnlyList<double>? Alphas, int Count)> StatisticsGrid(ParseResult r)
-    {
-        var text = r.GetValue(Alphas)!;
-        if (!text.Contains(',', StringComparison.Ordinal) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count))
-            return count < 1 ? new ParameterError("--alphas", text, "a grid needs at least 1 value") : ((IReadOnlyList<double>?)null, count);
-        var values = new List<double>();
-        foreach (var part in text.Split(','))
-        {
-            if (!double.TryParse(part.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !(v >= 0) || double.IsInfinity(v))
-                return new ParameterError("--alphas", text, $"'{part.Trim()}' is not a finite number ≥ 0; give N or a list like 0.1,0.01");
-            values.Add(v);
-        }
-        return (values, values.Count);
-    }
 }

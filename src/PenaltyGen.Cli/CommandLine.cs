@@ -28,27 +28,27 @@ public static partial class CommandLine
     private static readonly System.CommandLine.Option<string> PenaltyFactors = new("--penalty-factors") { Description = "per-feature penalty factors f ≥ 0 in column order: a,b,c or a file holding them (comma- or line-separated)" };
     private static readonly System.CommandLine.Option<string> Scaling = new("--penalty-factor-scaling") { Description = "as-given | glmnet (rescaled to sum to the number of features, as glmnet's penalty.factor)", DefaultValueFactory = _ => "as-given" };
     private static readonly System.CommandLine.Option<string> Selection = new("--selection") { Description = "cyclic | random: the coordinate order (scikit-learn's selection)", DefaultValueFactory = _ => "cyclic" };
-    private static readonly System.CommandLine.Option<uint?> SelectionSeed = new("--selection-seed") { Description = "random_state of --selection random (default 0)" };
+    private static readonly System.CommandLine.Option<uint?> SelectionSeed = Numbers.Optional<uint>("--selection-seed", "random_state of --selection random (default 0)");
     private static readonly System.CommandLine.Option<FileInfo?> WarmStart = new("--warm-start") { Description = "a model file (from --save) whose coefficients start the fit, matched to the columns by name" };
     private static readonly System.CommandLine.Option<bool> Positive = new("--positive") { Description = "coefficients ≥ 0 (scikit-learn's positive=True; lasso, elasticnet, ridge)" };
-    private static readonly System.CommandLine.Option<double?> Alpha = new("--alpha") { Description = "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)" };
-    private static readonly System.CommandLine.Option<double?> L1Ratio = new("--l1-ratio") { Description = "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)" };
+    private static readonly System.CommandLine.Option<double?> Alpha = Numbers.Optional<double>("--alpha", "strength, scikit-learn's alpha (lasso, ridge, elasticnet, grouplasso; default 1)");
+    private static readonly System.CommandLine.Option<double?> L1Ratio = Numbers.Optional<double>("--l1-ratio", "scikit-learn's l1_ratio (elasticnet; logistic with --penalty elasticnet; default 0.5)");
     private static readonly System.CommandLine.Option<string?> L1Ratios = new("--l1-ratios") { Description = "cv: ElasticNetCV's l1_ratio list, e.g. 0.1,0.5,0.9,1: each cross-validated on the same folds, the best (l1_ratio, alpha) chosen (elasticnet; logistic with --penalty elasticnet)" };
     private static readonly System.CommandLine.Option<string?> Penalty = new("--penalty") { Description = "linear, logistic, multinomial and poisson penalty: l1 | l2 | elasticnet (default l2); linear also mcp | scad" };
-    private static readonly System.CommandLine.Option<double?> Gamma = new("--gamma") { Description = "--penalty mcp: γ > 1 (default 3); --penalty scad: a > 2 (default 3.7)" };
+    private static readonly System.CommandLine.Option<double?> Gamma = Numbers.Optional<double>("--gamma", "--penalty mcp: γ > 1 (default 3); --penalty scad: a > 2 (default 3.7)");
     private static readonly System.CommandLine.Option<bool> Grouped = new("--grouped") { Description = "multinomial: the penalty on each feature's K coefficients as a group (glmnet's type.multinomial = \"grouped\")" };
     private static readonly System.CommandLine.Option<string?> Measure = new("--measure") { Description = "cv, multinomial: deviance | class (cv.glmnet's type.measure; default deviance)" };
-    private static readonly System.CommandLine.Option<double?> C = new("--C") { Description = "logistic, multinomial: inverse strength C > 0 (α = 1/(C·n); default 1)" };
-    private static readonly System.CommandLine.Option<double> Tol = new("--tol") { Description = "stopping tolerance (scikit-learn's meaning)", DefaultValueFactory = _ => 1e-4 };
-    private static readonly System.CommandLine.Option<int> MaxIter = new("--max-iter") { Description = "iteration budget", DefaultValueFactory = _ => 1000 };
+    private static readonly System.CommandLine.Option<double?> C = Numbers.Optional<double>("--C", "logistic, multinomial: inverse strength C > 0 (α = 1/(C·n); default 1)");
+    private static readonly System.CommandLine.Option<double> Tol = Numbers.With("--tol", "stopping tolerance (scikit-learn's meaning)", 1e-4);
+    private static readonly System.CommandLine.Option<int> MaxIter = Numbers.With("--max-iter", "iteration budget", 1000);
     private static readonly System.CommandLine.Option<bool> NoIntercept = new("--no-intercept") { Description = "fit without an intercept" };
     private static readonly System.CommandLine.Option<string> Format = new("--format") { Description = "json | table", DefaultValueFactory = _ => "json" };
     private static readonly System.CommandLine.Option<string> Alphas = new("--alphas") { Description = "N (scikit-learn's grid of N values) or a list a,b,c", DefaultValueFactory = _ => "100" };
-    private static readonly System.CommandLine.Option<double> Eps = new("--eps") { Description = "grid: α_min = eps·α_max", DefaultValueFactory = _ => 1e-3 };
-    private static readonly System.CommandLine.Option<double> TestSize = new("--test-size") { Description = "held-out fraction, as train_test_split; 0: fit every row (lasso_path) and score on them alone", DefaultValueFactory = _ => 0.2 };
-    private static readonly System.CommandLine.Option<uint> Seed = new("--seed") { Description = "random_state of the split", DefaultValueFactory = _ => 42u };
+    private static readonly System.CommandLine.Option<double> Eps = Numbers.With("--eps", "grid: α_min = eps·α_max", 1e-3);
+    private static readonly System.CommandLine.Option<double> TestSize = Numbers.With("--test-size", "held-out fraction, as train_test_split; 0: fit every row (lasso_path) and score on them alone", 0.2);
+    private static readonly System.CommandLine.Option<uint> Seed = Numbers.With("--seed", "random_state of the split", 42u);
     private static readonly System.CommandLine.Option<string> Out = new("--out") { Description = "run folder to create (must not exist)" };
-    private static readonly System.CommandLine.Option<double?> Relax = new("--relax") { Description = "glmnet's relaxed lasso at gamma in [0, 1]: the support refitted without the penalty, blended as gamma*fit + (1 - gamma)*refit (fit, path)" };
+    private static readonly System.CommandLine.Option<double?> Relax = Numbers.Optional<double>("--relax", "glmnet's relaxed lasso at gamma in [0, 1]: the support refitted without the penalty, blended as gamma*fit + (1 - gamma)*refit (fit, path)");
     private static readonly System.CommandLine.Option<string?> Gammas = new("--gammas") { Description = "cv: cv.glmnet's relax = TRUE over these gammas, e.g. 0,0.25,0.5,0.75,1: every fit also relaxed and scored, the best (alpha, gamma) chosen" };
     private static readonly System.CommandLine.Option<bool> StandardizeFlag = new("--standardize") { Description = "glmnet's standardize = TRUE: features scaled to unit variance inside the fit, coefficients reported on the original scale" };
     private static readonly System.CommandLine.Option<string> OffsetColumn = new("--offset") { Description = "poisson (fit, cv): a column of per-row offsets, glmnet's offset (log exposure; taken out of the features)" };
@@ -57,9 +57,9 @@ public static partial class CommandLine
     private static readonly System.CommandLine.Option<FileInfo> ModelFile = new("--model") { Description = "a model file written by fit --save or cv --save", Required = true };
     private static readonly System.CommandLine.Option<FileInfo> PredictData = new("--data") { Description = "CSV file with a header row; columns are matched to the model's features by name (any order, others ignored); or sparse rows (.svm, .mtx: features x1 … xp)", Required = true };
     private static readonly System.CommandLine.Option<string> PredictOut = new("--out") { Description = "CSV file to write the predictions to (default: standard output)" };
-    private static readonly System.CommandLine.Option<int?> Folds = new("--folds") { Description = "K of K-fold cross-validation (scikit-learn's KFold; default 5)" };
+    private static readonly System.CommandLine.Option<int?> Folds = Numbers.Optional<int>("--folds", "K of K-fold cross-validation (scikit-learn's KFold; default 5)");
     private static readonly System.CommandLine.Option<bool> Shuffle = new("--shuffle") { Description = "shuffle the rows before cutting folds, as KFold(shuffle=True)" };
-    private static readonly System.CommandLine.Option<uint?> ShuffleSeed = new("--shuffle-seed") { Description = "random_state of --shuffle (default 0)" };
+    private static readonly System.CommandLine.Option<uint?> ShuffleSeed = Numbers.Optional<uint>("--shuffle-seed", "random_state of --shuffle (default 0)");
     private static readonly System.CommandLine.Option<string> FoldIds = new("--fold-ids") { Description = "a column holding each row's fold (integers; glmnet's foldid), taken out of the features" };
 
     /// <summary>Runs the command line; returns the exit code.</summary>
@@ -82,12 +82,17 @@ public static partial class CommandLine
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"error: {parsed.Errors[0].Message} (try --help)");
+            stderr.WriteLine($"error: {ErrorText.Printable(parsed.Errors[0].Message)} (try --help)");
             return 2;
         }
         try
         {
             return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The machine refused (a full disk, a closed or full stdout, a run folder taken by another run meanwhile).
+            return Environmental(stderr, e.Message);
         }
 #pragma warning disable CA1031 // The last line of defence: a user sees one line, never a stack trace.
         catch (Exception e)
@@ -96,6 +101,22 @@ public static partial class CommandLine
             stderr.WriteLine($"error: internal error ({e.GetType().Name}): {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>The exit code of a failure of the machine rather than the input (docs/cli.md).</summary>
+    internal const int EnvironmentExit = 3;
+
+    private static int Environmental(TextWriter stderr, string message)
+    {
+        try
+        {
+            stderr.WriteLine($"error: environment: {ErrorText.Printable(message)}");
+        }
+        catch (IOException)
+        {
+            // stderr itself is gone: the exit code alone carries it.
+        }
+        return EnvironmentExit;
     }
 
     private static Command DefineFit(TextWriter stdout, TextWriter stderr)
@@ -128,7 +149,7 @@ public static partial class CommandLine
     private static Unit PrintFit(Setup s, Fit fit, string format, double? c, double? relaxGamma, TextWriter stdout, TextWriter stderr)
     {
         if (fit.Warning is { } warning) stderr.WriteLine($"warning: {warning}");
-        stdout.WriteLine(format == "json" ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, c, relaxGamma) : Output.FitTable(s.Choice.Name, fit).TrimEnd('\n'));
+        stdout.WriteLine(format == "json" ? Output.FitJson(s.Choice.Name, fit, s.Data.Rows, c, relaxGamma) : Output.FitTable(s.Choice.Name, fit, s.Data.Rows).TrimEnd('\n'));
         return Prelude.unit;
     }
 

@@ -19,11 +19,15 @@ internal static class CvCommand
 {
     public static Fin<Unit> Run(ModelChoice choice, Dataset data, CrossValidationOptions cv, string folder, string format,
         string? save, TextWriter stdout) =>
-        Run(choice, choice.CrossValidate(data, cv, choice.Options), folder, format, save, stdout);
+        Run(choice, () => choice.CrossValidate(data, cv, choice.Options), folder, format, save, stdout);
 
-    /// <summary>The same for a result made otherwise (from statistics: <c>cv --stats</c>).</summary>
-    public static Fin<Unit> Run(ModelChoice choice, Fin<CrossValidationResult> crossValidated, string folder, string format, string? save, TextWriter stdout) =>
-        from result in crossValidated
+    /// <summary>
+    /// The same for a result made otherwise (from statistics: <c>cv --stats</c>; streamed). The run folder is checked
+    /// before <paramref name="crossValidate"/> computes anything: a taken --out fails at once, not after every fold.
+    /// </summary>
+    public static Fin<Unit> Run(ModelChoice choice, Func<Fin<CrossValidationResult>> crossValidate, string folder, string format, string? save, TextWriter stdout) =>
+        from free in LocalRunTracker.CheckFree(folder)
+        from result in crossValidate()
                from done in Write(choice, result, folder)
                from saved in save is null ? Fin<Unit>.Succ(Prelude.unit) : result.Refit.Save(save)
                select Print(choice, result, done, format, stdout);

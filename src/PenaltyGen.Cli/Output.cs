@@ -38,20 +38,20 @@ internal static class Output
                 for (var k = 0; k < fit.Intercepts.Length; k++)
                 {
                     json.WriteStartArray();
-                    foreach (var w in fit.ClassCoefficients(k)) json.WriteNumberValue(w);
+                    foreach (var w in fit.ClassCoefficients(k)) NumberValue(json, w);
                     json.WriteEndArray();
                 }
                 json.WriteEndArray();
                 json.WriteStartArray("intercept");
-                foreach (var b in fit.Intercepts) json.WriteNumberValue(b);
+                foreach (var b in fit.Intercepts) NumberValue(json, b);
                 json.WriteEndArray();
             }
             else
             {
                 json.WriteStartArray("coef");
-                foreach (var w in fit.Coefficients) json.WriteNumberValue(w);
+                foreach (var w in fit.Coefficients) NumberValue(json, w);
                 json.WriteEndArray();
-                json.WriteNumber("intercept", fit.Intercept);
+                Number(json, "intercept", fit.Intercept);
             }
             if (!fit.ClassLabels.IsDefaultOrEmpty)
             {
@@ -79,11 +79,12 @@ internal static class Output
             json.WriteNumber("n_nonzero", fit.NonZeroCount);
         });
 
-    public static string FitTable(string model, Fit fit)
+    /// <summary>The fit for people: a header line (α, n_samples — so a cut-off file shows its row count —, non-zeros, iterations, convergence), then the coefficients.</summary>
+    public static string FitTable(string model, Fit fit, int samples)
     {
         var text = new StringBuilder();
         var width = Math.Max(9, fit.FeatureNames.Max(n => n.Length));
-        text.Append(CultureInfo.InvariantCulture, $"{model}: alpha = {fit.Alpha:G6}, {fit.NonZeroCount}/{fit.Coefficients.Length} non-zero, {fit.Iterations} iterations ({fit.Solver}), ")
+        text.Append(CultureInfo.InvariantCulture, $"{model}: alpha = {fit.Alpha:G6}, n_samples = {samples}, {fit.NonZeroCount}/{fit.Coefficients.Length} non-zero, {fit.Iterations} iterations ({fit.Solver}), ")
             .Append(fit.Converged ? "converged" : "NOT converged").Append('\n');
         if (fit.Loss == LossKind.Multinomial)
         {
@@ -114,9 +115,16 @@ internal static class Output
         return text.ToString();
     }
 
+    /// <summary>A number, or null where JSON has none (NaN, ±∞): the writer would throw on them.</summary>
     private static void Number(Utf8JsonWriter json, string name, double value)
     {
         if (double.IsFinite(value)) json.WriteNumber(name, value);
         else json.WriteNull(name);
+    }
+
+    private static void NumberValue(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumberValue(value);
+        else json.WriteNullValue();
     }
 }

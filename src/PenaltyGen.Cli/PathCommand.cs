@@ -21,6 +21,8 @@ internal static class PathCommand
     {
         var config = Config(choice, grid.Count, split.Train.Rows, split.Test?.Rows ?? 0);
         if (relaxGamma is { } gamma) config["relax_gamma"] = gamma;
+        if (split.Test is { Rows: < 2 } && !choice.IsClassifier)
+            stderr.WriteLine($"warning: the test part has {split.Test.Rows} row: {choice.ScoreLabel} is not defined for fewer than two samples (nan, as scikit-learn); raise --test-size");
         return Log(choice, config, folder, split.Test is null ? "--test-size 0" : null, stdout, stderr,
             progress => choice.PathOver(split.Train, grid, choice.Options, progress)
                 .Bind(path => relaxGamma is { } g ? Paths.Relaxation.Relax(split.Train, path, g, choice.Options) : path),
@@ -106,9 +108,13 @@ internal static class PathCommand
                         tracker.SetSummary($"train_{scoreName}_at_smallest_alpha", last.TrainScore);
                         stdout.WriteLine($"no held-out rows ({noTest}): train {scoreLabel} {last.TrainScore:F4} at the smallest alpha {last.Alpha:G6}");
                     }
+                    else if (points.All(p => double.IsNaN(p.TestScore)))
+                    {
+                        stdout.WriteLine($"no best alpha: the test {scoreLabel} is nan at every alpha");
+                    }
                     else
                     {
-                        var best = points.MaxBy(p => p.TestScore)!;
+                        var best = points.Where(p => !double.IsNaN(p.TestScore)).MaxBy(p => p.TestScore)!;
                         tracker.SetSummary("best_alpha", best.Alpha);
                         tracker.SetSummary($"best_test_{scoreName}", best.TestScore);
                         stdout.WriteLine($"best test {scoreLabel} {best.TestScore:F4} at alpha {best.Alpha:G6}");

@@ -14,11 +14,20 @@ namespace PenaltyGen.Tracking;
 /// A tracker with no server: a run folder holding config.json, history.jsonl (one line per step),
 /// summary.json, the tables as CSV, the charts as PNG and SVG, and index.html that shows them all.
 /// The folder is built aside (<c>DIR.partial-…</c>) and moved into place by <see cref="Finish"/>, so a
-/// crash or an error leaves no half-written run; <see cref="Dispose"/> without Finish removes the partial folder.
+/// crash or an error leaves no half-written run; <see cref="Dispose"/> without Finish removes the partial folder, and so
+/// do SIGTERM and Ctrl-C, and the next run in the same parent folder once the owner is gone (<see cref="PartialFolders"/>).
 /// </summary>
 public sealed class LocalRunTracker : IExperimentTracker
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    // NaN and ±∞ (a score with one test row, a diverged fit) are written as the strings "NaN", "Infinity": never a throw.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions Line = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    /// <summary>
+    /// The code of an error the machine caused, not the caller (a folder that cannot be created: permissions, a full disk) —
+    /// the same value as PenaltyGen's <c>ErrorCodes.Environment</c>, so that one check tells them from bad input.
+    /// </summary>
+    public const int EnvironmentErrorCode = 1003;
+
     private readonly string stage;
     private readonly string target;
     private readonly string name;
@@ -38,11 +47,28 @@ public sealed class LocalRunTracker : IExperimentTracker
         this.name = name;
         this.config = config;
         this.finishedAt = finishedAt;
-        stage = $"{target}.partial-{Guid.NewGuid():N}";
-        Directory.CreateDirectory(stage);
+        stage = PartialFolders.Create(target);
         AtomicFile.WriteAllText(Path.Combine(stage, "config.json"), JsonSerializer.Serialize(config, Json));
         if (meta is not null) AtomicFile.WriteAllText(Path.Combine(stage, "meta.json"), meta);
     }
+
+    /// <summary>
+    /// Whether a run could start in <paramref name="runFolder"/>: it must not exist yet (a command checks this before it
+    /// computes anything, and Init again when it starts writing).
+    /// </summary>
+    public static Fin<Unit> CheckFree(string runFolder)
+    {
+        ArgumentNullException.ThrowIfNull(runFolder);
+        var full = Target(runFolder);
+        if (Directory.Exists(full) || File.Exists(full))
+            return Error.New($"{runFolder}: the output folder already exists; choose another --out or remove it");
+        if (Path.GetDirectoryName(full) is null)
+            return Error.New($"{runFolder}: a run folder cannot be the root of the file system");
+        return Prelude.unit;
+    }
+
+    /// <summary>The full path of a run folder, without a trailing separator ("runs/x/" is the folder runs/x).</summary>
+    private static string Target(string runFolder) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(runFolder));
 
     /// <summary>
     /// Starts a run that will live in <paramref name="runFolder"/> (W&amp;B's <c>init</c>). Fails, as a value,
@@ -57,19 +83,20 @@ public sealed class LocalRunTracker : IExperimentTracker
     /// </summary>
     internal static Fin<LocalRunTracker> Init(string runFolder, string name, IReadOnlyDictionary<string, object> config, string? meta, Action<string>? finishedAt)
     {
-        ArgumentNullException.ThrowIfNull(runFolder);
-        var full = Path.GetFullPath(runFolder);
-        if (Directory.Exists(full) || File.Exists(full))
-            return Error.New($"{runFolder}: the output folder already exists; choose another --out or remove it");
-        try
+        return CheckFree(runFolder).Bind(_ =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            return new LocalRunTracker(full, name, config, meta, finishedAt);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Error.New($"{runFolder}: cannot create the output folder: {e.Message}");
-        }
+            var full = Target(runFolder);
+            try
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                PartialFolders.SweepStale(Path.GetDirectoryName(full)!);
+                return Fin<LocalRunTracker>.Succ(new LocalRunTracker(full, name, config, meta, finishedAt));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Error.New(EnvironmentErrorCode, $"{runFolder}: cannot create the output folder: {e.Message}");
+            }
+        });
     }
 
     /// <inheritdoc />
@@ -78,7 +105,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         ArgumentNullException.ThrowIfNull(metrics);
         var line = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["_step"] = step++ };
         foreach (var (k, v) in metrics) line[k] = v;
-        history.Append(JsonSerializer.Serialize(line)).Append('\n');
+        history.Append(JsonSerializer.Serialize(line, Line)).Append('\n');
     }
 
     /// <inheritdoc />
@@ -129,7 +156,15 @@ public sealed class LocalRunTracker : IExperimentTracker
         AtomicFile.WriteAllText(Path.Combine(stage, "history.jsonl"), history.ToString());
         AtomicFile.WriteAllText(Path.Combine(stage, "summary.json"), JsonSerializer.Serialize(summary, Json));
         AtomicFile.WriteAllText(Path.Combine(stage, "index.html"), Report.Html(name, config, summary, tables, charts, heatmaps));
-        Directory.Move(stage, target);
+        PartialFolders.Release(stage);
+        try
+        {
+            Directory.Move(stage, target);
+        }
+        catch (IOException) when (Directory.Exists(target) || File.Exists(target))
+        {
+            throw new IOException($"{target}: another run took this output folder while this one ran; this run was not kept");
+        }
         finished = true;
         finishedAt?.Invoke(target);
         return target;
@@ -138,7 +173,7 @@ public sealed class LocalRunTracker : IExperimentTracker
     /// <inheritdoc />
     public void Dispose()
     {
-        if (!finished && Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
+        if (!finished) PartialFolders.Remove(stage);
     }
 
     private string PathOf(string key, string extension)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using LanguageExt;
 using LanguageExt.Common;
@@ -76,7 +77,25 @@ public static class RunComparison
     {
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
         var rows = lines[1..].Select(l => l.Split(',').Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray()).ToArray();
-        return new Metrics(Path.GetFileName(Path.GetDirectoryName(path)!), lines[0].Split(','), rows);
+        return new Metrics(Path.GetFileName(Path.GetDirectoryName(path)!), Header(lines[0]), rows);
+    }
+
+    /// <summary>A metrics table's header as the tracker wrote it: names holding ',' or '"' are quoted, '"' doubled.</summary>
+    private static string[] Header(string line)
+    {
+        var names = new List<string>();
+        var name = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted && ch == '"' && i + 1 < line.Length && line[i + 1] == '"') { name.Append('"'); i++; }
+            else if (ch == '"') quoted = !quoted;
+            else if (ch == ',' && !quoted) { names.Add(name.ToString()); name.Clear(); }
+            else name.Append(ch);
+        }
+        names.Add(name.ToString());
+        return [.. names];
     }
 
     private static void Overview(IExperimentTracker tracker, List<Loaded> runs)

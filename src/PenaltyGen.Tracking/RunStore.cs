@@ -33,8 +33,8 @@ public sealed class RunStore
 {
     private const string IndexFile = "index.jsonl";
     private const string MetaFile = "meta.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-    private static readonly JsonSerializerOptions IndexJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    private static readonly JsonSerializerOptions IndexJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private RunStore(string root) => Root = root;
 

@@ -170,7 +170,7 @@ public sealed class CliTests : IDisposable
     {
         var (code, stdout, _) = Run("fit", "--data", DiabetesCsv, "--target", "target", "--model", "lasso", "--alpha", "0.1", "--format", "table");
         Assert.Equal(0, code);
-        Assert.StartsWith("lasso: alpha = 0.1, 10/10 non-zero, 538 iterations (CoordinateDescent), converged", stdout, StringComparison.Ordinal);
+        Assert.StartsWith("lasso: alpha = 0.1, n_samples = 442, 10/10 non-zero, 538 iterations (CoordinateDescent), converged", stdout, StringComparison.Ordinal);
         Assert.Contains("\nbmi ", stdout, StringComparison.Ordinal);
     }
 

@@ -685,7 +685,24 @@ def sparse():
     write("sparse.json", {"glmnet_version": version, "n": n, "p": p, "weights": w.tolist(), "sklearn": fits, "glmnet": glmnet})
 
 
-FIXTURES = {"diabetes-resource": diabetes_resource, "diabetes": diabetes,
+def degenerate():
+    """Ridge at alpha = 0 where X'X is singular — a duplicated column, a constant column, p > n (the first 8 Diabetes
+    rows) — on the Diabetes CSV's columns (unscaled, as the library's resource): the minimum-norm least-squares
+    solution on centred data, numpy's lstsq (singular values below max(n, p)·eps·s_max cut). scikit-learn does not
+    give it here: Ridge(alpha=0) falls back to its SVD solver only when Cholesky detects the singularity, that solver
+    cuts singular values at an absolute 1e-15, and LinearRegression's scipy lstsq cuts at eps·s_max — on the
+    duplicated unscaled column all three return coefficients near ±8e14."""
+    X, y = load_diabetes(return_X_y=True, scaled=False)
+    cases = {"duplicated": (np.column_stack([X[:, 2], X[:, 2]]), y),
+             "constant": (np.column_stack([X[:, :3], np.ones(len(y))]), y),
+             "wide": (X[:8], y[:8])}
+    def minimum_norm(A, b):
+        w = np.linalg.lstsq(A - A.mean(axis=0), b - b.mean(), rcond=None)[0]
+        return {"coef": w.tolist(), "intercept": float(b.mean() - A.mean(axis=0) @ w)}
+    write("degenerate.json", {name: minimum_norm(A, b) for name, (A, b) in cases.items()})
+
+
+FIXTURES = {"degenerate": degenerate, "diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
             "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize, "relax": relax, "multinomial": multinomial, "sparse": sparse}
 

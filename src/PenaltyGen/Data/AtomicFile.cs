@@ -27,7 +27,7 @@ internal static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             File.Delete(temporary);
-            return new DataError(path, null, null, $"cannot be written: {e.Message}");
+            return new EnvironmentError(path, $"cannot be written: {e.Message}");
         }
     }
 }

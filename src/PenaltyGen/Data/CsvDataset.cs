@@ -65,6 +65,7 @@ public static class CsvDataset
         if (!File.Exists(path)) return new DataError(path, null, null, "file not found");
         try
         {
+            if (CutOff(path) is { } cut) return cut;
             using var reader = new StreamReader(path);
             return read(reader);
         }
@@ -76,6 +77,28 @@ public static class CsvDataset
         {
             return new DataError(path, null, null, $"cannot be read: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// A file whose last line has no line break and ends inside a number ("2.", "1e", "3e-") was cut off mid-write (a
+    /// writer still writing, a failed copy): an error, since the cut value could otherwise read as a shorter number.
+    /// A last line that ends in a whole number cannot be told from a finished one; the table output's n_samples shows
+    /// how many rows were read.
+    /// </summary>
+    private static DataError? CutOff(string path)
+    {
+        using var file = File.OpenRead(path);
+        if (file.Length == 0) return null;
+        var tail = new byte[(int)Math.Min(64, file.Length)];
+        file.Seek(-tail.Length, SeekOrigin.End);
+        file.ReadExactly(tail);
+        if (tail[^1] is (byte)'\n' or (byte)'\r') return null;
+        var last = System.Text.Encoding.UTF8.GetString(tail);
+        var cell = last[(last.LastIndexOfAny([',', '\n', '\r']) + 1)..].Trim();
+        if (cell.Length == 0 || !char.IsAsciiDigit(cell[0]) && cell[0] is not ('-' or '+' or '.')) return null;
+        return cell[^1] is '.' or 'e' or 'E' or '+' or '-'
+            ? new DataError(path, null, null, $"the last line has no line break and ends inside a number ('{cell}'): the file looks cut off (still being written?)")
+            : null;
     }
 
     /// <summary>Reads CSV text; <paramref name="source"/> names it in errors.</summary>
@@ -115,11 +138,13 @@ public static class CsvDataset
     {
         if (targetColumn is not null && targetIndex < 0)
             return new DataError(source, 1, null, $"there is no target column '{targetColumn}'; the header has {string.Join(", ", header)}");
+        // One pass with a dictionary: a header of 100k columns is checked in milliseconds (a scan per name was quadratic).
+        var seen = new Dictionary<string, int>(header.Length, StringComparer.Ordinal);
         for (var j = 0; j < header.Length; j++)
         {
             if (string.IsNullOrWhiteSpace(header[j])) return new DataError(source, 1, null, $"column {j + 1} has an empty name");
-            var previous = Array.IndexOf(header, header[j], 0, j);
-            if (previous >= 0) return new DataError(source, 1, header[j], $"the name appears twice (columns {previous + 1} and {j + 1})");
+            if (header[j].Contains('\0', StringComparison.Ordinal)) return new DataError(source, 1, header[j], $"column {j + 1}'s name holds a NUL byte (is this a binary file?)");
+            if (!seen.TryAdd(header[j], j)) return new DataError(source, 1, header[j], $"the name appears twice (columns {seen[header[j]] + 1} and {j + 1})");
         }
         if (only is not null)
         {
@@ -189,6 +214,9 @@ public static class CsvDataset
             {
                 if (j != targetIndex && featureOf[j] < 0) continue;
                 var cell = csv.GetString(j);
+                // .NET's parser skips trailing NULs ("2\0\0" reads as 2): a NUL is refused before parsing.
+                if (cell.Contains('\0', StringComparison.Ordinal))
+                    return new DataError(source, line, header[j], "the cell holds a NUL byte (is this a binary file?)");
                 if (j == targetIndex && (labels is not null || rows == 0 && cell.Length > 0 && !double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _)))
                 {
                     if (cell.Length == 0) return new DataError(source, line, header[j], "the cell is empty; expected a class label");

@@ -8,11 +8,13 @@ public static class Regression
     /// <summary>
     /// The coefficient of determination R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)², as <c>sklearn.metrics.r2_score</c>.
     /// For a constant y the ratio is undefined; scikit-learn (force_finite=True) returns 1 when the
-    /// prediction is perfect and 0 otherwise, and so does this.
+    /// prediction is perfect and 0 otherwise, and so does this. With fewer than two samples R² is not defined:
+    /// NaN, as scikit-learn (which also warns).
     /// </summary>
     public static double R2(ReadOnlySpan<double> yTrue, ReadOnlySpan<double> yPred)
     {
         CheckLengths(yTrue, yPred);
+        if (yTrue.Length < 2) return double.NaN;
         var mean = 0.0;
         foreach (var v in yTrue) mean += v;
         mean /= yTrue.Length;

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Penalties;
@@ -32,7 +33,7 @@ internal static class DirectRidge
             }
             gram[j, j] += n * s.Penalty.Alpha * l2 * s.Factor(j);
         }
-        var solution = gram.Cholesky().Solve(rhs);
+        var solution = Solve(gram, rhs);
         for (var j = 0; j < p; j++) ws.Fit.W[j] = solution[j];
         ws.Data.Y.CopyTo(ws.Fit.Residual, 0);
         for (var j = 0; j < p; j++) Blas.Axpy(-ws.Fit.W[j], ws.Data.Column(j), ws.Fit.Residual);
@@ -40,4 +41,45 @@ internal static class DirectRidge
         var (gap, kkt, done, tolerance) = Certificates.AtResidual<DualityGap<TPenalty>>(ws, s, 1.0);
         return new SolverOutcome(1, gap, kkt, done || double.IsFinite(gap), tolerance);
     }
+
+    /// <summary>
+    /// The solution of A w = b for the symmetric positive semi-definite A = XᵀX + nαa₂·diag f: by Cholesky when A is
+    /// numerically positive definite (the factor's diagonal ratio (min Lⱼⱼ / max Lⱼⱼ)² at least p·ε), otherwise — α = 0
+    /// on a constant or duplicated column, or p > n — the minimum-norm solution, as scikit-learn's fallback to its SVD
+    /// solver: w = Σ_k v_k (v_kᵀb)/λ_k over the eigenpairs of A with λ_k > p·ε·λ_max (the rest are rounding noise).
+    /// </summary>
+    private static Vector<double> Solve(Matrix<double> gram, Vector<double> rhs)
+    {
+        var p = gram.RowCount;
+        try
+        {
+            var cholesky = gram.Cholesky();
+            double low = double.PositiveInfinity, high = 0;
+            for (var j = 0; j < p; j++)
+            {
+                var d = cholesky.Factor[j, j];
+                low = System.Math.Min(low, d);
+                high = System.Math.Max(high, d);
+            }
+            if (low / high * (low / high) >= p * EpsilonOfDouble) return cholesky.Solve(rhs);
+        }
+        catch (System.ArgumentException)
+        {
+            // MathNet: "Matrix must be positive definite" — a zero or negative pivot.
+        }
+        var eigen = gram.Evd(Symmetricity.Symmetric);
+        var values = eigen.EigenValues.Map(z => z.Real);
+        var cutoff = p * EpsilonOfDouble * values.Maximum();
+        var solution = Vector<double>.Build.Dense(p);
+        for (var k = 0; k < p; k++)
+        {
+            if (!(values[k] > cutoff)) continue;
+            var v = eigen.EigenVectors.Column(k);
+            solution.Add(v.Multiply(v.DotProduct(rhs) / values[k]), solution);
+        }
+        return solution;
+    }
+
+    /// <summary>The spacing of doubles at 1 (2⁻⁵²), the unit of relative rounding.</summary>
+    private const double EpsilonOfDouble = 2.220446049250313e-16;
 }

@@ -99,9 +99,14 @@ internal static class RequestChecks
                 var sw = o.SampleWeights[i];
                 if (!(sw >= 0) || double.IsInfinity(sw))
                     return new ParameterError($"sample_weight[{i}]", Show(sw), "must be a finite number ≥ 0");
+                // Below 2.2e-308 a weight has lost precision, and products with it underflow to 0.
+                if (double.IsSubnormal(sw))
+                    return new ParameterError($"sample_weight[{i}]", Show(sw), "is subnormal (below 2.2e-308): too small to compute with; rescale the weights");
                 total += sw;
             }
             if (!(total > 0)) return new ParameterError("sample_weight", "all 0", "at least one weight must be positive");
+            if (double.IsInfinity(total))
+                return new ParameterError("sample_weight", $"{o.SampleWeights.Length} values", "their sum overflows float64; rescale the weights");
         }
         if (!o.Offset.IsEmpty)
         {
@@ -127,6 +132,8 @@ internal static class RequestChecks
             return new ParameterError("warm_start", $"{o.WarmStart.Length} values", $"need one per feature ({data.Columns})");
         if (o.Solver == SolverKind.Direct && (!TLoss.IsQuadratic || !DirectRidge.Applies(capability.Shape)))
             return new ParameterError("solver", "direct", $"needs least squares and a pure ½‖w‖² penalty, not g(w) = {TPenalty.Formula}");
+        if (data.OverflowingColumn() is { } column)
+            return new DataError("data", null, column, "the sum of its squares overflows float64 (values near 1e154 or beyond): rescale the column");
         return checkTarget ? TLoss.ValidateTarget(data) : Prelude.unit;
     }
 

@@ -3,9 +3,12 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.ExceptionServices;
+using System.Threading.Tasks;
 using LanguageExt;
 using PenaltyGen.Data;
 using PenaltyGen.Errors;
+using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Paths;
 using PenaltyGen.Penalties;
@@ -83,7 +86,7 @@ public static class CrossValidation
                 return new ParameterError("gammas", string.Join(",", gammas.Select(v => v.ToString("R", CultureInfo.InvariantCulture))), $"{g.ToString("R", CultureInfo.InvariantCulture)} does not lie in [0, 1]");
         }
         var given = o.GridStart == GridStart.ScikitLearn ? o : o with { GridStart = GridStart.ScikitLearn };
-        return folds.Select(held => RelaxedFoldErrors<TPenalty, TLoss>(data, grid, held, gammas, given)).Sequence().Bind(byFold =>
+        return EachFold(folds, (held, _) => RelaxedFoldErrors<TPenalty, TLoss>(data, grid, held, gammas, given)).Bind(byFold =>
         {
             var perFold = byFold.ToArray();
             return gammas.Select((gamma, r) =>
@@ -206,7 +209,7 @@ public static class CrossValidation
     {
         // The grid is fixed on all rows: the folds' paths and the refit take it as given.
         var given = o.GridStart == GridStart.ScikitLearn ? o : o with { GridStart = GridStart.ScikitLearn };
-        return folds.Select(held => FoldErrors<TPenalty, TLoss>(data, grid, held, given)).Sequence().Bind(byFold =>
+        return EachFold(folds, (held, _) => FoldErrors<TPenalty, TLoss>(data, grid, held, given)).Bind(byFold =>
         {
             var perFold = byFold.ToArray();
             var errors = grid.Select((_, i) => perFold.Select(fold => fold[i]).ToArray()).ToArray();
@@ -214,6 +217,26 @@ public static class CrossValidation
         });
     }
 
+
+    /// <summary>
+    /// <paramref name="body"/> on every fold, <see cref="ForkJoin.Width"/> folds at a time (the folds' paths are independent:
+    /// each reads the shared data and grid and writes only its own result), the results in fold order; the first failing
+    /// fold's error otherwise. A fold's own two-core passes run on one core while the helpers serve another fold
+    /// (<see cref="ForkJoin.For"/>), so the results do not depend on how the folds were scheduled.
+    /// </summary>
+    internal static Fin<T[]> EachFold<T>(ImmutableArray<int[]> folds, Func<int[], int, Fin<T>> body)
+    {
+        var results = new Fin<T>[folds.Length];
+        try
+        {
+            Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = ForkJoin.Width }, f => results[f] = body(folds[f], f));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+        return results.AsEnumerable().Sequence().Map(r => r.ToArray());
+    }
 
     /// <summary>The held-out error of every α of the grid when the path is fitted on the rows outside <paramref name="held"/>.</summary>
     private static Fin<double[]> FoldErrors<TPenalty, TLoss>(Dataset data, ImmutableArray<double> grid, int[] held, FitOptions o)

@@ -28,7 +28,7 @@ internal static class MultinomialValidation
         return MultinomialFits.Validate<TPenalty>(data, o, path: true)
             .Bind(_ => CrossValidation.FoldsOf(data.Rows, c))
             .Bind(folds => GridOf<TPenalty>(data, c, o).Bind(grid =>
-                folds.Select((held, fold) => FoldErrors<TPenalty>(data, grid, held, fold, c.Measure, given)).Sequence().Bind(byFold =>
+                CrossValidation.EachFold(folds, (held, fold) => FoldErrors<TPenalty>(data, grid, held, fold, c.Measure, given)).Bind(byFold =>
                 {
                     var perFold = byFold.ToArray();
                     var errors = grid.Select((_, i) => perFold.Select(f => f[i]).ToArray()).ToArray();

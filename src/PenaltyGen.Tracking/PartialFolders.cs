@@ -12,14 +12,14 @@ namespace PenaltyGen.Tracking;
 /// removed when its run will never finish: the run's own Dispose; SIGTERM, SIGINT (Ctrl-C) or SIGQUIT to the process,
 /// whose handler removes every partial folder of the process before the default action ends it; and, for a process
 /// killed outright (SIGKILL, power loss), the next run in the same parent folder, which removes the partial folders whose
-/// owner is gone. Each partial folder holds a file <c>.owner</c> with its process's id and start time; a folder is
+/// owner is gone. A partial folder's name carries its owner — <c>DIR.partial-PID-START-GUID</c>, the process's id and
+/// start time (UTC ticks) — so that no instant exists at which the folder is there and its owner unknown; a folder is
 /// stale when no process with that id is running, or one is but started at another time (the id was reused). A partial
-/// folder without an owner file is left alone: nothing says whose it is.
+/// folder whose name holds no owner is left alone: nothing says whose it is.
 /// </summary>
 internal static class PartialFolders
 {
     private const string Marker = ".partial-";
-    private const string OwnerFile = ".owner";
 
     private static readonly ConcurrentDictionary<string, byte> Live = new(StringComparer.Ordinal);
 
@@ -33,23 +33,18 @@ internal static class PartialFolders
 
     private static readonly string Owner = OwnerOf(Process.GetCurrentProcess());
 
-    /// <summary>Creates the partial folder of a run headed for <paramref name="target"/>, marked with this process as its owner.</summary>
+    /// <summary>Creates the partial folder of a run headed for <paramref name="target"/>, named with this process as its owner.</summary>
     public static string Create(string target)
     {
         GC.KeepAlive(Handlers);
-        var stage = $"{target}{Marker}{Guid.NewGuid():N}";
-        Directory.CreateDirectory(stage);
+        var stage = $"{target}{Marker}{Owner}-{Guid.NewGuid():N}";
         Live[stage] = 0;
-        File.WriteAllText(Path.Combine(stage, OwnerFile), Owner);
+        Directory.CreateDirectory(stage);
         return stage;
     }
 
-    /// <summary>Hands the folder over to its move into place: its owner file goes, and a signal no longer removes it.</summary>
-    public static void Release(string stage)
-    {
-        Live.TryRemove(stage, out _);
-        File.Delete(Path.Combine(stage, OwnerFile));
-    }
+    /// <summary>Hands the folder over to its move into place: a signal no longer removes it.</summary>
+    public static void Release(string stage) => Live.TryRemove(stage, out _);
 
     /// <summary>Removes a partial folder of this process (a run that will not finish).</summary>
     public static void Remove(string stage)
@@ -63,32 +58,27 @@ internal static class PartialFolders
     {
         foreach (var folder in Directory.EnumerateDirectories(parent, "*" + Marker + "*"))
         {
-            var owner = Path.Combine(folder, OwnerFile);
-            string text;
-            try
-            {
-                text = File.ReadAllText(owner);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                continue;
-            }
-            if (!IsRunning(text)) TryDelete(folder);
+            var name = Path.GetFileName(folder);
+            var parts = name[(name.LastIndexOf(Marker, StringComparison.Ordinal) + Marker.Length)..].Split('-');
+            if (parts.Length == 3 && !IsRunning(parts[0], parts[1])) TryDelete(folder);
         }
     }
 
-    /// <summary>"PID START": the id and start time (UTC ticks) that identify a process even after its id is reused.</summary>
-    private static string OwnerOf(Process process) =>
-        string.Create(CultureInfo.InvariantCulture, $"{process.Id} {process.StartTime.ToUniversalTime().Ticks}");
-
-    private static bool IsRunning(string owner)
+    /// <summary>"PID-START": the id and start time (UTC ticks) that identify a process even after its id is reused.</summary>
+    public static string OwnerOf(Process process)
     {
-        var parts = owner.Trim().Split(' ');
-        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) return true;
+        ArgumentNullException.ThrowIfNull(process);
+        return string.Create(CultureInfo.InvariantCulture, $"{process.Id}-{process.StartTime.ToUniversalTime().Ticks}");
+    }
+
+    private static bool IsRunning(string id, string start)
+    {
+        if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || !long.TryParse(start, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            return true;
         try
         {
             using var process = Process.GetProcessById(pid);
-            return OwnerOf(process) == owner.Trim();
+            return OwnerOf(process) == $"{id}-{start}";
         }
         catch (ArgumentException)
         {

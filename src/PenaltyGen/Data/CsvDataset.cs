@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using CsvHelper;
 using LanguageExt;
+using PenaltyGen.Data;
 using PenaltyGen.Errors;
 
 namespace PenaltyGen;
@@ -19,7 +20,7 @@ public static class CsvDataset
     public static Fin<Dataset> Load(string path, string targetColumn)
     {
         ArgumentNullException.ThrowIfNull(targetColumn);
-        return FromFile(path, reader => Read(reader, targetColumn, path));
+        return FromFile(path, reader => Parse(reader, path, csv => ReadRecords(csv, targetColumn, null, path, RowsIn(path))));
     }
 
     /// <summary>
@@ -28,7 +29,37 @@ public static class CsvDataset
     /// without, every column is a feature.
     /// </summary>
     public static Fin<Dataset> LoadFeatures(string path, IReadOnlyCollection<string>? columns = null) =>
-        FromFile(path, reader => ReadFeatures(reader, columns, path));
+        FromFile(path, reader => Parse(reader, path, csv => ReadRecords(csv, null, columns, path, RowsIn(path))));
+
+    /// <summary>
+    /// At least the number of records under the header: the file's lines ('\n'-terminated, the last one perhaps not)
+    /// less the header, counted in one buffered read. Blank lines and quoted line breaks only make it larger; a file
+    /// with bare CR line ends counts too few, and the storage then grows as it reads.
+    /// </summary>
+    private static int RowsIn(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            var buffer = new byte[1 << 16];
+            long lines = 0;
+            var last = (byte)'\n';
+            for (int read; (read = file.Read(buffer)) > 0;)
+            {
+                lines += buffer.AsSpan(0, read).Count((byte)'\n');
+                last = buffer[read - 1];
+            }
+            if (last != '\n') lines++;
+            return (int)Math.Clamp(lines - 1, 1, int.MaxValue);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return DefaultRows;
+        }
+    }
+
+    /// <summary>The first reservation when the row count is not known (a TextReader): grown by half as needed.</summary>
+    private const int DefaultRows = 1024;
 
     /// <summary>
     /// Streams <paramref name="path"/> in chunks of at most <paramref name="chunkRows"/> rows, each handed to
@@ -54,7 +85,7 @@ public static class CsvDataset
     public static Fin<Dataset> ReadFeatures(TextReader reader, IReadOnlyCollection<string>? columns = null, string source = "csv")
     {
         ArgumentNullException.ThrowIfNull(reader);
-        return Parse(reader, source, csv => ReadRecords(csv, null, columns, source));
+        return Parse(reader, source, csv => ReadRecords(csv, null, columns, source, DefaultRows));
     }
 
     /// <summary>Opens a text file for a reader (the sparse formats' loaders too); a missing file, a folder or an I/O failure is an error naming the path.</summary>
@@ -106,7 +137,7 @@ public static class CsvDataset
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(targetColumn);
-        return Parse(reader, source, csv => ReadRecords(csv, targetColumn, null, source));
+        return Parse(reader, source, csv => ReadRecords(csv, targetColumn, null, source, DefaultRows));
     }
 
     private static Fin<T> Parse<T>(TextReader reader, string source, Func<CsvReader, Fin<T>> records)
@@ -166,10 +197,11 @@ public static class CsvDataset
     /// <param name="targetColumn">The target's name, or null for features only.</param>
     /// <param name="only">The features to read (null: every column but the target).</param>
     /// <param name="source">The file's name in errors.</param>
-    /// <param name="chunkRows">With <paramref name="each"/>: rows per chunk.</param>
+    /// <param name="rowsHint">Rows to reserve: at least the file's records when known (its line count), so that the parsed
+    /// values land in the dataset's own column-major array; with <paramref name="each"/>, rows per chunk.</param>
     /// <param name="each">Null: every row in one dataset, returned. Otherwise each chunk is handed to it and the last one returned.</param>
     private static Fin<Dataset> ReadRecords(CsvReader csv, string? targetColumn, IReadOnlyCollection<string>? only, string source,
-        int chunkRows = int.MaxValue, Func<Dataset, Fin<Unit>>? each = null)
+        int rowsHint, Func<Dataset, Fin<Unit>>? each = null)
     {
         var header = new string[csv.Headers.Count];
         for (var j = 0; j < header.Length; j++) header[j] = csv.Headers[j];
@@ -189,9 +221,9 @@ public static class CsvDataset
             if (wanted) names.Add(header[j]);
         }
         var p = names.Count;
-        var columns = new List<double>[p];
-        for (var f = 0; f < p; f++) columns[f] = new List<double>();
-        var target = new List<double>();
+        var chunkRows = each is null ? int.MaxValue : rowsHint;
+        var columns = new ColumnBuffer(p, rowsHint);
+        var target = new List<double>(targetColumn is null ? 0 : Math.Min(rowsHint, 1 << 20));
         // A target whose first value is not a number is a column of class labels ("yes"/"no"); after that, every row's
         // target is read the same way (a number among labels is a label, a word among numbers an error naming its row).
         List<string>? labels = null;
@@ -207,6 +239,8 @@ public static class CsvDataset
                 inChunk = 0;
             }
             var line = (int)csv.LineNumber;
+            if (!columns.Fits(inChunk))
+                return new DataError(source, line, null, $"the data hold more than {ColumnBuffer.MaxValues} values, the most one dataset holds; read the file in chunks (stats, --sql) or as sparse features");
             if (csv.FieldCount != header.Length)
                 return new DataError(source, line, null,
                     $"the row has {csv.FieldCount} fields but the header has {header.Length}");
@@ -229,7 +263,7 @@ public static class CsvDataset
                 if (!double.IsFinite(v))
                     return new DataError(source, line, header[j], $"'{cell}' is not a finite number");
                 if (j == targetIndex) target.Add(v);
-                else columns[featureOf[j]].Add(v);
+                else columns.Set(featureOf[j], inChunk, v);
             }
             rows++;
             inChunk++;
@@ -241,21 +275,17 @@ public static class CsvDataset
         return final.IsFail ? final.Map(_ => (Dataset)null!) : last;
     }
 
-    /// <summary>The dataset of the buffered rows (then cleared, so a chunked read holds one chunk at a time).</summary>
-    private static Fin<Dataset> Build(List<double>[] columns, List<double> target, List<string>? labels, int rows, List<string> names, string? targetColumn, string source)
+    /// <summary>
+    /// The dataset of the buffered rows, adopting the buffer's array (no copy when the reservation was exact); the
+    /// buffers are emptied, so a chunked read holds one chunk at a time.
+    /// </summary>
+    private static Fin<Dataset> Build(ColumnBuffer columns, List<double> target, List<string>? labels, int rows, List<string> names, string? targetColumn, string source)
     {
-        var cm = new double[rows * columns.Length];
-        for (var f = 0; f < columns.Length; f++)
-        {
-            columns[f].CopyTo(cm, f * rows);
-            columns[f].Clear();
-        }
+        var cm = columns.Take(rows);
         var y = target.ToArray();
         target.Clear();
-        if (targetColumn is null) return Dataset.FromFeatures(cm, rows, names.ToArray(), source);
-        if (labels is null) return Dataset.FromColumnMajor(cm, y, names.ToArray(), targetColumn, source);
-        var chunkLabels = labels.ToList();
-        labels.Clear();
-        return Dataset.FromColumnMajor(cm, chunkLabels, names.ToArray(), targetColumn, source);
+        var chunkLabels = labels?.ToList();
+        labels?.Clear();
+        return Dataset.Adopt(cm, rows, targetColumn is null ? null : y, chunkLabels, names.ToArray(), targetColumn ?? string.Empty, source);
     }
 }

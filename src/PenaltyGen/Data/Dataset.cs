@@ -76,16 +76,31 @@ public sealed partial class Dataset
     /// </summary>
     public static Fin<Dataset> FromColumnMajor(
         ReadOnlySpan<double> columnMajor, ReadOnlySpan<double> target, ReadOnlySpan<string> featureNames,
-        string targetName = "target", string source = "dataset")
+        string targetName = "target", string source = "dataset") =>
+        NumericTarget(columnMajor, null, target.ToArray(), featureNames, targetName, source);
+
+    /// <summary>
+    /// The same checks as the public builders, adopting the arrays instead of copying them: for a loader that filled
+    /// <paramref name="columnMajor"/> (exactly rows·p values) and lets go of it. A numeric <paramref name="target"/>, text
+    /// <paramref name="labels"/>, or neither (features only).
+    /// </summary>
+    internal static Fin<Dataset> Adopt(double[] columnMajor, int rows, double[]? target, IReadOnlyList<string>? labels, string[] featureNames,
+        string targetName, string source) =>
+        labels is not null ? LabelTarget(columnMajor, columnMajor, labels, featureNames, targetName, source)
+        : target is not null ? NumericTarget(columnMajor, columnMajor, target, featureNames, targetName, source)
+        : FeaturesOnly(columnMajor, columnMajor, rows, featureNames, source);
+
+    private static Fin<Dataset> NumericTarget(ReadOnlySpan<double> columnMajor, double[]? owned, double[] target, ReadOnlySpan<string> featureNames,
+        string targetName, string source)
     {
         for (var i = 0; i < target.Length; i++)
         {
             if (!double.IsFinite(target[i]))
                 return new DataError(source, null, targetName, $"row {i} holds {Describe(target[i])}; values must be finite");
         }
-        var y = ImmutableCollectionsMarshal.AsImmutableArray(target.ToArray());
+        var y = ImmutableCollectionsMarshal.AsImmutableArray(target);
         var names = ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray());
-        return Build(columnMajor, y.Length, featureNames, source).Map(features => new Dataset(y.Length, features, y, names, targetName));
+        return Build(columnMajor, owned, y.Length, featureNames, source).Map(features => new Dataset(y.Length, features, y, names, targetName));
     }
 
     /// <summary>
@@ -94,7 +109,11 @@ public sealed partial class Dataset
     /// </summary>
     public static Fin<Dataset> FromColumnMajor(
         ReadOnlySpan<double> columnMajor, IReadOnlyList<string> labels, ReadOnlySpan<string> featureNames,
-        string targetName = "target", string source = "dataset")
+        string targetName = "target", string source = "dataset") =>
+        LabelTarget(columnMajor, null, labels, featureNames, targetName, source);
+
+    private static Fin<Dataset> LabelTarget(ReadOnlySpan<double> columnMajor, double[]? owned, IReadOnlyList<string> labels, ReadOnlySpan<string> featureNames,
+        string targetName, string source)
     {
         ArgumentNullException.ThrowIfNull(labels);
         for (var i = 0; i < labels.Count; i++)
@@ -106,7 +125,7 @@ public sealed partial class Dataset
         var codes = new double[labels.Count];
         for (var i = 0; i < codes.Length; i++) codes[i] = levels.BinarySearch(labels[i], StringComparer.Ordinal);
         var names = ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray());
-        return Build(columnMajor, codes.Length, featureNames, source).Map(features =>
+        return Build(columnMajor, owned, codes.Length, featureNames, source).Map(features =>
             new Dataset(codes.Length, features, ImmutableCollectionsMarshal.AsImmutableArray(codes), names, targetName, levels));
     }
 
@@ -127,10 +146,13 @@ public sealed partial class Dataset
     /// Builds a dataset of features only (no target), e.g. new rows to predict. The array is copied. Fails (as a value)
     /// on shape mismatches, non-finite values or duplicate names.
     /// </summary>
-    public static Fin<Dataset> FromFeatures(ReadOnlySpan<double> columnMajor, int rows, ReadOnlySpan<string> featureNames, string source = "dataset")
+    public static Fin<Dataset> FromFeatures(ReadOnlySpan<double> columnMajor, int rows, ReadOnlySpan<string> featureNames, string source = "dataset") =>
+        FeaturesOnly(columnMajor, null, rows, featureNames, source);
+
+    private static Fin<Dataset> FeaturesOnly(ReadOnlySpan<double> columnMajor, double[]? owned, int rows, ReadOnlySpan<string> featureNames, string source)
     {
         var names = ImmutableCollectionsMarshal.AsImmutableArray(featureNames.ToArray());
-        return Build(columnMajor, rows, featureNames, source).Map(features => new Dataset(rows, features, ImmutableArray<double>.Empty, names, string.Empty));
+        return Build(columnMajor, owned, rows, featureNames, source).Map(features => new Dataset(rows, features, ImmutableArray<double>.Empty, names, string.Empty));
     }
 
     /// <summary>Builds a dataset of features only from a row-major 2-D array.</summary>
@@ -145,7 +167,8 @@ public sealed partial class Dataset
     }
 
     /// <summary>Checks and copies column-major features: the shape, the names (non-empty, distinct) and finiteness.</summary>
-    private static Fin<ImmutableArray<double>> Build(ReadOnlySpan<double> columnMajor, int rows, ReadOnlySpan<string> featureNames, string source)
+    /// <summary>The checked feature storage: <paramref name="owned"/> itself when given (it holds <paramref name="columnMajor"/>), else a copy.</summary>
+    private static Fin<ImmutableArray<double>> Build(ReadOnlySpan<double> columnMajor, double[]? owned, int rows, ReadOnlySpan<string> featureNames, string source)
     {
         var cols = featureNames.Length;
         if (rows <= 0) return new DataError(source, null, null, "no rows");
@@ -163,7 +186,7 @@ public sealed partial class Dataset
                     return new DataError(source, null, featureNames[j], $"row {i} holds {Describe(v)}; values must be finite");
             }
         }
-        return ImmutableCollectionsMarshal.AsImmutableArray(columnMajor.ToArray());
+        return ImmutableCollectionsMarshal.AsImmutableArray(owned ?? columnMajor.ToArray());
     }
 
     /// <summary>Every name non-empty and distinct (one pass with a dictionary: p may be large); null when they are.</summary>

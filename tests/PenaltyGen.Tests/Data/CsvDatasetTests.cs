@@ -1,4 +1,5 @@
 using System.IO;
+using System.Linq;
 using PenaltyGen.Data;
 using Xunit;
 
@@ -18,6 +19,40 @@ public class CsvDatasetTests
         Assert.Equal("y", d.TargetName);
         Assert.Equal(new[] { 1, 2, -0.03, 4, 5.5, 6 }, d.Features.ToArray());
         Assert.Equal(new[] { 10.0, 20, 30 }, d.Target.ToArray());
+    }
+
+    [Theory]
+    [InlineData("\n", true)]
+    [InlineData("\r\n", true)]
+    [InlineData("\n", false)]
+    [InlineData("\r", true)]
+    [InlineData("\n\n", true)]
+    public void A_file_is_read_into_the_same_dataset_whatever_its_line_ends(string end, bool finalBreak)
+    {
+        // 2500 rows: past the first reservation of a stream (1024 rows), so the storage grows when the line count is
+        // short (bare CR) and is compacted when it is long (blank lines); a whole line count gives the array itself.
+        var rows = System.Linq.Enumerable.Range(0, 2500).Select(i => $"{i},{-i * 0.5},{i % 7}");
+        var text = "a,b,y" + end + string.Join(end, rows) + (finalBreak ? end : "");
+        var path = Path.Combine(Path.GetTempPath(), $"penaltygen-ends-{System.Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, text);
+        try
+        {
+            var d = CsvDataset.Load(path, "y").ThrowIfFail();
+            Assert.Equal(2500, d.Rows);
+            for (var i = 0; i < 2500; i += 499)
+            {
+                Assert.Equal(i, d[i, 0]);
+                Assert.Equal(-i * 0.5, d[i, 1]);
+                Assert.Equal(i % 7, d.Target[i]);
+            }
+            var streamed = CsvDataset.Read(new StringReader(text), "y").ThrowIfFail();
+            Assert.Equal(d.Features.ToArray(), streamed.Features.ToArray());
+            Assert.Equal(d.Target.ToArray(), streamed.Target.ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

@@ -86,7 +86,7 @@ public class AllocationTests
             return fit;
         }
         var (few, many) = loss == LossKind.Logistic ? Allocated(() => Held(30), () => Held(60)) : Allocated(() => Held(10), () => Held(30));
-        Assert.Equal(few, many);
+        AssertNothingMore(few, many);
     }
 
     [Theory]
@@ -105,8 +105,16 @@ public class AllocationTests
             return fit;
         }
         var (few, many) = Allocated(() => Held(10), () => Held(30));
-        Assert.Equal(few, many);
+        AssertNothingMore(few, many);
     }
+
+    /// <summary>
+    /// The property itself: the longer fit allocates no byte more than the shorter one. (Under a full test run the shorter
+    /// fit was seen to allocate 96 B more in every round — a pool's array rented afresh on this thread, not an iteration's
+    /// allocation — so equality would test the runtime's pools, not the solver.)
+    /// </summary>
+    private static void AssertNothingMore(long few, long many) =>
+        Assert.True(many <= few, $"the longer fit allocated {many - few} B more than the shorter ({many} B against {few} B)");
 }
 
 /// <summary>

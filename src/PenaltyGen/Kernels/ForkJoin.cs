@@ -36,7 +36,7 @@ public static class ForkJoin
     public static void For<TBody>(int count, int workers, in TBody body) where TBody : struct, IRangeBody
     {
         workers = Math.Clamp(Math.Min(workers, count), 1, Width);
-        if (workers == 1 || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
+        if (workers == 1 || alone || Interlocked.CompareExchange(ref busy, 1, 0) != 0)
         {
             body.Run(0, count);
             return;
@@ -63,6 +63,28 @@ public static class ForkJoin
             Volatile.Write(ref busy, 0);
         }
     }
+
+    /// <summary>
+    /// Until the scope is disposed, every call on this thread does all its ranges itself: for work that is already split
+    /// over the cores one level up (cross-validation's folds), where a second level would only add a third thread to two
+    /// cores. The results are the same either way.
+    /// </summary>
+    public static AloneScope Alone()
+    {
+        var scope = new AloneScope(alone);
+        alone = true;
+        return scope;
+    }
+
+    /// <summary>Restores the thread's previous setting when disposed.</summary>
+    public readonly struct AloneScope(bool previous) : IDisposable
+    {
+        /// <inheritdoc />
+        public void Dispose() => alone = previous;
+    }
+
+    [ThreadStatic]
+    private static bool alone;
 
     private static int Bound(int count, int w, int workers) => (int)((long)count * w / workers);
 

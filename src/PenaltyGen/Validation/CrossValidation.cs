@@ -229,7 +229,10 @@ public static class CrossValidation
         var results = new Fin<T>[folds.Length];
         try
         {
-            Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = ForkJoin.Width }, f => results[f] = body(folds[f], f));
+            Parallel.For(0, folds.Length, new ParallelOptions { MaxDegreeOfParallelism = ForkJoin.Width }, f =>
+            {
+                using (ForkJoin.Alone()) results[f] = body(folds[f], f);
+            });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
         {

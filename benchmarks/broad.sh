@@ -7,11 +7,15 @@
 # (100 alphas, eps 1e-3, the same final duality gap; medians of REPEAT in-process runs) and prints the ratio to the
 # faster anchor; each block ends with its worst ratio.
 # Needs (Debian): python3-sklearn, r-cran-glmnet, libopenblas0-pthread.
-# Usage: [REPEAT=3] [ONLY=tune|held] benchmarks/broad.sh [WORKDIR]
+# Each tool's run (tightening and timing included) is cut at LIMIT seconds (default 600): its row then reads
+# ">LIMIT" for that tool, and the ratio is taken against the other anchor. SKIP="name ..." leaves rows out (a
+# resumed run).
+# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held] benchmarks/broad.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
 repeat=${REPEAT:-3}
+limit=${LIMIT:-600}
 source benchmarks/common.sh
 
 # name design rows cols nonzeros snr
@@ -35,7 +39,7 @@ specs=(
   "poly2 poly:2 1300 65 10 4"
   "np02ar95 ar:0.95 1000 5000 20 4"
 )
-header() { printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %6s\n' "$1" design shape k snr penaltygen sklearn glmnet ratio nonzero gaps; }
+header() { printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$1" design shape k snr penaltygen sklearn glmnet ratio nonzero gaps; }
 worst=()
 for block in tune held; do
   [[ -n ${ONLY:-} && $ONLY != "$block" ]] && continue
@@ -45,22 +49,29 @@ for block in tune held; do
     held=$(( (i + 1) % 3 == 0 ))
     [[ $block == held && $held == 0 || $block == tune && $held == 1 ]] && continue
     read -r name design rows cols k snr <<<"${specs[$i]}"
+    [[ " ${SKIP:-} " == *" $name "* ]] && continue
     dir="$work/$name"
     [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_broad.py "$design" "$rows" "$cols" "$k" "$snr" "$dir"
-    { read -r pg; read -r sk; read -r gl; } < <(three_tools "$dir" "$rows" "$cols" 1e-3 "$repeat")
+    cut='{"seconds": Infinity, "dual_gap": 0, "nonzero": -1}'
+    pg=$(timeout "$limit" $penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" || echo "$cut")
+    sk=$(timeout "$limit" /usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 2>/dev/null || echo "$cut")
+    gl=$(timeout "$limit" Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 || echo "$cut")
     row=$(/usr/bin/python3 - "$pg" "$sk" "$gl" "$dir/y.bin" <<'PY'
 import json, sys
 import numpy as np
 pg, sk, gl = (json.loads(a) for a in sys.argv[1:4])
 y = np.fromfile(sys.argv[4], dtype='<f8')
 target = 1e-4 * float(((y - y.mean()) ** 2).sum()) / len(y)
-ok = 'ok' if all(d['dual_gap'] <= target for d in (pg, sk, gl)) else 'OVER'
-print('%.4f %.4f %.4f %.2f %d %s' % (pg['seconds'], sk['seconds'], gl['seconds'], pg['seconds'] / min(sk['seconds'], gl['seconds']), pg['nonzero'], ok))
+# A tool whose last gap misses the target (or that was cut at LIMIT) does not count as the best anchor.
+over = [name for name, d in (('penaltygen', pg), ('sklearn', sk), ('glmnet', gl)) if not d['dual_gap'] <= target]
+anchors = [d['seconds'] for d in (sk, gl) if d['dual_gap'] <= target and d['seconds'] != float('inf')] or [float('nan')]
+show = lambda d: '>LIMIT' if d['seconds'] == float('inf') else '%.4f' % d['seconds']
+print('%s %s %s %.2f %d %s' % (show(pg), show(sk), show(gl), pg['seconds'] / min(anchors), pg['nonzero'], 'ok' if not over else 'over:' + ','.join(over)))
 PY
 )
     read -r tp ts tg ratio nz ok <<<"$row"
     ratios+=("$ratio")
-    printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %6s\n' "$name" "$design" "${rows}x${cols}" "$k" "$snr" "$tp" "$ts" "$tg" "$ratio" "$nz" "$ok"
+    printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$name" "$design" "${rows}x${cols}" "$k" "$snr" "$tp" "$ts" "$tg" "$ratio" "$nz" "$ok"
   done
   printf '%-9s worst ratio %s, median %s\n' "$block" "$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)" "$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 done

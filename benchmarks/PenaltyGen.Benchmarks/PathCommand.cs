@@ -49,17 +49,7 @@ internal static class PathCommand
                 return CrossValidate(data, int.Parse(Arg("--cv"), CultureInfo.InvariantCulture), count, eps, options, repeat);
 
             // scikit-learn's grid of count values down to eps·α_max, as lasso_path(X, y, eps, n_alphas) computes it inside.
-            RegularizationPath Fit() => RegularizationPaths.Fit<Lasso.Penalty>(data, count, eps, options).ThrowIfFail();
-            Fit();
-            var times = new double[repeat];
-            RegularizationPath path = null!;
-            for (var k = 0; k < repeat; k++)
-            {
-                var clock = Stopwatch.StartNew();
-                path = Fit();
-                times[k] = clock.Elapsed.TotalSeconds;
-            }
-            Array.Sort(times);
+            var (path, times) = Timed(() => RegularizationPaths.Fit<Lasso.Penalty>(data, count, eps, options).ThrowIfFail(), repeat);
             var seconds = times[(repeat - 1) / 2];
 
             var last = path.Fits[^1];
@@ -90,17 +80,7 @@ internal static class PathCommand
     private static int CrossValidate(Dataset data, int folds, int count, double eps, FitOptions options, int repeat)
     {
         var cv = new CrossValidationOptions { Folds = folds, AlphaCount = count, Eps = eps };
-        CrossValidationResult Run() => Validation.CrossValidation.Run<Lasso.Penalty>(data, cv, options).ThrowIfFail();
-        Run();
-        var times = new double[repeat];
-        CrossValidationResult result = null!;
-        for (var k = 0; k < repeat; k++)
-        {
-            var clock = Stopwatch.StartNew();
-            result = Run();
-            times[k] = clock.Elapsed.TotalSeconds;
-        }
-        Array.Sort(times);
+        var (result, times) = Timed(() => Validation.CrossValidation.Run<Lasso.Penalty>(data, cv, options).ThrowIfFail(), repeat);
         // The refit at α_min alone (one cold fit on all rows), timed apart: its share of the whole.
         var refitClock = Stopwatch.StartNew();
         Lasso.Fit(data, result.AlphaMin, options).ThrowIfFail();
@@ -108,6 +88,22 @@ internal static class PathCommand
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{{\"tool\": \"penaltygen\", \"seconds\": {times[(repeat - 1) / 2]:R}, \"repeat\": {repeat}, \"min_seconds\": {times[0]:R}, \"max_seconds\": {times[^1]:R}, \"alpha_min\": {result.AlphaMin:R}, \"index_min\": {result.IndexMin}, \"mean_error_min\": {result.MeanError[result.IndexMin]:R}, \"nonzero\": {result.Refit.NonZeroCount}, \"refit_seconds\": {refit:R}}}"));
         return 0;
+    }
+
+    /// <summary>One warm-up run, then <paramref name="repeat"/> timed ones: the last result and the times in seconds, sorted.</summary>
+    private static (T Last, double[] Seconds) Timed<T>(Func<T> run, int repeat)
+    {
+        run();
+        var times = new double[repeat];
+        T last = default!;
+        for (var k = 0; k < repeat; k++)
+        {
+            var clock = Stopwatch.StartNew();
+            last = run();
+            times[k] = clock.Elapsed.TotalSeconds;
+        }
+        Array.Sort(times);
+        return (last, times);
     }
 
     private static Dataset Dense(Func<string, string?, string> arg)

@@ -153,6 +153,18 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public void Ridge_without_intercept_on_columns_of_mean_1e9_is_scikit_learns_svd_solution()
+    {
+        // X'X + I has condition ~1e20: Cholesky on it returned coefficients near 2e-9; the stacked QR/SVD keeps the digits.
+        var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(CliTests.Reference, "degenerate.json"))).RootElement.GetProperty("uncentred");
+        var (code, stdout, stderr) = Run("fit", "--data", Path.Combine(CliTests.Reference, "mean1e9.csv"), "--target", "y", "--model", "ridge", "--alpha", "1", "--no-intercept");
+        Assert.True(code == 0, stderr);
+        var e = expected.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var a = JsonDocument.Parse(stdout).RootElement.GetProperty("coef").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        for (var j = 0; j < e.Length; j++) Assert.True(Math.Abs(e[j] - a[j]) <= 1e-6 * e.Max(Math.Abs), $"coef[{j}]: {a[j]} vs scikit-learn {e[j]}");
+    }
+
+    [Fact]
     public void Values_whose_squares_overflow_are_an_error_naming_the_column()
     {
         var big = Csv("big.csv", ["a", "b", "c"], v => [v[0], v[1] * 1e306, v[2]]);

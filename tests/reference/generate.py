@@ -699,7 +699,19 @@ def degenerate():
     def minimum_norm(A, b):
         w = np.linalg.lstsq(A - A.mean(axis=0), b - b.mean(), rcond=None)[0]
         return {"coef": w.tolist(), "intercept": float(b.mean() - A.mean(axis=0) @ w)}
-    write("degenerate.json", {name: minimum_norm(A, b) for name, (A, b) in cases.items()})
+    fits = {name: minimum_norm(A, b) for name, (A, b) in cases.items()}
+    # Uncentred columns of mean 1e9 and spread 1, no intercept, alpha = 1: X'X + I has condition ~1e20, so Cholesky on it
+    # keeps no digit of the small directions; scikit-learn's SVD solver (on X itself) gives the answer.
+    from sklearn.linear_model import Ridge
+    rng = np.random.RandomState(0)
+    A = 1e9 + rng.standard_normal((50, 3))
+    b = A @ np.array([1.0, 2.0, 3.0]) * 1e-9 + rng.standard_normal(50)
+    with open(os.path.join(HERE, "mean1e9.csv"), "w") as f:
+        f.write("a,b,c,y\n")
+        for row, t in zip(A, b):
+            f.write(",".join(repr(float(v)) for v in row) + "," + repr(float(t)) + "\n")
+    fits["uncentred"] = _fit(Ridge(alpha=1.0, fit_intercept=False, solver="svd"), A, b)
+    write("degenerate.json", fits)
 
 
 FIXTURES = {"degenerate": degenerate, "diabetes-resource": diabetes_resource, "diabetes": diabetes,

@@ -22,6 +22,7 @@ internal static class DirectRidge
         int n = ws.Data.N, p = ws.Data.P;
         var gram = Matrix<double>.Build.Dense(p, p);
         var rhs = Vector<double>.Build.Dense(p);
+        var ridge = new double[p];
         for (var j = 0; j < p; j++)
         {
             rhs[j] = Blas.Dot(ws.Data.Column(j), ws.Data.Y);
@@ -31,9 +32,10 @@ internal static class DirectRidge
                 gram[j, k] = v;
                 gram[k, j] = v;
             }
-            gram[j, j] += n * s.Penalty.Alpha * l2 * s.Factor(j);
+            ridge[j] = n * s.Penalty.Alpha * l2 * s.Factor(j);
+            gram[j, j] += ridge[j];
         }
-        var solution = Solve(gram, rhs);
+        var solution = ByCholesky(gram, rhs) ?? MinimumNorm(ws.Data, ridge);
         for (var j = 0; j < p; j++) ws.Fit.W[j] = solution[j];
         ws.Data.Y.CopyTo(ws.Fit.Residual, 0);
         for (var j = 0; j < p; j++) Blas.Axpy(-ws.Fit.W[j], ws.Data.Column(j), ws.Fit.Residual);
@@ -43,12 +45,11 @@ internal static class DirectRidge
     }
 
     /// <summary>
-    /// The solution of A w = b for the symmetric positive semi-definite A = XᵀX + nαa₂·diag f: by Cholesky when A is
-    /// numerically positive definite (the factor's diagonal ratio (min Lⱼⱼ / max Lⱼⱼ)² at least p·ε), otherwise — α = 0
-    /// on a constant or duplicated column, or p > n — the minimum-norm solution, as scikit-learn's fallback to its SVD
-    /// solver: w = Σ_k v_k (v_kᵀb)/λ_k over the eigenpairs of A with λ_k > p·ε·λ_max (the rest are rounding noise).
+    /// The solution of (XᵀX + D) w = Xᵀy by Cholesky, or null when the matrix is not positive definite to working
+    /// precision: the factorization fails, or its diagonal ratio (min Lⱼⱼ / max Lⱼⱼ)² is below p·ε (forming XᵀX has
+    /// then lost the small directions to rounding).
     /// </summary>
-    private static Vector<double> Solve(Matrix<double> gram, Vector<double> rhs)
+    private static Vector<double>? ByCholesky(Matrix<double> gram, Vector<double> rhs)
     {
         var p = gram.RowCount;
         try
@@ -61,23 +62,42 @@ internal static class DirectRidge
                 low = System.Math.Min(low, d);
                 high = System.Math.Max(high, d);
             }
-            if (low / high * (low / high) >= p * EpsilonOfDouble) return cholesky.Solve(rhs);
+            return low / high * (low / high) >= p * EpsilonOfDouble ? cholesky.Solve(rhs) : null;
         }
         catch (System.ArgumentException)
         {
             // MathNet: "Matrix must be positive definite" — a zero or negative pivot.
+            return null;
         }
-        var eigen = gram.Evd(Symmetricity.Symmetric);
-        var values = eigen.EigenValues.Map(z => z.Real);
-        var cutoff = p * EpsilonOfDouble * values.Maximum();
-        var solution = Vector<double>.Build.Dense(p);
-        for (var k = 0; k < p; k++)
+    }
+
+    /// <summary>
+    /// The minimum-norm minimizer of ‖y − Xw‖² + Σ d_j w_j², without forming XᵀX: the least-squares problem of the
+    /// stacked matrix A = [X; diag √d] against [y; 0], by a thin QR of A (A = QR) and an SVD of R (R = U S Vᵀ):
+    /// w = V S⁺ Uᵀ Qᵀ[y; 0], singular values below max(n, p)·ε·s_max dropped (numpy's lstsq rule). A's condition is
+    /// the square root of XᵀX's: it keeps the digits Cholesky lost. At d = 0 (α = 0) it is the minimum-norm
+    /// least-squares solution (a constant or duplicated column, p &gt; n).
+    /// </summary>
+    private static Vector<double> MinimumNorm(PreparedData data, double[] ridge)
+    {
+        int n = data.N, p = data.P;
+        var stacked = Matrix<double>.Build.Dense(n + p, p);
+        var target = Vector<double>.Build.Dense(n + p);
+        for (var j = 0; j < p; j++)
         {
-            if (!(values[k] > cutoff)) continue;
-            var v = eigen.EigenVectors.Column(k);
-            solution.Add(v.Multiply(v.DotProduct(rhs) / values[k]), solution);
+            var column = data.Column(j);
+            for (var i = 0; i < n; i++) stacked[i, j] = column[i];
+            stacked[n + j, j] = System.Math.Sqrt(ridge[j]);
         }
-        return solution;
+        for (var i = 0; i < n; i++) target[i] = data.Y[i];
+        var qr = stacked.QR(QRMethod.Thin);
+        var projected = qr.Q.TransposeThisAndMultiply(target);
+        var svd = qr.R.Svd(computeVectors: true);
+        var values = svd.S;
+        var cutoff = System.Math.Max(n, p) * EpsilonOfDouble * values.Maximum();
+        var coordinates = svd.U.TransposeThisAndMultiply(projected);
+        for (var k = 0; k < p; k++) coordinates[k] = values[k] > cutoff ? coordinates[k] / values[k] : 0;
+        return svd.VT.TransposeThisAndMultiply(coordinates);
     }
 
     /// <summary>The spacing of doubles at 1 (2⁻⁵²), the unit of relative rounding.</summary>

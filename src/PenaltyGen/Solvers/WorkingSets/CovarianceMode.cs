@@ -123,6 +123,24 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         return DualityGap<TPenalty>.FromNorms(ws, s, 1.0, rNorm2, ry);
     }
 
+    public Span<double> Image() => g.HSpan;
+
+    /// <summary>‖r‖² = ‖y‖² − wᵀq − wᵀh over the set (w is zero elsewhere in the cache).</summary>
+    public double SquaredResidual(ReadOnlySpan<double> wSet, ReadOnlySpan<double> image)
+    {
+        var set = g.Set.Span;
+        var (slot, q) = (g.Slot, g.Q);
+        var total = 0.0;
+        for (var i = 0; i < set.Length; i++)
+        {
+            var k = slot[set[i]];
+            total += wSet[i] * (q[k] + image[k]);
+        }
+        return Math.Max(ws.Data.YNorm2 - total, 0.0);
+    }
+
+    public void Replaced() => g.RefreshH(ws.Fit.W);
+
     public void End()
     {
         g.LastLoss = g.FitLoss;

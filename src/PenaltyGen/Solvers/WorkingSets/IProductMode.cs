@@ -1,3 +1,4 @@
+using System;
 using PenaltyGen.Penalties;
 
 namespace PenaltyGen.Solvers.WorkingSets;
@@ -33,6 +34,21 @@ internal interface IProductMode
     /// features whose product exceeds <paramref name="threshold"/>·f_j to the set; returns whether any joined.
     /// </summary>
     bool CheckOutside(in SolverSettings s, double threshold);
+
+    /// <summary>
+    /// What the mode keeps beside w that is affine in w (h over the cache, or r), made exact in place for a copy to be
+    /// taken or replaced (<see cref="Extrapolation"/>).
+    /// </summary>
+    Span<double> Image();
+
+    /// <summary>‖r‖² at coefficients <paramref name="wSet"/> (in the set's order, zero outside it) whose image is <paramref name="image"/>.</summary>
+    double SquaredResidual(ReadOnlySpan<double> wSet, ReadOnlySpan<double> image);
+
+    /// <summary>
+    /// After w on the set moved to an extrapolated point: the image recomputed from w (the weighted sum of images
+    /// carries the rounding of every iterate times |c|, and the certificate trusts the image to be exact).
+    /// </summary>
+    void Replaced();
 
     /// <summary>The duality gap at the current point, from the products <see cref="CheckOutside"/> filled.</summary>
     Certificate Certify<TPenalty>(in SolverSettings s) where TPenalty : struct, IElasticNetPenalty;

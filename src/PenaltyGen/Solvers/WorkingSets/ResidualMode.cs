@@ -206,6 +206,26 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         return joined;
     }
 
+    /// <summary>r itself (under implicit centring r̃ + offset·1 is made r first, and Σr kept).</summary>
+    public Span<double> Image()
+    {
+        if (ws.Data.ImplicitCentring && state.Offset != 0)
+        {
+            state.Sum = Normalize(ws.Fit.Residual, state.Offset);
+            state.Offset = 0.0;
+        }
+        return ws.Fit.Residual;
+    }
+
+    public double SquaredResidual(ReadOnlySpan<double> wSet, ReadOnlySpan<double> image) => Blas.Dot(image, image);
+
+    public void Replaced()
+    {
+        ws.Data.ResidualOf(ws.Fit.W, ws.Fit.Residual);
+        state.Offset = 0.0;
+        if (ws.Data.ImplicitCentring) state.Sum = Blas.Sum(ws.Fit.Residual);
+    }
+
     public Certificate Certify<TPenalty>(in SolverSettings s) where TPenalty : struct, IElasticNetPenalty =>
         Certificates.WithProducts<DualityGap<TPenalty>>(ws, s, 1.0);
 

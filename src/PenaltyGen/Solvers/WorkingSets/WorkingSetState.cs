@@ -57,6 +57,9 @@ internal abstract class BoundedState(int n, int p, int tangentLength) : WorkingS
 {
     public MotionBasis Motion { get; } = new(n, p);
 
+    /// <summary>The sweeps' iterates for Anderson extrapolation; the image is what the mode keeps beside w (h or r).</summary>
+    public Extrapolation Extrapolation { get; } = new(p, tangentLength);
+
     /// <summary>z of the last deviation: the move's coordinates along <see cref="Motion"/>.</summary>
     public double[] Coordinates { get; } = new double[MotionBasis.Slots];
 

@@ -125,21 +125,35 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
 
     public Span<double> Image() => g.HSpan;
 
-    /// <summary>‖r‖² = ‖y‖² − wᵀq − wᵀh over the set (w is zero elsewhere in the cache).</summary>
-    public double SquaredResidual(ReadOnlySpan<double> wSet, ReadOnlySpan<double> image)
+    /// <summary>h = q − Gw over the cache (w is zero outside it).</summary>
+    public void ImageAt(Span<double> destination)
+    {
+        var w = ws.Fit.W;
+        g.Q.AsSpan(0, g.Count).CopyTo(destination);
+        for (var l = 0; l < g.Count; l++)
+        {
+            var wl = w[g.Members[l]];
+            if (wl != 0) Blas.Axpy(-wl, g.Row(l), destination);
+        }
+    }
+
+    /// <summary>With Δ = w_new − w_old and h_new = h − GΔ: ½‖r_new‖² − ½‖r_old‖² = −Δᵀh + ½ΔᵀGΔ = −½Δᵀ(h + h_new).</summary>
+    public double LossChange(ReadOnlySpan<double> old, ReadOnlySpan<double> image, ReadOnlySpan<double> imageAtNew)
     {
         var set = g.Set.Span;
-        var (slot, q) = (g.Slot, g.Q);
-        var total = 0.0;
+        var (w, slot) = (ws.Fit.W, g.Slot);
+        var change = 0.0;
         for (var i = 0; i < set.Length; i++)
         {
             var k = slot[set[i]];
-            total += wSet[i] * (q[k] + image[k]);
+            change += (w[set[i]] - old[i]) * (image[k] + imageAtNew[k]);
         }
-        return Math.Max(ws.Data.YNorm2 - total, 0.0);
+        return -0.5 * change;
     }
 
-    public void Replaced() => g.RefreshH(ws.Fit.W);
+    public void Replaced()
+    {
+    }
 
     public void End()
     {

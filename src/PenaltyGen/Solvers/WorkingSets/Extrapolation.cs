@@ -6,10 +6,9 @@ namespace PenaltyGen.Solvers.WorkingSets;
 /// Anderson extrapolation of coordinate-descent iterates (Bertrand and Massias 2021, the scheme skglm uses): a run of
 /// sweeps over one working set is a fixed-point map w ← T(w); after <see cref="Depth"/> + 1 iterates x₀ … x_K with
 /// differences u_k = x_{k+1} − x_k, the weights c = z / Σz for (UUᵀ)z = 1 minimize ‖Σ c_k u_k‖ subject to Σc = 1, and
-/// the extrapolated point is w_e = Σ_k c_k x_{k+1}. The state the sweeps keep beside w (h = X_Cᵀr, or r) is affine in w,
-/// so the same weights, which sum to 1, give it at w_e without touching X. The engine keeps w_e only when it lowers the
-/// objective. Buffers are sized once (p coefficients and an image of fixed length per iterate): nothing is allocated
-/// per sweep.
+/// the extrapolated point is w_e = Σ_k c_k x_{k+1}. The engine keeps w_e only when it lowers the objective, judged
+/// from the exact image at w_e (h = X_Cᵀr or r, recomputed into <see cref="Image"/>). Buffers are sized once: nothing
+/// is allocated per sweep.
 /// </summary>
 internal sealed class Extrapolation(int p, int imageLength)
 {
@@ -23,18 +22,16 @@ internal sealed class Extrapolation(int p, int imageLength)
     private const double Ridge = 1e-16;
 
     private readonly double[] iterates = new double[(Depth + 1) * p];
-    private readonly double[] images = new double[(Depth + 1) * imageLength];
     private readonly double[] gram = new double[Depth * Depth];
     private readonly double[] weights = new double[Depth];
     private int count;
     private int width;
-    private int imageWidth;
     private bool map;
 
     /// <summary>The extrapolated coefficients, in the working set's order (valid after <see cref="Combine"/>).</summary>
     public double[] Point { get; } = new double[p];
 
-    /// <summary>The extrapolated image (valid after <see cref="Combine"/>).</summary>
+    /// <summary>Room for the mode's image at the extrapolated point.</summary>
     public double[] Image { get; } = new double[imageLength];
 
     /// <summary>Whether K + 1 iterates of one map are held.</summary>
@@ -47,24 +44,22 @@ internal sealed class Extrapolation(int p, int imageLength)
     public ReadOnlySpan<double> Last => iterates.AsSpan(Depth * p, width);
 
     /// <summary>
-    /// Keeps w restricted to <paramref name="set"/> and the image; a change of map (<paramref name="map"/>, e.g. whether
-    /// the sweep visited the non-zero coefficients only) or of either's length starts a new run.
+    /// Keeps w restricted to <paramref name="set"/>; a change of map (<paramref name="map"/>, e.g. whether the sweep
+    /// visited the non-zero coefficients only) or of the set's length starts a new run.
     /// </summary>
-    public void Record(ReadOnlySpan<int> set, ReadOnlySpan<double> w, ReadOnlySpan<double> image, bool map)
+    public void Record(ReadOnlySpan<int> set, ReadOnlySpan<double> w, bool map)
     {
-        if (count > 0 && (set.Length != width || image.Length != imageWidth || map != this.map)) count = 0;
+        if (count > 0 && (set.Length != width || map != this.map)) count = 0;
         this.map = map;
         if (count == Depth + 1) count = 0;
         width = set.Length;
-        imageWidth = image.Length;
         var row = iterates.AsSpan(count * p, width);
         for (var i = 0; i < width; i++) row[i] = w[set[i]];
-        image.CopyTo(images.AsSpan(count * imageLength, imageWidth));
         count++;
     }
 
     /// <summary>
-    /// Fills <see cref="Point"/> and <see cref="Image"/> with the extrapolation of the iterates held (which must be
+    /// Fills <see cref="Point"/> with the extrapolation of the iterates held (which must be
     /// <see cref="Full"/>) and forgets them; false when UUᵀ is singular to working precision (the iterates stopped moving).
     /// </summary>
     public bool Combine()
@@ -74,15 +69,11 @@ internal sealed class Extrapolation(int p, int imageLength)
         if (!Solve()) return false;
         var point = Point.AsSpan(0, width);
         point.Clear();
-        var image = Image.AsSpan(0, imageWidth);
-        image.Clear();
         for (var k = 0; k < Depth; k++)
         {
             var c = weights[k];
             var x = iterates.AsSpan((k + 1) * p, width);
             for (var i = 0; i < width; i++) point[i] += c * x[i];
-            var v = images.AsSpan((k + 1) * imageLength, imageWidth);
-            for (var i = 0; i < imageWidth; i++) image[i] += c * v[i];
         }
         return true;
     }

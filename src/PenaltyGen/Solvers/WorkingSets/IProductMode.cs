@@ -36,18 +36,21 @@ internal interface IProductMode
     bool CheckOutside(in SolverSettings s, double threshold);
 
     /// <summary>
-    /// What the mode keeps beside w that is affine in w (h over the cache, or r), made exact in place for a copy to be
-    /// taken or replaced (<see cref="Extrapolation"/>).
+    /// What the mode keeps beside w (h over the cache, or r), made exact in place (<see cref="Extrapolation"/>).
     /// </summary>
     Span<double> Image();
 
-    /// <summary>‖r‖² at coefficients <paramref name="wSet"/> (in the set's order, zero outside it) whose image is <paramref name="image"/>.</summary>
-    double SquaredResidual(ReadOnlySpan<double> wSet, ReadOnlySpan<double> image);
+    /// <summary>The image at the current w, computed afresh into <paramref name="destination"/> (the image's length).</summary>
+    void ImageAt(Span<double> destination);
 
     /// <summary>
-    /// After w on the set moved to an extrapolated point: the image recomputed from w (the weighted sum of images
-    /// carries the rounding of every iterate times |c|, and the certificate trusts the image to be exact).
+    /// ½‖r_new‖² − ½‖r_old‖² between coefficients that differ on the set only (<paramref name="old"/>: the set's former
+    /// values in its order; the new ones are in w), from their exact images, in a form without the cancellation of
+    /// ‖y‖²-sized terms.
     /// </summary>
+    double LossChange(ReadOnlySpan<double> old, ReadOnlySpan<double> image, ReadOnlySpan<double> imageAtNew);
+
+    /// <summary>After the image was replaced by the one at the extrapolated point: whatever the mode derives from it.</summary>
     void Replaced();
 
     /// <summary>The duality gap at the current point, from the products <see cref="CheckOutside"/> filled.</summary>

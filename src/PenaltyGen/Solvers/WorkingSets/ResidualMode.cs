@@ -217,11 +217,20 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         return ws.Fit.Residual;
     }
 
-    public double SquaredResidual(ReadOnlySpan<double> wSet, ReadOnlySpan<double> image) => Blas.Dot(image, image);
+    /// <summary>r = y − Xw from the non-zero columns.</summary>
+    public void ImageAt(Span<double> destination) => ws.Data.ResidualOf(ws.Fit.W, destination);
 
+    /// <summary>½‖r_new‖² − ½‖r_old‖² = ½Σ(r_new − r_old)(r_new + r_old).</summary>
+    public double LossChange(ReadOnlySpan<double> old, ReadOnlySpan<double> image, ReadOnlySpan<double> imageAtNew)
+    {
+        var change = 0.0;
+        for (var i = 0; i < image.Length; i++) change += (imageAtNew[i] - image[i]) * (imageAtNew[i] + image[i]);
+        return 0.5 * change;
+    }
+
+    /// <summary>r now holds the exact residual: no offset, and its sum for the steps under implicit centring.</summary>
     public void Replaced()
     {
-        ws.Data.ResidualOf(ws.Fit.W, ws.Fit.Residual);
         state.Offset = 0.0;
         if (ws.Data.ImplicitCentring) state.Sum = Blas.Sum(ws.Fit.Residual);
     }

@@ -59,33 +59,38 @@ internal static class WorkingSetEngine
     /// <summary>
     /// Records the sweep's iterate; after <see cref="Extrapolation.Depth"/> + 1 sweeps of one map (the whole set, or its
     /// non-zero coefficients only: a change of map starts a new run), moves to the Anderson point when that lowers
-    /// the objective ½‖r‖² + nα·Σ f_j g(w_j) (the set holds every non-zero coefficient, so the sums run over it).
+    /// the objective ½‖r‖² + nα·Σ f_j g(w_j). The change is judged from the exact image at the point (computed afresh:
+    /// the weights can be large, and a weighted sum of the iterates' images would carry their rounding times |c|),
+    /// in a form free of ‖y‖²-sized cancellation; the set holds every non-zero coefficient, so the sums run over it.
     /// </summary>
     private static void Accelerate<TPenalty, TMode>(TMode mode, Workspace ws, in PenaltyParameters unscaled, in SolverSettings s, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
         where TMode : struct, IProductMode
     {
-        var state = mode.State;
-        var extrapolation = state.Extrapolation;
-        var set = state.Set.Span;
+        var extrapolation = mode.State.Extrapolation;
+        var set = mode.State.Set.Span;
         var w = ws.Fit.W;
-        var image = mode.Image();
-        extrapolation.Record(set, w, image, activeOnly);
+        extrapolation.Record(set, w, activeOnly);
         if (!extrapolation.Full || !extrapolation.Combine()) return;
-        var point = extrapolation.Point.AsSpan(0, set.Length);
+        ReadOnlySpan<double> point = extrapolation.Point.AsSpan(0, set.Length), old = extrapolation.Last;
         var shape = TPenalty.Shape(unscaled);
-        double current = 0, extrapolated = 0;
+        var penaltyChange = 0.0;
         for (var i = 0; i < set.Length; i++)
         {
-            var f = s.Factor(set[i]);
-            current += f * Value(shape, w[set[i]]);
-            extrapolated += f * Value(shape, point[i]);
+            penaltyChange += s.Factor(set[i]) * (Value(shape, point[i]) - Value(shape, old[i]));
         }
-                current = 0.5 * mode.SquaredResidual(extrapolation.Last, image) + unscaled.Alpha * current;
-        extrapolated = 0.5 * mode.SquaredResidual(point, extrapolation.Image) + unscaled.Alpha * extrapolated;
-        if (!(extrapolated < current)) return;
+        if (!(penaltyChange < double.PositiveInfinity)) return;
+        var image = mode.Image();
+        var candidate = extrapolation.Image.AsSpan(0, image.Length);
         for (var i = 0; i < set.Length; i++) w[set[i]] = point[i];
-        mode.Replaced();
+        mode.ImageAt(candidate);
+        if (mode.LossChange(old, image, candidate) + unscaled.Alpha * penaltyChange < 0)
+        {
+            candidate.CopyTo(image);
+            mode.Replaced();
+            return;
+        }
+        for (var i = 0; i < set.Length; i++) w[set[i]] = old[i];
     }
 
     /// <summary>g(x) = a₁|x| + ½a₂x², +∞ below zero under a sign constraint.</summary>

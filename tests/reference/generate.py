@@ -310,6 +310,20 @@ def tall():
     write("tall.json", {"rows": X.shape[0], "columns": X.shape[1], "y_head": y[:5].tolist(), "paths": out})
 
 
+def logistic_tall():
+    """l1 LogisticRegression (saga, tol 1e-12) on 5000 rows of the tall AR(1) data (tall_data(5000, 40); label 1 where
+    y > 0): enough rows for the model sweeps to split their rows between two cores."""
+    from sklearn.linear_model import LogisticRegression
+    X, y = tall_data(5000, 40)
+    labels = (y > 0).astype(float)
+    cases = []
+    for C in [0.01, 0.05, 1.0]:
+        m = LogisticRegression(penalty="l1", C=C, solver="saga", tol=1e-12, max_iter=1000000, random_state=0).fit(X, labels)
+        cases.append({"C": C, "coef": m.coef_[0].tolist(), "intercept": float(m.intercept_[0]), "n_iter": int(m.n_iter_[0])})
+    write("logistic_tall.json", {"rows": X.shape[0], "columns": X.shape[1], "positives": int(labels.sum()),
+                                 "y_head": y[:5].tolist(), "cases": cases})
+
+
 def cv():
     """LassoCV / ElasticNetCV: KFold, shuffled KFold, predefined fold ids (glmnet's foldid) and held-out sample weights
     (issue 14's case), tight, so the CV curve compares to rounding."""
@@ -716,7 +730,7 @@ def degenerate():
 
 FIXTURES = {"degenerate": degenerate, "diabetes-resource": diabetes_resource, "diabetes": diabetes,
             "random": random_state, "metrics": metrics, "parity": parity, "paths": paths,
-            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize, "relax": relax, "multinomial": multinomial, "sparse": sparse}
+            "logistic": logistic, "sweep": sweep, "cli": cli, "weighted": weighted, "tall": tall, "cv": cv, "huber": huber, "grids": grids, "factors": factors, "logistic_weak": logistic_weak, "cli-positive": cli_positive, "labels": labels, "binomial": binomial, "poisson": poisson, "standardize": standardize, "relax": relax, "multinomial": multinomial, "sparse": sparse, "logistic_tall": logistic_tall}
 
 if __name__ == "__main__":
     wanted = sys.argv[1:] or list(FIXTURES)

@@ -57,6 +57,9 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
     public ExactModelBuffers Exact => exact ??= new ExactModelBuffers(n, Trial.Length, (int)Math.Min(ProximalNewton.ExactModelLimit, ProximalNewton.ExactModelEntries / Math.Max(n, 1)));
 
     private ExactModelBuffers? exact;
+
+    /// <summary>Where the two halves of a paired model sweep trade their partial sums (<see cref="ProximalNewton.PairedRows"/>).</summary>
+    public PairExchange Pair { get; } = new();
 }
 
 /// <summary>
@@ -247,6 +250,7 @@ internal static partial class ProximalNewton
         ref int sweeps, out bool settled)
         where TPenalty : struct, ISeparablePenalty
     {
+        if (Paired(ws, random)) return SweepModelPaired<TPenalty>(ws, s, hSum, b, innerTol, maxSweeps, ref sweeps, out settled);
         var (data, w, state) = (ws.Data, ws.Fit.W, ws.Path.Newton);
         var (h, rho, direction, curvatures) = (state.Weights, state.Working, state.Direction, state.Curvatures);
         int n = data.N;

@@ -19,9 +19,11 @@ public class CovarianceTests
     private static readonly System.Text.Json.JsonElement Fixture = Reference.Load("tall.json");
 
     /// <summary>The fixture's data, rebuilt from the same MT19937 draws as tests/reference/generate.py.</summary>
-    internal static Dataset TallData()
+    internal static Dataset TallData() => TallData(Fixture.GetProperty("rows").GetInt32(), Fixture.GetProperty("columns").GetInt32());
+
+    /// <summary>generate.py's tall_data(n, p): AR(1) columns from MT19937 draws, 10 true non-zeros, uniform noise.</summary>
+    internal static Dataset TallData(int n, int p)
     {
-        int n = Fixture.GetProperty("rows").GetInt32(), p = Fixture.GetProperty("columns").GetInt32();
         var random = new RandomState(11);
         var draws = new double[n * p + n];
         for (var k = 0; k < draws.Length; k++) draws[k] = random.NextUInt32() / 4294967296.0 - 0.5;

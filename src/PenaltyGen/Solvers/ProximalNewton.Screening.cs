@@ -49,9 +49,12 @@ internal static partial class ProximalNewton
     /// <summary>
     /// The KKT certificate: ∇ = Xᵀd with d = s∘ℓ'(y, η)/n (made from η when <paramref name="fresh"/>, else the last
     /// certificate's). With a <paramref name="level"/> (αa₁ along a path) a feature at zero is certified without reading its
-    /// column when its bound |∇_j| ≤ |c₀_j| + ‖X_j‖·‖d − d₀‖ (<see cref="Bounds.Product"/>) clears level·f_j (its
-    /// subdifferential then holds ∇_j, and c₀_j stands in for it); the others are read in one split pass, or, when more than
-    /// p / <see cref="Bounds.FullPassShare"/> are uncertain (or there is no pass yet), all of X is read and c₀, d₀ renewed.
+    /// column when its bound |∇_j| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ clears level·f_j — the move d₀ − d split along the path's
+    /// recent tangents of d (z, with e_a = Xᵀq_a from the pass that installed them) and the rest (norm ρ) by
+    /// Cauchy–Schwarz (<see cref="NewtonState.Deviation"/>, <see cref="Bounds.Product"/>): its subdifferential then holds ∇_j,
+    /// and the bound's centre c₀_j − Σ z_a e_a,j stands in for it. The others are read in one split pass, or, when more
+    /// than p / <see cref="Bounds.FullPassShare"/> are uncertain (or there is no pass yet), all of X is read, c₀ and d₀
+    /// renewed, and a pending tangent installed from the same read.
     /// Without a level: a full pass. With one, the set's own columns come first: while their KKT residual exceeds the
     /// tolerance the certificate fails there and the other features keep the gradient of the last check that read them.
     /// </summary>
@@ -72,14 +75,8 @@ internal static partial class ProximalNewton
         foreach (var j in members) setKkt = Math.Max(setKkt, TPenalty.SubdifferentialDistance(w[j], grad[j], s.Penalty, s.Factor(j)));
         var tolerance = s.Tol * kktScale;
         if (setKkt > tolerance) return new Certificate(double.NaN, setKkt, false, tolerance);
-        var (cached, d0, exact) = (state.Cached, state.CachedSlope, state.Scratch);
-        var moved = double.PositiveInfinity;
-        if (state.CacheValid)
-        {
-            var m2 = 0.0;
-            for (var i = 0; i < n; i++) m2 += (d[i] - d0[i]) * (d[i] - d0[i]);
-            moved = Math.Sqrt(m2);
-        }
+        var (cached, d0, exact, along) = (state.Cached, state.CachedSlope, state.Scratch, state.Along);
+        var moved = state.CacheValid ? state.Deviation(d) : double.PositiveInfinity;
         exact.Clear();
         var uncertain = 0;
         for (var j = 0; j < p; j++)
@@ -87,7 +84,7 @@ internal static partial class ProximalNewton
             var f = s.Factor(j);
             if (norms[j] == 0) grad[j] = 0.0;
             else if (w[j] != 0 || f == 0) exact.Add(j);
-            else if (Bounds.Product(cached[j], 0.0, norms[j], moved) <= level * f) grad[j] = cached[j];
+            else if (state.Bound(j, norms[j], moved) <= level * f) grad[j] = cached[j] - along[j];
             else
             {
                 exact.Add(j);
@@ -96,10 +93,18 @@ internal static partial class ProximalNewton
         }
         if (!state.CacheValid || uncertain > p / Bounds.FullPassShare)
         {
-            Blas.GemvTransposed(ws.Data.X, n, d, grad, default, default, default, parallel: true);
+            // A pending tangent of d gets its products Xᵀt from the same read of X and joins the directions.
+            var install = state.Tangent.Pending;
+            Blas.GemvTransposed(ws.Data.X, n, d, grad, default, install ? state.Tangent.Vector : default, install ? state.TangentProducts : default,
+                parallel: true);
+            if (install)
+            {
+                state.Motion.Add(state.Tangent.Vector, null, state.TangentProducts);
+                state.Tangent.Pending = false;
+            }
             grad.AsSpan().CopyTo(cached);
             d.CopyTo(d0);
-            state.CacheValid = true;
+            state.Renewed();
         }
         else if (exact.Count > 0)
         {

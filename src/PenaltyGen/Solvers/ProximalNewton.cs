@@ -9,11 +9,32 @@ using static PenaltyGen.Solvers.NewtonRules;
 namespace PenaltyGen.Solvers;
 
 /// <summary>
-/// The proximal Newton solver's path state: its working set and c₀ = Xᵀd₀ of the last full pass (<see cref="WorkingSetState"/>),
-/// d₀, the model's buffers, and whether η, d and ∇ belong to the current (w, b).
+/// The proximal Newton solver's path state: its working set, c₀ = Xᵀd₀ of the last full pass and the directions d recently
+/// moved in with their products (<see cref="BoundedState"/>: the path's tangents of d, which tighten the certificate's
+/// bounds), d₀, the model's buffers, and whether η, d and ∇ belong to the current (w, b).
 /// </summary>
-internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
+internal sealed class NewtonState(int n, int p) : BoundedState(n, p, n)
 {
+    private readonly double[] move = new double[n];
+
+    /// <summary>
+    /// The move of d since the last full pass, d₀ − d: fills <see cref="BoundedState.Coordinates"/> and
+    /// <see cref="BoundedState.Along"/> with its part along the kept directions and returns ρ ≥ the norm of the rest,
+    /// √(‖d₀ − d‖² − ‖z‖²) widened against the cancellation. Then X_jᵀd = c₀_j − Along_j − (at most ‖X_j‖ρ).
+    /// </summary>
+    public double Deviation(ReadOnlySpan<double> d)
+    {
+        var total = 0.0;
+        for (var i = 0; i < d.Length; i++)
+        {
+            move[i] = CachedSlope[i] - d[i];
+            total += move[i] * move[i];
+        }
+        var along = Motion.Project(move, Coordinates);
+        Motion.Along(Coordinates, Along);
+        return Math.Sqrt(Math.Max(total - along, 0.0) + Bounds.RoundingSlack * total);
+    }
+
     /// <summary>h = s∘max(ℓ'', floor): the model's weights.</summary>
     public double[] Weights { get; } = new double[n];
 
@@ -54,7 +75,7 @@ internal sealed class NewtonState(int n, int p) : WorkingSetState(p)
     public double[] CachedSlope { get; } = new double[n];
 
     /// <summary>The exact model solve's buffers (<see cref="ExactNewtonModel"/>), made on its first use.</summary>
-    public ExactModelBuffers Exact => exact ??= new ExactModelBuffers(n, Trial.Length, (int)Math.Min(ProximalNewton.ExactModelLimit, ProximalNewton.ExactModelEntries / Math.Max(n, 1)));
+    public ExactModelBuffers Exact => exact ??= new ExactModelBuffers(Weights.Length, Trial.Length, (int)Math.Min(ProximalNewton.ExactModelLimit, ProximalNewton.ExactModelEntries / Math.Max(Weights.Length, 1)));
 
     private ExactModelBuffers? exact;
 
@@ -124,7 +145,7 @@ internal static partial class ProximalNewton
         // A warm start that passes its certificate is done — unless the models are ill-conditioned (the exact solves have
         // taken over, ExactFirst) and w ≠ 0: then it takes at least one Newton step, as glmnet's always do, because the
         // certificate bounds the gradient, and at weak regularization a gradient within tol can be far from the optimum.
-        if (last.Done && !(state.ExactFirst && w.AsSpan().ContainsAnyExcept(0.0))) return new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 };
+        if (last.Done && !(state.ExactFirst && w.AsSpan().ContainsAnyExcept(0.0))) return Ended(state, screened, new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 });
         var scale = ObjectiveSize<TPenalty, TLoss>(ws, s);
         var (iteration, sweeps) = (0, 0);
         while (iteration < s.MaxIterations)
@@ -155,11 +176,18 @@ internal static partial class ProximalNewton
             var accepted = LineSearch<TPenalty, TLoss>(ws, s, b0, b, scale);
             last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: true);
             state.Certified = true;
-            if (last.Done) return new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = sweeps };
+            if (last.Done) return Ended(state, screened, new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = sweeps });
             var joined = screened && JoinViolators(ws, s, alpha * l1);
             if (!accepted && !joined) break;
         }
-        return new SolverOutcome(iteration, last.Gap, last.Kkt, false, last.Tolerance) { Sweeps = sweeps };
+        return Ended(state, screened, new SolverOutcome(iteration, last.Gap, last.Kkt, false, last.Tolerance) { Sweeps = sweeps });
+    }
+
+    /// <summary>Along a screened path, records the certified d of this fit: its move from the last fit's is the path's newest tangent.</summary>
+    private static SolverOutcome Ended(NewtonState state, bool screened, SolverOutcome outcome)
+    {
+        if (screened) state.Tangent.Record(state.Slope, reversed: true);
+        return outcome;
     }
 
     /// <summary>

@@ -160,13 +160,18 @@ internal static partial class ProximalNewton
             while (done < maxSweeps)
             {
                 double wMax = 0, dwMax = 0;
-                foreach (var j in state.Set.Span)
+                var set = state.Set.Span;
+                var carried = double.NaN;
+                for (var k = 0; k < set.Length; k++)
                 {
+                    var j = set[k];
                     var column = data.Column(j).Slice(start, length);
                     var old = w[j];
                     double dot = 0, norm = 0;
                     if (fresh) (dot, norm) = Blas.DotAndWeightedSquaredNorm(column, rho, h);
+                    else if (!double.IsNaN(carried)) dot = carried;
                     else if (curvatures[j] > 0) dot = Blas.Dot(column, rho);
+                    carried = double.NaN;
                     step++;
                     exchange.Publish(half, step, dot, norm);
                     var (dotOther, normOther) = exchange.Await(other, step);
@@ -178,7 +183,9 @@ internal static partial class ProximalNewton
                         continue;
                     }
                     var updated = TPenalty.CoordinateMinimizer(a * old + dotSum / n, a, old, s.Penalty, s.Factor(j));
-                    if (updated != old) Blas.NewtonStep(updated - old, h, column, rho, direction);
+                    if (updated != old && !fresh && k + 1 < set.Length)
+                        carried = Blas.NewtonStepThenDot(updated - old, h, column, rho, direction, data.Column(set[k + 1]).Slice(start, length));
+                    else if (updated != old) Blas.NewtonStep(updated - old, h, column, rho, direction);
                     if (half == 0)
                     {
                         // Both halves read w_j and a_j before publishing, so the first half writes them after the exchange.
@@ -229,8 +236,11 @@ internal static partial class ProximalNewton
             while (done < maxSweeps)
             {
                 double wMax = 0, dwMax = 0;
-                foreach (var j in state.Set.Span)
+                var set = state.Set.Span;
+                double carried0 = double.NaN, carried1 = double.NaN;
+                for (var k = 0; k < set.Length; k++)
                 {
+                    var j = set[k];
                     var column = data.Column(j);
                     ReadOnlySpan<double> c0 = column.Slice(0, start1), c1 = column.Slice(start1, length1);
                     var old = w[j];
@@ -240,20 +250,31 @@ internal static partial class ProximalNewton
                         (dot0, norm0) = Blas.DotAndWeightedSquaredNorm(c0, rho0, h0);
                         (dot1, norm1) = Blas.DotAndWeightedSquaredNorm(c1, rho1, h1);
                     }
+                    else if (!double.IsNaN(carried0))
+                    {
+                        (dot0, dot1) = (carried0, carried1);
+                    }
                     else if (curvatures[j] > 0)
                     {
                         (dot0, dot1) = (Blas.Dot(c0, rho0), Blas.Dot(c1, rho1));
                     }
+                    (carried0, carried1) = (double.NaN, double.NaN);
                     var a = fresh ? (norm0 + norm1) / n : curvatures[j];
                     if (fresh) curvatures[j] = a;
                     if (!(a > 0)) continue;
                     var updated = TPenalty.CoordinateMinimizer(a * old + (dot0 + dot1) / n, a, old, s.Penalty, s.Factor(j));
-                    if (updated != old)
+                    if (updated != old && !fresh && k + 1 < set.Length)
+                    {
+                        var next = data.Column(set[k + 1]);
+                        carried0 = Blas.NewtonStepThenDot(updated - old, h0, c0, rho0, d0, next.Slice(0, start1));
+                        carried1 = Blas.NewtonStepThenDot(updated - old, h1, c1, rho1, d1, next.Slice(start1, length1));
+                    }
+                    else if (updated != old)
                     {
                         Blas.NewtonStep(updated - old, h0, c0, rho0, d0);
                         Blas.NewtonStep(updated - old, h1, c1, rho1, d1);
-                        w[j] = updated;
                     }
+                    if (updated != old) w[j] = updated;
                     dwMax = Math.Max(dwMax, Math.Abs(updated - old));
                     wMax = Math.Max(wMax, Math.Abs(updated));
                 }

@@ -282,5 +282,17 @@ public class KernelTests
             Assert.Equal(h[i] + 0.75 * x[i], delta[i], 1e-15);
         }
         Assert.Throws<ArgumentException>(() => Blas.NewtonStep(1, h, x, rho, new double[length + 1]));
+
+        // The paired sweep's fused step: the same update, and ⟨next, ρ⟩ with the updated ρ.
+        var next = Draw();
+        var (rho2, delta2) = (y.ToArray(), h.ToArray());
+        var carried = Blas.NewtonStepThenDot(0.75, h, x, rho2, delta2, next);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(y[i] - 0.75 * h[i] * x[i], rho2[i], 1e-15);
+            Assert.Equal(h[i] + 0.75 * x[i], delta2[i], 1e-15);
+        }
+        Assert.Equal(Enumerable.Range(0, length).Sum(i => next[i] * rho2[i]), carried, 1e-13);
+        Assert.Throws<ArgumentException>(() => Blas.NewtonStepThenDot(1, h, x, rho2, delta2, new double[length + 1]));
     }
 }

@@ -113,6 +113,34 @@ public class ExtrapolationTests
     }
 
     [Fact]
+    public void Rejected_points_skip_the_next_runs_one_then_three_and_an_accepted_one_ends_the_back_off()
+    {
+        var e = new Extrapolation(6, 3);
+        var x = new double[4];
+        int RecordsUntilFull()
+        {
+            var records = 0;
+            do
+            {
+                x = Step(x);
+                e.Record(Set, Scatter(x), map: false);
+                records++;
+            }
+            while (!e.Full);
+            Assert.True(e.Combine());
+            return records;
+        }
+        var run = Extrapolation.Depth + 1;
+        Assert.Equal(run, RecordsUntilFull());
+        e.Rejected();
+        Assert.Equal(2 * run, RecordsUntilFull());
+        e.Rejected();
+        Assert.Equal(4 * run, RecordsUntilFull());
+        e.Accepted();
+        Assert.Equal(run, RecordsUntilFull());
+    }
+
+    [Fact]
     public void Iterates_that_stopped_moving_give_no_extrapolation()
     {
         var e = new Extrapolation(6, 3);

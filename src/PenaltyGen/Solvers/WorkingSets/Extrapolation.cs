@@ -34,8 +34,28 @@ internal sealed class Extrapolation(int p, int imageLength)
     /// <summary>Room for the mode's image at the extrapolated point.</summary>
     public double[] Image { get; } = new double[imageLength];
 
-    /// <summary>Whether K + 1 iterates of one map are held.</summary>
+    /// <summary>
+    /// The most runs of K + 1 iterates skipped after rejected extrapolations: where the point keeps failing to lower the
+    /// objective (the map is far from linear, or already converged) its cost — an image at the point, about half a
+    /// sweep — is paid once per 1 + 2 + 4 + … runs, at most once per <see cref="MaxBackoff"/> + 1.
+    /// </summary>
+    public const int MaxBackoff = 8;
+
+    private int backoff;
+    private int waiting;
+
+    /// <summary>Whether K + 1 iterates of one map are held (and no back-off is pending).</summary>
     public bool Full => count == Depth + 1;
+
+    /// <summary>The last point was kept: the next full run is extrapolated again.</summary>
+    public void Accepted() => backoff = 0;
+
+    /// <summary>The last point was not better: the next runs until the back-off (doubled, at most <see cref="MaxBackoff"/>) are skipped.</summary>
+    public void Rejected()
+    {
+        backoff = Math.Min(2 * backoff + 1, MaxBackoff);
+        waiting = backoff;
+    }
 
     /// <summary>Forgets the iterates (the set, or the map, changed).</summary>
     public void Reset() => count = 0;
@@ -56,6 +76,11 @@ internal sealed class Extrapolation(int p, int imageLength)
         var row = iterates.AsSpan(count * p, width);
         for (var i = 0; i < width; i++) row[i] = w[set[i]];
         count++;
+        if (count == Depth + 1 && waiting > 0)
+        {
+            waiting--;
+            count = 0;
+        }
     }
 
     /// <summary>

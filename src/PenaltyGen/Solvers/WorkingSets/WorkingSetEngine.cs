@@ -79,7 +79,11 @@ internal static class WorkingSetEngine
         {
             penaltyChange += s.Factor(set[i]) * (Value(shape, point[i]) - Value(shape, old[i]));
         }
-        if (!(penaltyChange < double.PositiveInfinity)) return;
+        if (!(penaltyChange < double.PositiveInfinity))
+        {
+            extrapolation.Rejected();
+            return;
+        }
         var image = mode.Image();
         var candidate = extrapolation.Image.AsSpan(0, image.Length);
         for (var i = 0; i < set.Length; i++) w[set[i]] = point[i];
@@ -88,9 +92,11 @@ internal static class WorkingSetEngine
         {
             candidate.CopyTo(image);
             mode.Replaced();
+            extrapolation.Accepted();
             return;
         }
         for (var i = 0; i < set.Length; i++) w[set[i]] = old[i];
+        extrapolation.Rejected();
     }
 
     /// <summary>g(x) = a₁|x| + ½a₂x², +∞ below zero under a sign constraint.</summary>

@@ -10,7 +10,10 @@
 # Each tool's run (tightening and timing included) is cut at LIMIT seconds (default 600): its row then reads
 # ">LIMIT" for that tool, and the ratio is taken against the other anchor. SKIP="name ..." leaves rows out (a
 # resumed run).
-# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held] benchmarks/broad.sh [WORKDIR]
+# ANCHORS=FILE runs PenaltyGen only and takes the anchors' seconds (and whether they reached the gap) from the rows of
+# an earlier run's output with the same names (benchmarks/results/broad-anchors.txt: the anchors on the same data
+# files and host; the anchors do not change between PenaltyGen revisions).
+# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held] [ANCHORS=FILE] benchmarks/broad.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
@@ -54,8 +57,23 @@ for block in tune held; do
     [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_broad.py "$design" "$rows" "$cols" "$k" "$snr" "$dir"
     cut='{"seconds": Infinity, "dual_gap": 0, "nonzero": -1}'
     pg=$(timeout "$limit" $penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" || echo "$cut")
-    sk=$(timeout "$limit" /usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 2>/dev/null || echo "$cut")
-    gl=$(timeout "$limit" Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 || echo "$cut")
+    if [[ -n ${ANCHORS:-} ]]; then
+      read -r sk gl < <(/usr/bin/python3 - "$ANCHORS" "$name" <<'PY'
+import json, sys
+rows = [l.split() for l in open(sys.argv[1]) if l.split() and l.split()[0] == sys.argv[2]]
+if not rows: sys.exit('error: no row named %s in %s' % (sys.argv[2], sys.argv[1]))
+r = rows[0]
+over = ' '.join(r[10:])
+def tool(seconds, name):
+    reached = name not in over  # a tool cut at LIMIT reads as cut.sh's: seconds ∞, gap 0
+    return json.dumps({'seconds': float('inf') if seconds == '>LIMIT' else float(seconds), 'dual_gap': 0 if reached else float('inf'), 'nonzero': -1}).replace(' ', '')
+print(tool(r[6], 'sklearn'), tool(r[7], 'glmnet'))
+PY
+)
+    else
+      sk=$(timeout "$limit" /usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 2>/dev/null || echo "$cut")
+      gl=$(timeout "$limit" Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 || echo "$cut")
+    fi
     row=$(/usr/bin/python3 - "$pg" "$sk" "$gl" "$dir/y.bin" <<'PY'
 import json, sys
 import numpy as np

@@ -209,7 +209,7 @@ internal static partial class ProximalNewton
                 }
                 done++;
                 fresh = false;
-                if (wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(intercept)) < innerTol)
+                if (Settled(wMax, dwMax, intercept, innerTol))
                 {
                     settled = true;
                     break;
@@ -290,7 +290,7 @@ internal static partial class ProximalNewton
                 }
                 done++;
                 fresh = false;
-                if (wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(intercept)) < innerTol)
+                if (Settled(wMax, dwMax, intercept, innerTol))
                 {
                     settled = true;
                     break;

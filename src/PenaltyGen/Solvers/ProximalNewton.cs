@@ -22,18 +22,7 @@ internal sealed class NewtonState(int n, int p) : BoundedState(n, p, n)
     /// <see cref="BoundedState.Along"/> with its part along the kept directions and returns ρ ≥ the norm of the rest,
     /// √(‖d₀ − d‖² − ‖z‖²) widened against the cancellation. Then X_jᵀd = c₀_j − Along_j − (at most ‖X_j‖ρ).
     /// </summary>
-    public double Deviation(ReadOnlySpan<double> d)
-    {
-        var total = 0.0;
-        for (var i = 0; i < d.Length; i++)
-        {
-            move[i] = CachedSlope[i] - d[i];
-            total += move[i] * move[i];
-        }
-        var along = Motion.Project(move, Coordinates);
-        Motion.Along(Coordinates, Along);
-        return Math.Sqrt(Math.Max(total - along, 0.0) + Bounds.RoundingSlack * total);
-    }
+    public double Deviation(ReadOnlySpan<double> d) => Deviation(CachedSlope, d, move);
 
     /// <summary>h = s∘max(ℓ'', floor): the model's weights.</summary>
     public double[] Weights { get; } = new double[n];
@@ -325,7 +314,7 @@ internal static partial class ProximalNewton
             }
             sweeps++;
             fresh = false;
-            if (wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(b)) < innerTol)
+            if (Settled(wMax, dwMax, b, innerTol))
             {
                 settled = true;
                 break;
@@ -333,6 +322,10 @@ internal static partial class ProximalNewton
         }
         return b;
     }
+
+    /// <summary>scikit-learn's step test on a model's sweep: max|Δ| &lt; innerTol·max(max|w_j|, |b|), or w = 0.</summary>
+    private static bool Settled(double wMax, double dwMax, double intercept, double innerTol) =>
+        wMax == 0 || dwMax / Math.Max(wMax, Math.Abs(intercept)) < innerTol;
 
     /// <summary>
     /// The step from (w₀, b₀) to the model's minimizer (w, <paramref name="bTrial"/>), halved until the objective does not

@@ -31,18 +31,7 @@ internal sealed class ResidualState(int n, int p) : BoundedState(n, p, n)
     /// The move since the last full pass, r₀ − r: fills <see cref="BoundedState.Coordinates"/> with its parts along the
     /// kept directions and returns ρ ≥ the norm of the rest, √(‖r₀ − r‖² − ‖z‖²) widened against the cancellation.
     /// </summary>
-    public double Deviation(ReadOnlySpan<double> r)
-    {
-        var total = 0.0;
-        for (var i = 0; i < r.Length; i++)
-        {
-            move[i] = CachedResidual[i] - r[i];
-            total += move[i] * move[i];
-        }
-        var along = Motion.Project(move, Coordinates);
-        Motion.Along(Coordinates, Along);
-        return Math.Sqrt(Math.Max(total - along, 0.0) + Bounds.RoundingSlack * total);
-    }
+    public double Deviation(ReadOnlySpan<double> r) => Deviation(CachedResidual, r, move);
 }
 
 /// <summary>

@@ -72,6 +72,24 @@ internal abstract class BoundedState(int n, int p, int tangentLength) : WorkingS
     /// <summary>X_jᵀd for the pending tangent's image d, filled by a full pass.</summary>
     public double[] TangentProducts { get; } = new double[p];
 
+    /// <summary>
+    /// The move of an n-space vector since the last full pass, <paramref name="cached"/> − <paramref name="current"/>
+    /// (written to <paramref name="move"/>): fills <see cref="Coordinates"/> and <see cref="Along"/> with its part along
+    /// the kept directions and returns ρ ≥ the norm of the rest, √(‖move‖² − ‖z‖²) widened against the cancellation.
+    /// </summary>
+    protected double Deviation(ReadOnlySpan<double> cached, ReadOnlySpan<double> current, Span<double> move)
+    {
+        var total = 0.0;
+        for (var i = 0; i < current.Length; i++)
+        {
+            move[i] = cached[i] - current[i];
+            total += move[i] * move[i];
+        }
+        var along = Motion.Project(move, Coordinates);
+        Motion.Along(Coordinates, Along);
+        return Math.Sqrt(Math.Max(total - along, 0.0) + Bounds.RoundingSlack * total);
+    }
+
     /// <summary>|X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ (<see cref="Bounds.Product"/>).</summary>
     public double Bound(int j, double normSquared, double rho) => Bounds.Product(Cached[j], Along[j], normSquared, rho);
 

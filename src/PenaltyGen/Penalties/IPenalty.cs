@@ -126,7 +126,11 @@ public interface IElasticNetPenalty : ISeparablePenalty
 }
 
 /// <summary>g(x) = <see cref="L1"/>·|x| + ½·<see cref="L2"/>·x², restricted to x ≥ 0 when <see cref="Positive"/>.</summary>
-public readonly record struct ElasticNetShape(double L1, double L2, bool Positive);
+public readonly record struct ElasticNetShape(double L1, double L2, bool Positive)
+{
+    /// <summary>g(x) for one coordinate; +∞ below zero when <see cref="Positive"/>.</summary>
+    public double Value(double x) => Positive && x < 0 ? double.PositiveInfinity : L1 * Math.Abs(x) + 0.5 * L2 * x * x;
+}
 
 /// <summary>A penalty separable over groups of adjacent features (<see cref="PenaltyParameters.Groups"/>), not over coordinates.</summary>
 public interface IBlockPenalty : IPenalty

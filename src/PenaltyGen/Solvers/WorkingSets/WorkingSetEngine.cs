@@ -77,7 +77,7 @@ internal static class WorkingSetEngine
         var penaltyChange = 0.0;
         for (var i = 0; i < set.Length; i++)
         {
-            penaltyChange += s.Factor(set[i]) * (Value(shape, point[i]) - Value(shape, old[i]));
+            penaltyChange += s.Factor(set[i]) * (shape.Value(point[i]) - shape.Value(old[i]));
         }
         if (!(penaltyChange < double.PositiveInfinity))
         {
@@ -98,8 +98,4 @@ internal static class WorkingSetEngine
         for (var i = 0; i < set.Length; i++) w[set[i]] = old[i];
         extrapolation.Rejected();
     }
-
-    /// <summary>g(x) = a₁|x| + ½a₂x², +∞ below zero under a sign constraint.</summary>
-    private static double Value(in ElasticNetShape shape, double x) =>
-        shape.Positive && x < 0 ? double.PositiveInfinity : shape.L1 * Math.Abs(x) + 0.5 * shape.L2 * x * x;
 }

@@ -73,7 +73,7 @@ internal sealed class PairExchange
     }
 
     /// <summary>
-    /// Spins on the partner's step number — the wait is normally shorter than a step (microseconds), far shorter than
+    /// Spins on the partner's step number — the wait is normally shorter than one coordinate step, far shorter than
     /// a yield to the scheduler — and yields only after <see cref="BusySpins"/> checks (the partner was descheduled).
     /// </summary>
     private static void Wait(ref long published, long step)
@@ -94,8 +94,8 @@ internal static partial class ProximalNewton
 {
     /// <summary>
     /// From this many rows the model's sweeps split every coordinate step's two reads of n-vectors into two halves of
-    /// the rows, one per core: a step then costs half its reads plus one exchange of partial sums (a fraction of a
-    /// microsecond), against about a nanosecond per row.
+    /// the rows, one per core: a step then costs half its reads plus one exchange of partial sums, which pays once the
+    /// reads are long. Not tuned: the one shape timed is 10000 rows (docs/benchmarks.md).
     /// </summary>
     public const int PairedRows = 4096;
 

@@ -141,6 +141,30 @@ public class ExtrapolationTests
     }
 
     [Fact]
+    public void The_point_stays_in_the_last_iterates_face_for_penalized_coordinates_only()
+    {
+        // x ← 0.9x − 0.1 from 10 on features 2 and 4 (fixed point −1, every iterate positive), feature 0 held at 0:
+        // the extrapolation reaches −1 on both, past 0. Feature 2 is penalized (back to 0), feature 4 is not (kept);
+        // feature 0, at 0 in the last iterate, stays 0.
+        int[] set = [2, 4, 0];
+        double[] factors = [1.0, 1.0, 1.0, 1.0, 0.0];
+        var e = new Extrapolation(5, 3);
+        var x = 10.0;
+        for (var k = 0; k <= Extrapolation.Depth; k++)
+        {
+            e.Record(set, [0.0, 0.0, x, 0.0, x], map: false);
+            x = 0.9 * x - 0.1;
+        }
+        Assert.True(e.Combine());
+        Assert.Equal(-1.0, e.Point[0], 1e-9);
+        Assert.Equal(-1.0, e.Point[1], 1e-9);
+        e.KeepInFace(set, factors);
+        Assert.Equal(0.0, e.Point[0]);
+        Assert.Equal(-1.0, e.Point[1], 1e-9);
+        Assert.Equal(0.0, e.Point[2]);
+    }
+
+    [Fact]
     public void Iterates_that_stopped_moving_give_no_extrapolation()
     {
         var e = new Extrapolation(6, 3);

@@ -103,6 +103,22 @@ internal sealed class Extrapolation(int p, int imageLength)
         return true;
     }
 
+    /// <summary>
+    /// Keeps <see cref="Point"/> in the last iterate's orthant face: a penalized coordinate (factor &gt; 0; no factors:
+    /// all) whose sign differs from the last iterate's, or that is 0 there, becomes 0. Within one face an l1-type
+    /// penalty is smooth and a sweep is affine in w — the model the weights extrapolate; a coordinate carried across 0
+    /// leaves it and mostly adds penalty. Unpenalized coordinates keep their extrapolated value.
+    /// </summary>
+    public void KeepInFace(ReadOnlySpan<int> set, ReadOnlySpan<double> factors)
+    {
+        var point = Point.AsSpan(0, width);
+        var last = Last;
+        for (var i = 0; i < width; i++)
+        {
+            if ((factors.IsEmpty || factors[set[i]] > 0) && !(point[i] * last[i] > 0)) point[i] = 0.0;
+        }
+    }
+
     /// <summary>UUᵀ, the upper triangle from one pass over the iterates, then mirrored.</summary>
     private void FillGram()
     {

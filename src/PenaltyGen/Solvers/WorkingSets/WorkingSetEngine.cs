@@ -28,6 +28,9 @@ internal static class WorkingSetEngine
         var last = Certificate.None;
         var iterations = 0;
         var activeOnly = false;
+        var schedule = state.Schedule;
+        schedule.StartFit();
+        var due = 0;
         var extrapolation = state.Extrapolation;
         extrapolation.Reset();
         while (iterations < s.MaxIterations)
@@ -36,20 +39,26 @@ internal static class WorkingSetEngine
             iterations++;
             var settled = wMax == 0 || dwMax / wMax < s.Tol;
             Accelerate<TPenalty, TMode>(mode, ws, unscaled, s, activeOnly);
-            if (mode.CyclesActive && activeOnly)
+            if (iterations < s.MaxIterations)
             {
-                if (settled) activeOnly = false;
-                if (iterations < s.MaxIterations) continue;
-            }
-            else if (!settled && iterations < s.MaxIterations)
-            {
-                // A whole sweep that still moves: sweep again (in cycling modes, the non-zero coefficients until they settle).
-                activeOnly = mode.CyclesActive;
-                continue;
+                if (mode.CyclesActive && activeOnly)
+                {
+                    // Non-zero coefficients only, until they settle and a certificate is due after the next sweep: a whole one.
+                    if (settled && iterations + 1 >= due) activeOnly = false;
+                    continue;
+                }
+                if (!settled || iterations < due)
+                {
+                    // A whole sweep that still moves, or a certificate not yet due: sweep again (in cycling modes, the
+                    // non-zero coefficients).
+                    activeOnly = mode.CyclesActive;
+                    continue;
+                }
             }
             if (mode.CheckOutside(s, alpha * n * l1)) continue;
             last = mode.Certify<TPenalty>(s);
             if (last.Done) break;
+            due = iterations + schedule.Wait(last.Gap / last.Tolerance, iterations);
         }
         state.PreviousAlpha = alpha;
         mode.End();
@@ -59,7 +68,8 @@ internal static class WorkingSetEngine
     /// <summary>
     /// Records the sweep's iterate; after <see cref="Extrapolation.Depth"/> + 1 sweeps of one map (the whole set, or its
     /// non-zero coefficients only: a change of map starts a new run), moves to the Anderson point when that lowers
-    /// the objective ½‖r‖² + nα·Σ f_j g(w_j). The change is judged from the exact image at the point (computed afresh:
+    /// the objective ½‖r‖² + nα·Σ f_j g(w_j); the point is kept in the last iterate's orthant face
+    /// (<see cref="Extrapolation.KeepInFace"/>). The change is judged from the exact image at the point (computed afresh:
     /// the weights can be large, and a weighted sum of the iterates' images would carry their rounding times |c|),
     /// in a form free of ‖y‖²-sized cancellation; the set holds every non-zero coefficient, so the sums run over it.
     /// </summary>
@@ -72,6 +82,7 @@ internal static class WorkingSetEngine
         var w = ws.Fit.W;
         extrapolation.Record(set, w, activeOnly);
         if (!extrapolation.Full || !extrapolation.Combine()) return;
+        extrapolation.KeepInFace(set, s.FactorSpan);
         ReadOnlySpan<double> point = extrapolation.Point.AsSpan(0, set.Length), old = extrapolation.Last;
         var shape = TPenalty.Shape(unscaled);
         var penaltyChange = 0.0;

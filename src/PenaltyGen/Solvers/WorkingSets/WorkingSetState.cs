@@ -18,6 +18,9 @@ internal abstract class WorkingSetState(int p)
     /// <summary>The α of the previous fit of the path (NaN before the first).</summary>
     public double PreviousAlpha { get; set; } = double.NaN;
 
+    /// <summary>When each fit runs its next certificate (the gap's decay rate carries along the path).</summary>
+    public CheckSchedule Schedule { get; } = new();
+
     /// <summary>c₀: the products of the last full pass.</summary>
     public double[] Cached { get; } = new double[p];
 

@@ -40,6 +40,8 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
 
     public bool CyclesActive => false;
 
+    public bool ChecksReadColumns => false;
+
     public void Begin(in SolverSettings s, double l1, double strong)
     {
         var data = ws.Data;

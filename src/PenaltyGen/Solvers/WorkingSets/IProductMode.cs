@@ -21,6 +21,12 @@ internal interface IProductMode
     bool CyclesActive { get; }
 
     /// <summary>
+    /// Whether a check reads the set's columns (about a sweep's worth of X): then, after a failed certificate, the next
+    /// is scheduled by the gap's decay (<see cref="CheckSchedule"/>) rather than run after every settled sweep.
+    /// </summary>
+    bool ChecksReadColumns { get; }
+
+    /// <summary>
     /// Makes the products current for the warm start and fills the working set by the strong rule at <paramref name="strong"/>
     /// (<paramref name="l1"/> is the penalty's a₁, for a mode that plans over the rest of the path).
     /// </summary>

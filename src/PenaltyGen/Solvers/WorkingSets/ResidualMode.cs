@@ -47,6 +47,8 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
 
     public bool CyclesActive => true;
 
+    public bool ChecksReadColumns => true;
+
     public void Begin(in SolverSettings s, double l1, double strong)
     {
         var (data, fit) = (ws.Data, ws.Fit);

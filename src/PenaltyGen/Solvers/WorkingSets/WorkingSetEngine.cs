@@ -38,27 +38,28 @@ internal static class WorkingSetEngine
             var (wMax, dwMax) = mode.Sweep<TPenalty>(s, unscaled, activeOnly);
             iterations++;
             var settled = wMax == 0 || dwMax / wMax < s.Tol;
-            Accelerate<TPenalty, TMode>(mode, ws, unscaled, s, activeOnly);
+            // A kept extrapolation is a jump the decay rate does not predict: the next settled whole sweep is checked.
+            if (Accelerate<TPenalty, TMode>(mode, ws, unscaled, s, activeOnly)) due = 0;
             if (iterations < s.MaxIterations)
             {
                 if (mode.CyclesActive && activeOnly)
                 {
-                    // Non-zero coefficients only, until they settle and a certificate is due after the next sweep: a whole one.
-                    if (settled && iterations + 1 >= due) activeOnly = false;
+                    if (settled) activeOnly = false;
                     continue;
                 }
-                if (!settled || iterations < due)
+                if (!settled)
                 {
-                    // A whole sweep that still moves, or a certificate not yet due: sweep again (in cycling modes, the
-                    // non-zero coefficients).
+                    // A whole sweep that still moves: sweep again (in cycling modes, the non-zero coefficients until they settle).
                     activeOnly = mode.CyclesActive;
                     continue;
                 }
+                // A settled whole sweep before the scheduled certificate: whole sweeps go on (one map for the extrapolation).
+                if (iterations < due) continue;
             }
             if (mode.CheckOutside(s, alpha * n * l1)) continue;
             last = mode.Certify<TPenalty>(s);
             if (last.Done) break;
-            due = iterations + schedule.Wait(last.Gap / last.Tolerance, iterations);
+            if (mode.ChecksReadColumns) due = iterations + schedule.Wait(last.Gap / last.Tolerance, iterations);
         }
         state.PreviousAlpha = alpha;
         mode.End();
@@ -72,8 +73,9 @@ internal static class WorkingSetEngine
     /// (<see cref="Extrapolation.KeepInFace"/>). The change is judged from the exact image at the point (computed afresh:
     /// the weights can be large, and a weighted sum of the iterates' images would carry their rounding times |c|),
     /// in a form free of ‖y‖²-sized cancellation; the set holds every non-zero coefficient, so the sums run over it.
+    /// Returns whether the point was kept.
     /// </summary>
-    private static void Accelerate<TPenalty, TMode>(TMode mode, Workspace ws, in PenaltyParameters unscaled, in SolverSettings s, bool activeOnly)
+    private static bool Accelerate<TPenalty, TMode>(TMode mode, Workspace ws, in PenaltyParameters unscaled, in SolverSettings s, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
         where TMode : struct, IProductMode
     {
@@ -81,7 +83,7 @@ internal static class WorkingSetEngine
         var set = mode.State.Set.Span;
         var w = ws.Fit.W;
         extrapolation.Record(set, w, activeOnly);
-        if (!extrapolation.Full || !extrapolation.Combine()) return;
+        if (!extrapolation.Full || !extrapolation.Combine()) return false;
         extrapolation.KeepInFace(set, s.FactorSpan);
         ReadOnlySpan<double> point = extrapolation.Point.AsSpan(0, set.Length), old = extrapolation.Last;
         var shape = TPenalty.Shape(unscaled);
@@ -93,7 +95,7 @@ internal static class WorkingSetEngine
         if (!(penaltyChange < double.PositiveInfinity))
         {
             extrapolation.Rejected();
-            return;
+            return false;
         }
         var image = mode.Image();
         var candidate = extrapolation.Image.AsSpan(0, image.Length);
@@ -104,9 +106,10 @@ internal static class WorkingSetEngine
             candidate.CopyTo(image);
             mode.Replaced();
             extrapolation.Accepted();
-            return;
+            return true;
         }
         for (var i = 0; i < set.Length; i++) w[set[i]] = old[i];
         extrapolation.Rejected();
+        return false;
     }
 }

@@ -3,7 +3,8 @@
 # working-set and rent-or-buy constants were chosen) — AR(1) rho 0 to 0.95, block and equicorrelated designs, a
 # polynomial expansion of the Diabetes features, 5 to 500 true non-zeros, signal-to-noise 0.5 to 100, n/p 0.1 to 20.
 # Every third row (3, 6, 9, ...) is held out: fixed here before any of it was measured, never used to choose a rule,
-# and reported in its own block. Each row runs PenaltyGen, scikit-learn's lasso_path and glmnet as compare.sh does
+# and reported in its own block. A third block, "fresh", was added (and fixed, seed 2) after one held-out row (np01)
+# had been profiled while the certificate schedule was developed: rows no rule has seen. Each row runs PenaltyGen, scikit-learn's lasso_path and glmnet as compare.sh does
 # (100 alphas, eps 1e-3, the same final duality gap; medians of REPEAT in-process runs) and prints the ratio to the
 # faster anchor; each block ends with its worst ratio.
 # Needs (Debian): python3-sklearn, r-cran-glmnet, libopenblas0-pthread.
@@ -13,7 +14,7 @@
 # ANCHORS=FILE runs PenaltyGen only and takes the anchors' seconds (and whether they reached the gap) from the rows of
 # an earlier run's output with the same names (benchmarks/results/broad-anchors.txt: the anchors on the same data
 # files and host; the anchors do not change between PenaltyGen revisions).
-# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held] [ANCHORS=FILE] benchmarks/broad.sh [WORKDIR]
+# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held|fresh] [ANCHORS=FILE] benchmarks/broad.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
@@ -42,19 +43,32 @@ specs=(
   "poly2 poly:2 1300 65 10 4"
   "np02ar95 ar:0.95 1000 5000 20 4"
 )
+# name design rows cols nonzeros snr seed: the fresh block
+fresh=(
+  "fw-ar3 ar:0.3 300 6000 15 4 2"
+  "fw-blk block:0.7:10 800 8000 30 4 2"
+  "fw-eq2 equi:0.2 600 3000 20 4 2"
+  "ft-ar6 ar:0.6 3000 1500 40 2 2"
+  "ft-poly poly:3 1500 285 30 8 2"
+  "fw-k200 ar:0.5 1000 4000 200 4 2"
+)
 header() { printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$1" design shape k snr penaltygen sklearn glmnet ratio nonzero gaps; }
 worst=()
-for block in tune held; do
+for block in tune held fresh; do
   [[ -n ${ONLY:-} && $ONLY != "$block" ]] && continue
   echo; header "$block"
   ratios=()
-  for i in "${!specs[@]}"; do
+  rows_of_block=("${specs[@]}")
+  [[ $block == fresh ]] && rows_of_block=("${fresh[@]}")
+  for i in "${!rows_of_block[@]}"; do
     held=$(( (i + 1) % 3 == 0 ))
     [[ $block == held && $held == 0 || $block == tune && $held == 1 ]] && continue
-    read -r name design rows cols k snr <<<"${specs[$i]}"
+    seed=1
+    read -r name design rows cols k snr seed <<<"${rows_of_block[$i]}"
+    seed=${seed:-1}
     [[ " ${SKIP:-} " == *" $name "* ]] && continue
     dir="$work/$name"
-    [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_broad.py "$design" "$rows" "$cols" "$k" "$snr" "$dir"
+    [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_broad.py "$design" "$rows" "$cols" "$k" "$snr" "$dir" "$seed"
     cut='{"seconds": Infinity, "dual_gap": 0, "nonzero": -1}'
     pg=$(timeout "$limit" $penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" || echo "$cut")
     if [[ -n ${ANCHORS:-} ]]; then

@@ -13,6 +13,16 @@ public class CheckScheduleTests
 {
     private static int Predicted(double ratio, double rate) => (int)Math.Ceiling(Math.Log(ratio) / -Math.Log(rate));
 
+    /// <summary>A schedule whose fit failed at ratio 2 after 4 sweeps and at 2·ρ^k after 4 + k: it has measured ρ.</summary>
+    private static CheckSchedule Measured(double rate, int sweeps)
+    {
+        var schedule = new CheckSchedule();
+        schedule.StartFit();
+        schedule.Wait(2.0, 4);
+        schedule.Wait(2.0 * Math.Pow(rate, sweeps), 4 + sweeps);
+        return schedule;
+    }
+
     [Fact]
     public void With_no_rate_known_the_next_settled_sweep_is_checked()
     {
@@ -36,10 +46,7 @@ public class CheckScheduleTests
     [Fact]
     public void The_rate_carries_to_the_next_fit_and_the_wait_is_capped_at_the_sweeps_made()
     {
-        var schedule = new CheckSchedule();
-        schedule.StartFit();
-        schedule.Wait(2.0, 4);
-        schedule.Wait(2.0 * Math.Pow(0.97, 10), 14);
+        var schedule = Measured(0.97, 10);
         schedule.StartFit();
         // ln(1.3)/−ln(0.97) = 8.61 → 9 sweeps; the new fit has made 12, then only 6.
         Assert.Equal(9, schedule.Wait(1.3, 12));
@@ -50,10 +57,7 @@ public class CheckScheduleTests
     [Fact]
     public void A_gap_that_did_not_fall_keeps_the_known_rate()
     {
-        var schedule = new CheckSchedule();
-        schedule.StartFit();
-        schedule.Wait(2.0, 4);
-        schedule.Wait(2.0 * Math.Pow(0.9, 4), 8);
+        var schedule = Measured(0.9, 4);
         schedule.StartFit();
         Assert.Equal(1, schedule.Wait(1.05, 3));
         // 1.2 after 1.05: no decay measured, ρ stays 0.9: ln(1.2)/−ln(0.9) = 1.73 → 2.
@@ -67,10 +71,6 @@ public class CheckScheduleTests
     [InlineData(double.PositiveInfinity)]
     public void A_ratio_that_gives_no_prediction_checks_the_next_settled_sweep(double ratio)
     {
-        var schedule = new CheckSchedule();
-        schedule.StartFit();
-        schedule.Wait(2.0, 4);
-        schedule.Wait(2.0 * Math.Pow(0.9, 4), 8);
-        Assert.Equal(1, schedule.Wait(ratio, 12));
+        Assert.Equal(1, Measured(0.9, 4).Wait(ratio, 12));
     }
 }

@@ -6,11 +6,11 @@ namespace PenaltyGen.Solvers.WorkingSets;
 /// When a working-set fit in residual mode runs its next certificate. A certificate there reads the columns of the set
 /// and of the features its bounds cannot clear — as much as a sweep or more — so after one fails whole sweeps go on for
 /// as many as the gap's decay predicts (a kept extrapolation, a jump this does not predict, makes the next settled
-/// whole sweep checked; see WorkingSetEngine). Once the sweeps have settled, coordinate descent converges linearly: the gap falls as g_k ≈ g·ρ^k,
-/// so from a ratio g = gap / tolerance &gt; 1 the stop is ⌈ln g / −ln ρ⌉ sweeps away. ρ per sweep is measured between
-/// two failed certificates of a fit and carried to the next fit of the path (neighbouring fits converge alike). The
-/// wait is at most the sweeps the fit has made so far, so a misjudged rate at most doubles a fit's sweeps; with no rate
-/// known the next settled sweep is checked, as without a schedule.
+/// whole sweep checked; see WorkingSetEngine). Once the sweeps have settled, coordinate descent converges linearly:
+/// the gap falls as g_k ≈ g·ρ^k, so from a ratio g = gap / tolerance &gt; 1 the stop is ⌈ln g / −ln ρ⌉ sweeps away.
+/// ρ per sweep is measured between two failed certificates of a fit and carried to the next fit of the path
+/// (neighbouring fits converge alike). The wait is at most the sweeps the fit has made so far, so a misjudged rate at
+/// most doubles a fit's sweeps; with no rate known the next settled sweep is checked, as without a schedule.
 /// </summary>
 internal sealed class CheckSchedule
 {

@@ -14,7 +14,7 @@
 # ANCHORS=FILE runs PenaltyGen only and takes the anchors' seconds (and whether they reached the gap) from the rows of
 # an earlier run's output with the same names (benchmarks/results/broad-anchors.txt: the anchors on the same data
 # files and host; the anchors do not change between PenaltyGen revisions).
-# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held|fresh] [ANCHORS=FILE] benchmarks/broad.sh [WORKDIR]
+# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held|fresh|fresh2] [ANCHORS=FILE] benchmarks/broad.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
@@ -52,14 +52,25 @@ fresh=(
   "ft-poly poly:3 1500 285 30 8 2"
   "fw-k200 ar:0.5 1000 4000 200 4 2"
 )
+# A second fresh block (seed 3), fixed before the Newton steps on the face were measured on it: fw-eq2 of the first
+# fresh block was profiled while they were developed.
+fresh2=(
+  "f2-eq4 equi:0.4 800 4000 25 4 3"
+  "f2-ar7 ar:0.7 400 8000 10 4 3"
+  "f2-blk block:0.8:20 1500 6000 60 3 3"
+  "f2-eq1t equi:0.1 6000 1200 30 4 3"
+  "f2-ar9 ar:0.9 2500 2500 80 2 3"
+  "f2-poly poly:3 2500 285 15 4 3"
+)
 header() { printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$1" design shape k snr penaltygen sklearn glmnet ratio nonzero gaps; }
 worst=()
-for block in tune held fresh; do
+for block in tune held fresh fresh2; do
   [[ -n ${ONLY:-} && $ONLY != "$block" ]] && continue
   echo; header "$block"
   ratios=()
   rows_of_block=("${specs[@]}")
   [[ $block == fresh ]] && rows_of_block=("${fresh[@]}")
+  [[ $block == fresh2 ]] && rows_of_block=("${fresh2[@]}")
   for i in "${!rows_of_block[@]}"; do
     held=$(( (i + 1) % 3 == 0 ))
     [[ $block == held && $held == 0 || $block == tune && $held == 1 ]] && continue

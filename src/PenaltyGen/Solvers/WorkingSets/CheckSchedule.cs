@@ -18,6 +18,12 @@ internal sealed class CheckSchedule
     private double lastRatio = double.NaN;
     private int lastSweep;
 
+    /// <summary>
+    /// The sweeps coordinate descent was predicted to need at the last <see cref="Wait"/>, ⌈ln g / −ln ρ⌉ before the cap
+    /// (NaN while no rate is known or the certificate had no gap).
+    /// </summary>
+    public double Predicted { get; private set; } = double.NaN;
+
     /// <summary>A new fit: its failed certificates are compared only with each other.</summary>
     public void StartFit() => lastRatio = double.NaN;
 
@@ -27,6 +33,7 @@ internal sealed class CheckSchedule
     /// </summary>
     public int Wait(double ratio, int sweeps)
     {
+        Predicted = double.NaN;
         if (!(ratio > 1 && ratio < double.PositiveInfinity))
         {
             lastRatio = double.NaN;
@@ -37,6 +44,7 @@ internal sealed class CheckSchedule
         lastSweep = sweeps;
         if (!(rate < 1)) return 1;
         var predicted = Math.Ceiling(Math.Log(ratio) / -Math.Log(rate));
+        Predicted = predicted;
         return (int)Math.Clamp(predicted, 1, Math.Max(1, sweeps));
     }
 }

@@ -42,6 +42,8 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
 
     public bool ChecksReadColumns => false;
 
+    public FaceNewton? Face => null;
+
     public void Begin(in SolverSettings s, double l1, double strong)
     {
         var data = ws.Data;

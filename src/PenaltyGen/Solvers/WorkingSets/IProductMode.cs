@@ -27,6 +27,12 @@ internal interface IProductMode
     bool ChecksReadColumns { get; }
 
     /// <summary>
+    /// The Newton steps on the face taken when coordinate descent is predicted to converge slowly (<see cref="FaceNewton"/>),
+    /// or null: covariance mode has no schedule to predict from, and its sweeps cost |C| flops a step.
+    /// </summary>
+    FaceNewton? Face { get; }
+
+    /// <summary>
     /// Makes the products current for the warm start and fills the working set by the strong rule at <paramref name="strong"/>
     /// (<paramref name="l1"/> is the penalty's a₁, for a mode that plans over the rest of the path).
     /// </summary>

@@ -18,6 +18,9 @@ internal sealed class ResidualState(int n, int p) : BoundedState(n, p, n)
 
     private readonly double[] move = new double[n];
 
+    /// <summary>The Newton steps on the face (<see cref="FaceNewton"/>).</summary>
+    public FaceNewton Face { get; } = new(n, p);
+
     /// <summary>r = r̃ + Offset·1 during sweeps under implicit centring.</summary>
     public double Offset { get; set; }
 
@@ -48,6 +51,8 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
     public bool CyclesActive => true;
 
     public bool ChecksReadColumns => true;
+
+    public FaceNewton? Face => state.Face;
 
     public void Begin(in SolverSettings s, double l1, double strong)
     {

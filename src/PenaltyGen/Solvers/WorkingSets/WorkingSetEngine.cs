@@ -11,7 +11,9 @@ namespace PenaltyGen.Solvers.WorkingSets;
 /// pass (<see cref="BoundedState.Bound"/>): a feature whose bound is below its threshold nαa₁f_j is certified without
 /// touching its column; the others are computed, and violators join the set. The stop is the full duality gap, with the
 /// bounds standing in for the certified features' products (which can only make the gap larger): the same accuracy as
-/// plain sweeps, reached touching X far less.
+/// plain sweeps, reached touching X far less. Two kinds of jump shorten slow runs of sweeps, each kept only when it
+/// lowers the objective: Anderson extrapolation of the sweeps' iterates, and (residual mode, when the schedule predicts
+/// many more sweeps) a Newton step on the orthant face (<see cref="FaceNewton"/>).
 /// </summary>
 internal static class WorkingSetEngine
 {
@@ -33,6 +35,7 @@ internal static class WorkingSetEngine
         var due = 0;
         var extrapolation = state.Extrapolation;
         extrapolation.Reset();
+        mode.Face?.StartFit();
         while (iterations < s.MaxIterations)
         {
             var (wMax, dwMax) = mode.Sweep<TPenalty>(s, unscaled, activeOnly);
@@ -59,7 +62,22 @@ internal static class WorkingSetEngine
             if (mode.CheckOutside(s, alpha * n * l1)) continue;
             last = mode.Certify<TPenalty>(s);
             if (last.Done) break;
-            if (mode.ChecksReadColumns) due = iterations + schedule.Wait(last.Gap / last.Tolerance, iterations);
+            if (!mode.ChecksReadColumns) continue;
+            var ratio = last.Gap / last.Tolerance;
+            due = iterations + schedule.Wait(ratio, iterations);
+            // Coordinate descent predicted slow: a Newton step on the face, judged by the next certificate.
+            if (mode.Face is { } face && face.Due(ratio, schedule.Predicted))
+            {
+                if (TakeFaceStep<TPenalty, TMode>(mode, ws, face, unscaled, s))
+                {
+                    due = 0;
+                    face.Kept(ratio);
+                }
+                else
+                {
+                    face.Refused();
+                }
+            }
         }
         state.PreviousAlpha = alpha;
         mode.End();
@@ -69,11 +87,8 @@ internal static class WorkingSetEngine
     /// <summary>
     /// Records the sweep's iterate; after <see cref="Extrapolation.Depth"/> + 1 sweeps of one map (the whole set, or its
     /// non-zero coefficients only: a change of map starts a new run), moves to the Anderson point when that lowers
-    /// the objective ½‖r‖² + nα·Σ f_j g(w_j); the point is kept in the last iterate's orthant face
-    /// (<see cref="Extrapolation.KeepInFace"/>). The change is judged from the exact image at the point (computed afresh:
-    /// the weights can be large, and a weighted sum of the iterates' images would carry their rounding times |c|),
-    /// in a form free of ‖y‖²-sized cancellation; the set holds every non-zero coefficient, so the sums run over it.
-    /// Returns whether the point was kept.
+    /// the objective (<see cref="TryPoint"/>); the point is kept in the last iterate's orthant face
+    /// (<see cref="Extrapolation.KeepInFace"/>). Returns whether the point was kept.
     /// </summary>
     private static bool Accelerate<TPenalty, TMode>(TMode mode, Workspace ws, in PenaltyParameters unscaled, in SolverSettings s, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
@@ -81,35 +96,63 @@ internal static class WorkingSetEngine
     {
         var extrapolation = mode.State.Extrapolation;
         var set = mode.State.Set.Span;
-        var w = ws.Fit.W;
-        extrapolation.Record(set, w, activeOnly);
+        extrapolation.Record(set, ws.Fit.W, activeOnly);
         if (!extrapolation.Full || !extrapolation.Combine()) return false;
         extrapolation.KeepInFace(set, s.FactorSpan);
-        ReadOnlySpan<double> point = extrapolation.Point.AsSpan(0, set.Length), old = extrapolation.Last;
+        var kept = TryPoint<TPenalty, TMode>(mode, ws, unscaled, s, extrapolation.Point.AsSpan(0, set.Length), extrapolation.Last);
+        if (kept) extrapolation.Accepted();
+        else extrapolation.Rejected();
+        return kept;
+    }
+
+    /// <summary>
+    /// A Newton step on the face (<see cref="FaceNewton"/>) from the products the failed certificate left in
+    /// ws.Fit.Gradient (exact on the set), kept when it lowers the objective (<see cref="TryPoint"/>). The iterates the
+    /// extrapolation holds are from before the jump: they are forgotten. Returns whether the step was kept.
+    /// </summary>
+    private static bool TakeFaceStep<TPenalty, TMode>(TMode mode, Workspace ws, FaceNewton face, in PenaltyParameters unscaled, in SolverSettings s)
+        where TPenalty : struct, IElasticNetPenalty
+        where TMode : struct, IProductMode
+    {
+        var set = mode.State.Set.Span;
+        if (!face.Solve(ws.Data, set, ws.Fit.W, ws.Fit.Gradient, s, TPenalty.Shape(unscaled), unscaled.Alpha)) return false;
+        if (!TryPoint<TPenalty, TMode>(mode, ws, unscaled, s, face.Point.AsSpan(0, set.Length), face.Last.AsSpan(0, set.Length))) return false;
+        mode.State.Extrapolation.Reset();
+        return true;
+    }
+
+    /// <summary>
+    /// Moves the set's coefficients from <paramref name="old"/> to <paramref name="point"/> (both in the set's order) when
+    /// that lowers the objective ½‖r‖² + nα·Σ f_j g(w_j). The change is judged from the exact image at the point
+    /// (computed afresh: an extrapolation's weights can be large, and a weighted sum of the iterates' images would carry
+    /// their rounding times |c|), in a form free of ‖y‖²-sized cancellation; the set holds every non-zero coefficient,
+    /// so the sums run over it. Returns whether the point was kept (otherwise w is as it was).
+    /// </summary>
+    private static bool TryPoint<TPenalty, TMode>(TMode mode, Workspace ws, in PenaltyParameters unscaled, in SolverSettings s,
+        ReadOnlySpan<double> point, ReadOnlySpan<double> old)
+        where TPenalty : struct, IElasticNetPenalty
+        where TMode : struct, IProductMode
+    {
+        var set = mode.State.Set.Span;
+        var w = ws.Fit.W;
         var shape = TPenalty.Shape(unscaled);
         var penaltyChange = 0.0;
         for (var i = 0; i < set.Length; i++)
         {
             penaltyChange += s.Factor(set[i]) * (shape.Value(point[i]) - shape.Value(old[i]));
         }
-        if (!(penaltyChange < double.PositiveInfinity))
-        {
-            extrapolation.Rejected();
-            return false;
-        }
+        if (!(penaltyChange < double.PositiveInfinity)) return false;
         var image = mode.Image();
-        var candidate = extrapolation.Image.AsSpan(0, image.Length);
+        var candidate = mode.State.Extrapolation.Image.AsSpan(0, image.Length);
         for (var i = 0; i < set.Length; i++) w[set[i]] = point[i];
         mode.ImageAt(candidate);
         if (mode.LossChange(old, image, candidate) + unscaled.Alpha * penaltyChange < 0)
         {
             candidate.CopyTo(image);
             mode.Replaced();
-            extrapolation.Accepted();
             return true;
         }
         for (var i = 0; i < set.Length; i++) w[set[i]] = old[i];
-        extrapolation.Rejected();
         return false;
     }
 }

@@ -47,7 +47,6 @@ internal sealed class FaceNewton(int n, int p)
     private readonly double[] zero = new double[p];
     private readonly double[] image = new double[n];
     private readonly double[] unused = new double[n];
-    private int count;
     private double before = double.NaN;
     private bool suspended;
 
@@ -90,7 +89,7 @@ internal sealed class FaceNewton(int n, int p)
     public bool Solve(PreparedData data, ReadOnlySpan<int> set, ReadOnlySpan<double> w, ReadOnlySpan<double> xtr, in SolverSettings s,
         ElasticNetShape shape, double alphaN)
     {
-        count = 0;
+        var count = 0;
         var start = 0.0;
         var rz = 0.0;
         foreach (var j in set)
@@ -101,7 +100,6 @@ internal sealed class FaceNewton(int n, int p)
             gradient[j] = xtr[j] - alphaN * f * (shape.L1 * Math.Sign(w[j]) + shape.L2 * w[j]);
             scaled[j] = gradient[j] / Diagonal(data, j, f, shape, alphaN);
             search[j] = scaled[j];
-            step[j] = 0.0;
             start += gradient[j] * gradient[j];
             rz += gradient[j] * scaled[j];
         }
@@ -155,7 +153,10 @@ internal sealed class FaceNewton(int n, int p)
     private static double Diagonal(PreparedData data, int j, double f, ElasticNetShape shape, double alphaN) =>
         data.Norms[j] + alphaN * f * shape.L2;
 
-    /// <summary>The search direction is X_F's argument as a p-vector: zero outside the face for the next step.</summary>
+    /// <summary>
+    /// The invariant between steps: search and step are zero at every feature (search is X_F's argument as a p-vector,
+    /// so it must be zero off the face; step accumulates from 0).
+    /// </summary>
     private void Clear(ReadOnlySpan<int> columns)
     {
         foreach (var j in columns)

@@ -1,68 +1,44 @@
 using System;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace PenaltyGen.Kernels;
 
-/// <summary>The proximal Newton model's weighted kernels (AVX-512, AVX2 and scalar forms).</summary>
+/// <summary>The proximal Newton model's weighted kernels, written once over <see cref="ILanes{TVector}"/>.</summary>
 public static partial class Blas
 {
     /// <summary>xᵀy and Σ h_i·x_i² from one read of x (a proximal Newton model's first visit of a coordinate).</summary>
-    public static (double Dot, double WeightedNorm) DotAndWeightedSquaredNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> h)
+    public static unsafe (double Dot, double WeightedNorm) DotAndWeightedSquaredNorm(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> h)
     {
         if (x.Length != y.Length || x.Length != h.Length) throw new ArgumentException("lengths differ", nameof(y));
-        var n = x.Length;
+        fixed (double* px = x)
+        fixed (double* py = y)
+        fixed (double* ph = h)
+        {
+            if (Vector512.IsHardwareAccelerated) return DotAndWeightedSquaredNorm<Lanes512, Vector512<double>>(px, py, ph, x.Length);
+            if (Vector256.IsHardwareAccelerated) return DotAndWeightedSquaredNorm<Lanes256, Vector256<double>>(px, py, ph, x.Length);
+            if (Vector128.IsHardwareAccelerated) return DotAndWeightedSquaredNorm<Lanes128, Vector128<double>>(px, py, ph, x.Length);
+            return DotAndWeightedSquaredNorm<Lanes1, double>(px, py, ph, x.Length);
+        }
+    }
+
+    /// <summary>Two independent chains per sum.</summary>
+    internal static unsafe (double Dot, double WeightedNorm) DotAndWeightedSquaredNorm<TLanes, TVector>(double* x, double* y, double* h, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
         var i = 0;
-        double dot = 0, norm = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 16)
+        TVector d0 = default, d1 = default, s0 = default, s1 = default;
+        for (; i + 2 * w <= n; i += 2 * w)
         {
-            unsafe
-            {
-                fixed (double* px = x)
-                fixed (double* py = y)
-                fixed (double* ph = h)
-                {
-                    Vector512<double> d0 = default, d1 = default, s0 = default, s1 = default;
-                    for (; i + 16 <= n; i += 16)
-                    {
-                        var x0 = Vector512.Load(px + i);
-                        var x1 = Vector512.Load(px + i + 8);
-                        d0 = Vector512.FusedMultiplyAdd(x0, Vector512.Load(py + i), d0);
-                        d1 = Vector512.FusedMultiplyAdd(x1, Vector512.Load(py + i + 8), d1);
-                        s0 = Vector512.FusedMultiplyAdd(Vector512.Load(ph + i) * x0, x0, s0);
-                        s1 = Vector512.FusedMultiplyAdd(Vector512.Load(ph + i + 8) * x1, x1, s1);
-                    }
-                    dot = Vector512.Sum(d0 + d1);
-                    norm = Vector512.Sum(s0 + s1);
-                }
-            }
+            var x0 = TLanes.Load(x + i);
+            var x1 = TLanes.Load(x + i + w);
+            d0 = TLanes.MultiplyAdd(x0, TLanes.Load(y + i), d0);
+            d1 = TLanes.MultiplyAdd(x1, TLanes.Load(y + i + w), d1);
+            s0 = TLanes.MultiplyAdd(TLanes.Multiply(TLanes.Load(h + i), x0), x0, s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Multiply(TLanes.Load(h + i + w), x1), x1, s1);
         }
-        else if (Vector256.IsHardwareAccelerated && n >= 8)
-        {
-            // The same two independent chains per sum on 256-bit vectors (AVX2 machines).
-            unsafe
-            {
-                fixed (double* px = x)
-                fixed (double* py = y)
-                fixed (double* ph = h)
-                {
-                    Vector256<double> d0 = default, d1 = default, s0 = default, s1 = default;
-                    for (; i + 8 <= n; i += 8)
-                    {
-                        var x0 = Vector256.Load(px + i);
-                        var x1 = Vector256.Load(px + i + 4);
-                        d0 = Vector256.FusedMultiplyAdd(x0, Vector256.Load(py + i), d0);
-                        d1 = Vector256.FusedMultiplyAdd(x1, Vector256.Load(py + i + 4), d1);
-                        s0 = Vector256.FusedMultiplyAdd(Vector256.Load(ph + i) * x0, x0, s0);
-                        s1 = Vector256.FusedMultiplyAdd(Vector256.Load(ph + i + 4) * x1, x1, s1);
-                    }
-                    dot = Vector256.Sum(d0 + d1);
-                    norm = Vector256.Sum(s0 + s1);
-                }
-            }
-        }
+        double dot = TLanes.Sum(TLanes.Add(d0, d1)), norm = TLanes.Sum(TLanes.Add(s0, s1));
         for (; i < n; i++)
         {
             dot += x[i] * y[i];
@@ -75,49 +51,33 @@ public static partial class Blas
     /// One coordinate step of a proximal Newton model in one read of the column: ρ −= step·(h∘x) (the model's working
     /// residual) and δ += step·x (the step's image Xδw, for the line search).
     /// </summary>
-    public static void NewtonStep(double step, ReadOnlySpan<double> h, ReadOnlySpan<double> x, Span<double> rho, Span<double> delta)
+    public static unsafe void NewtonStep(double step, ReadOnlySpan<double> h, ReadOnlySpan<double> x, Span<double> rho, Span<double> delta)
     {
         if (x.Length != h.Length || x.Length != rho.Length || x.Length != delta.Length) throw new ArgumentException("lengths differ", nameof(x));
-        var n = x.Length;
-        var i = 0;
-        if (Vector512.IsHardwareAccelerated && n >= 8)
+        fixed (double* ph = h)
+        fixed (double* px = x)
+        fixed (double* pr = rho)
+        fixed (double* pd = delta)
         {
-            unsafe
-            {
-                fixed (double* ph = h)
-                fixed (double* px = x)
-                fixed (double* pr = rho)
-                fixed (double* pd = delta)
-                {
-                    var a = Vector512.Create(step);
-                    for (; i + 8 <= n; i += 8)
-                    {
-                        var ax = a * Vector512.Load(px + i);
-                        Vector512.Store(Vector512.FusedMultiplyAdd(-ax, Vector512.Load(ph + i), Vector512.Load(pr + i)), pr + i);
-                        Vector512.Store(Vector512.Load(pd + i) + ax, pd + i);
-                    }
-                }
-            }
+            if (Vector512.IsHardwareAccelerated) NewtonStep<Lanes512, Vector512<double>>(step, ph, px, pr, pd, x.Length);
+            else if (Vector256.IsHardwareAccelerated) NewtonStep<Lanes256, Vector256<double>>(step, ph, px, pr, pd, x.Length);
+            else if (Vector128.IsHardwareAccelerated) NewtonStep<Lanes128, Vector128<double>>(step, ph, px, pr, pd, x.Length);
+            else NewtonStep<Lanes1, double>(step, ph, px, pr, pd, x.Length);
         }
-        else if (Vector256.IsHardwareAccelerated && n >= 4)
+    }
+
+    internal static unsafe void NewtonStep<TLanes, TVector>(double step, double* h, double* x, double* rho, double* delta, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
+        var a = TLanes.Broadcast(step);
+        var i = 0;
+        for (; i + w <= n; i += w)
         {
-            // Element by element the same arithmetic on 256-bit vectors (AVX2 machines): the same bits.
-            unsafe
-            {
-                fixed (double* ph = h)
-                fixed (double* px = x)
-                fixed (double* pr = rho)
-                fixed (double* pd = delta)
-                {
-                    var a = Vector256.Create(step);
-                    for (; i + 4 <= n; i += 4)
-                    {
-                        var ax = a * Vector256.Load(px + i);
-                        Vector256.Store(Vector256.FusedMultiplyAdd(-ax, Vector256.Load(ph + i), Vector256.Load(pr + i)), pr + i);
-                        Vector256.Store(Vector256.Load(pd + i) + ax, pd + i);
-                    }
-                }
-            }
+            var ax = TLanes.Multiply(a, TLanes.Load(x + i));
+            TLanes.Store(TLanes.MultiplyAdd(TLanes.Negate(ax), TLanes.Load(h + i), TLanes.Load(rho + i)), rho + i);
+            TLanes.Store(TLanes.Add(TLanes.Load(delta + i), ax), delta + i);
         }
         for (; i < n; i++)
         {
@@ -138,72 +98,46 @@ public static partial class Blas
     /// the rows past the last full block take the scalar update: callers that must agree bit for bit use this kernel
     /// on the same row ranges.
     /// </summary>
-    public static double NewtonStepThenDot(double step, ReadOnlySpan<double> h, ReadOnlySpan<double> x, Span<double> rho, Span<double> delta,
+    public static unsafe double NewtonStepThenDot(double step, ReadOnlySpan<double> h, ReadOnlySpan<double> x, Span<double> rho, Span<double> delta,
         ReadOnlySpan<double> next)
     {
         if (x.Length != h.Length || x.Length != rho.Length || x.Length != delta.Length || x.Length != next.Length)
             throw new ArgumentException("lengths differ", nameof(x));
-        var n = x.Length;
+        fixed (double* ph = h)
+        fixed (double* px = x)
+        fixed (double* pr = rho)
+        fixed (double* pd = delta)
+        fixed (double* pn = next)
+        {
+            if (Vector512.IsHardwareAccelerated) return NewtonStepThenDot<Lanes512, Vector512<double>>(step, ph, px, pr, pd, pn, x.Length);
+            if (Vector256.IsHardwareAccelerated) return NewtonStepThenDot<Lanes256, Vector256<double>>(step, ph, px, pr, pd, pn, x.Length);
+            if (Vector128.IsHardwareAccelerated) return NewtonStepThenDot<Lanes128, Vector128<double>>(step, ph, px, pr, pd, pn, x.Length);
+            return NewtonStepThenDot<Lanes1, double>(step, ph, px, pr, pd, pn, x.Length);
+        }
+    }
+
+    internal static unsafe double NewtonStepThenDot<TLanes, TVector>(double step, double* h, double* x, double* rho, double* delta, double* next, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
+        var a = TLanes.Broadcast(step);
+        TVector s0 = default, s1 = default;
         var i = 0;
-        var dot = 0.0;
-        if (Vector512.IsHardwareAccelerated && n >= 16)
+        for (; i + 2 * w <= n; i += 2 * w)
         {
-            unsafe
-            {
-                fixed (double* ph = h)
-                fixed (double* px = x)
-                fixed (double* pr = rho)
-                fixed (double* pd = delta)
-                fixed (double* pn = next)
-                {
-                    var a = Vector512.Create(step);
-                    Vector512<double> s0 = default, s1 = default;
-                    for (; i + 16 <= n; i += 16)
-                    {
-                        var ax0 = a * Vector512.Load(px + i);
-                        var ax1 = a * Vector512.Load(px + i + 8);
-                        var r0 = Vector512.FusedMultiplyAdd(-ax0, Vector512.Load(ph + i), Vector512.Load(pr + i));
-                        var r1 = Vector512.FusedMultiplyAdd(-ax1, Vector512.Load(ph + i + 8), Vector512.Load(pr + i + 8));
-                        Vector512.Store(r0, pr + i);
-                        Vector512.Store(r1, pr + i + 8);
-                        Vector512.Store(Vector512.Load(pd + i) + ax0, pd + i);
-                        Vector512.Store(Vector512.Load(pd + i + 8) + ax1, pd + i + 8);
-                        s0 = Vector512.FusedMultiplyAdd(Vector512.Load(pn + i), r0, s0);
-                        s1 = Vector512.FusedMultiplyAdd(Vector512.Load(pn + i + 8), r1, s1);
-                    }
-                    dot = Vector512.Sum(s0 + s1);
-                }
-            }
+            var ax0 = TLanes.Multiply(a, TLanes.Load(x + i));
+            var ax1 = TLanes.Multiply(a, TLanes.Load(x + i + w));
+            var r0 = TLanes.MultiplyAdd(TLanes.Negate(ax0), TLanes.Load(h + i), TLanes.Load(rho + i));
+            var r1 = TLanes.MultiplyAdd(TLanes.Negate(ax1), TLanes.Load(h + i + w), TLanes.Load(rho + i + w));
+            TLanes.Store(r0, rho + i);
+            TLanes.Store(r1, rho + i + w);
+            TLanes.Store(TLanes.Add(TLanes.Load(delta + i), ax0), delta + i);
+            TLanes.Store(TLanes.Add(TLanes.Load(delta + i + w), ax1), delta + i + w);
+            s0 = TLanes.MultiplyAdd(TLanes.Load(next + i), r0, s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Load(next + i + w), r1, s1);
         }
-        else if (Vector256.IsHardwareAccelerated && n >= 8)
-        {
-            unsafe
-            {
-                fixed (double* ph = h)
-                fixed (double* px = x)
-                fixed (double* pr = rho)
-                fixed (double* pd = delta)
-                fixed (double* pn = next)
-                {
-                    var a = Vector256.Create(step);
-                    Vector256<double> s0 = default, s1 = default;
-                    for (; i + 8 <= n; i += 8)
-                    {
-                        var ax0 = a * Vector256.Load(px + i);
-                        var ax1 = a * Vector256.Load(px + i + 4);
-                        var r0 = Vector256.FusedMultiplyAdd(-ax0, Vector256.Load(ph + i), Vector256.Load(pr + i));
-                        var r1 = Vector256.FusedMultiplyAdd(-ax1, Vector256.Load(ph + i + 4), Vector256.Load(pr + i + 4));
-                        Vector256.Store(r0, pr + i);
-                        Vector256.Store(r1, pr + i + 4);
-                        Vector256.Store(Vector256.Load(pd + i) + ax0, pd + i);
-                        Vector256.Store(Vector256.Load(pd + i + 4) + ax1, pd + i + 4);
-                        s0 = Vector256.FusedMultiplyAdd(Vector256.Load(pn + i), r0, s0);
-                        s1 = Vector256.FusedMultiplyAdd(Vector256.Load(pn + i + 4), r1, s1);
-                    }
-                    dot = Vector256.Sum(s0 + s1);
-                }
-            }
-        }
+        var dot = TLanes.Sum(TLanes.Add(s0, s1));
         for (; i < n; i++)
         {
             var ax = step * x[i];

@@ -1,154 +1,129 @@
 using System;
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace PenaltyGen.Kernels;
 
 /// <summary>
-/// The level-1 and level-2 kernels the solvers spend their time in, on spans, in place: 512-bit SIMD with fused
-/// multiply-adds where the processor has it, <see cref="Vector{T}"/> otherwise. No allocation.
+/// The level-1 and level-2 kernels the solvers spend their time in, on spans, in place, with fused multiply-adds on
+/// the widest SIMD vectors the processor accelerates: each kernel is written once over <see cref="ILanes{TVector}"/>
+/// and called with 512-, 256- or 128-bit lanes (or one double). No allocation.
 /// </summary>
 public static partial class Blas
 {
-    /// <summary>xᵀy with four independent accumulators (hides the add latency).</summary>
-    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
+    /// <summary>xᵀy with four independent accumulators (hides the fused multiply-add's latency).</summary>
+    public static unsafe double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         if (x.Length != y.Length) throw new ArgumentException("lengths differ", nameof(y));
-        var n = x.Length;
+        fixed (double* px = x)
+        fixed (double* py = y)
+        {
+            if (Vector512.IsHardwareAccelerated) return Dot<Lanes512, Vector512<double>>(px, py, x.Length);
+            if (Vector256.IsHardwareAccelerated) return Dot<Lanes256, Vector256<double>>(px, py, x.Length);
+            if (Vector128.IsHardwareAccelerated) return Dot<Lanes128, Vector128<double>>(px, py, x.Length);
+            return Dot<Lanes1, double>(px, py, x.Length);
+        }
+    }
+
+    internal static unsafe double Dot<TLanes, TVector>(double* x, double* y, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
         var i = 0;
-        var sum = 0.0;
-        if (Vector512.IsHardwareAccelerated && n >= 32)
+        TVector s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; i + 4 * w <= n; i += 4 * w)
         {
-            unsafe
-            {
-                fixed (double* px = x)
-                fixed (double* py = y)
-                {
-                    Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
-                    for (; i + 32 <= n; i += 32)
-                    {
-                        s0 = Vector512.FusedMultiplyAdd(Vector512.Load(px + i), Vector512.Load(py + i), s0);
-                        s1 = Vector512.FusedMultiplyAdd(Vector512.Load(px + i + 8), Vector512.Load(py + i + 8), s1);
-                        s2 = Vector512.FusedMultiplyAdd(Vector512.Load(px + i + 16), Vector512.Load(py + i + 16), s2);
-                        s3 = Vector512.FusedMultiplyAdd(Vector512.Load(px + i + 24), Vector512.Load(py + i + 24), s3);
-                    }
-                    for (; i + 8 <= n; i += 8) s0 = Vector512.FusedMultiplyAdd(Vector512.Load(px + i), Vector512.Load(py + i), s0);
-                    sum = Vector512.Sum((s0 + s1) + (s2 + s3));
-                }
-            }
+            s0 = TLanes.MultiplyAdd(TLanes.Load(x + i), TLanes.Load(y + i), s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Load(x + i + w), TLanes.Load(y + i + w), s1);
+            s2 = TLanes.MultiplyAdd(TLanes.Load(x + i + 2 * w), TLanes.Load(y + i + 2 * w), s2);
+            s3 = TLanes.MultiplyAdd(TLanes.Load(x + i + 3 * w), TLanes.Load(y + i + 3 * w), s3);
         }
-        else if (Vector.IsHardwareAccelerated && n >= 4 * Vector<double>.Count)
-        {
-            var w = Vector<double>.Count;
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
-            Vector<double> s0 = default, s1 = default, s2 = default, s3 = default;
-            var k = 0;
-            for (; k + 4 <= xv.Length; k += 4)
-            {
-                s0 += xv[k] * yv[k];
-                s1 += xv[k + 1] * yv[k + 1];
-                s2 += xv[k + 2] * yv[k + 2];
-                s3 += xv[k + 3] * yv[k + 3];
-            }
-            for (; k < xv.Length; k++) s0 += xv[k] * yv[k];
-            sum = Vector.Sum((s0 + s1) + (s2 + s3));
-            i = xv.Length * w;
-        }
+        for (; i + w <= n; i += w) s0 = TLanes.MultiplyAdd(TLanes.Load(x + i), TLanes.Load(y + i), s0);
+        var sum = TLanes.Sum(TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3)));
         for (; i < n; i++) sum += x[i] * y[i];
         return sum;
     }
 
-    /// <summary>y += a·x.</summary>
-    public static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    /// <summary>y += a·x (a fused multiply-add per element on the vectors; the last few elements unfused).</summary>
+    public static unsafe void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
     {
         if (x.Length != y.Length) throw new ArgumentException("lengths differ", nameof(y));
+        fixed (double* px = x)
+        fixed (double* py = y)
+        {
+            if (Vector512.IsHardwareAccelerated) Axpy<Lanes512, Vector512<double>>(a, px, py, x.Length);
+            else if (Vector256.IsHardwareAccelerated) Axpy<Lanes256, Vector256<double>>(a, px, py, x.Length);
+            else if (Vector128.IsHardwareAccelerated) Axpy<Lanes128, Vector128<double>>(a, px, py, x.Length);
+            else Axpy<Lanes1, double>(a, px, py, x.Length);
+        }
+    }
+
+    internal static unsafe void Axpy<TLanes, TVector>(double a, double* x, double* y, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
+        var av = TLanes.Broadcast(a);
         var i = 0;
-        if (Vector512.IsHardwareAccelerated && x.Length >= 8)
-        {
-            unsafe
-            {
-                fixed (double* px = x)
-                fixed (double* py = y)
-                {
-                    var av = Vector512.Create(a);
-                    for (; i + 8 <= x.Length; i += 8) Vector512.Store(Vector512.FusedMultiplyAdd(av, Vector512.Load(px + i), Vector512.Load(py + i)), py + i);
-                }
-            }
-        }
-        else if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
-        {
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var yv = MemoryMarshal.Cast<double, Vector<double>>(y);
-            var av = new Vector<double>(a);
-            for (var k = 0; k < xv.Length; k++) yv[k] += av * xv[k];
-            i = xv.Length * Vector<double>.Count;
-        }
-        for (; i < x.Length; i++) y[i] += a * x[i];
+        for (; i + w <= n; i += w) TLanes.Store(TLanes.MultiplyAdd(av, TLanes.Load(x + i), TLanes.Load(y + i)), y + i);
+        for (; i < n; i++) y[i] += a * x[i];
     }
 
     /// <summary>Σ x_i with four independent accumulators.</summary>
-    public static double Sum(ReadOnlySpan<double> x)
+    public static unsafe double Sum(ReadOnlySpan<double> x)
     {
+        fixed (double* px = x)
+        {
+            if (Vector512.IsHardwareAccelerated) return Sum<Lanes512, Vector512<double>>(px, x.Length);
+            if (Vector256.IsHardwareAccelerated) return Sum<Lanes256, Vector256<double>>(px, x.Length);
+            if (Vector128.IsHardwareAccelerated) return Sum<Lanes128, Vector128<double>>(px, x.Length);
+            return Sum<Lanes1, double>(px, x.Length);
+        }
+    }
+
+    internal static unsafe double Sum<TLanes, TVector>(double* x, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
         var i = 0;
-        var sum = 0.0;
-        if (Vector512.IsHardwareAccelerated && x.Length >= 32)
+        TVector s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; i + 4 * w <= n; i += 4 * w)
         {
-            unsafe
-            {
-                fixed (double* px = x)
-                {
-                    Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
-                    for (; i + 32 <= x.Length; i += 32)
-                    {
-                        s0 += Vector512.Load(px + i);
-                        s1 += Vector512.Load(px + i + 8);
-                        s2 += Vector512.Load(px + i + 16);
-                        s3 += Vector512.Load(px + i + 24);
-                    }
-                    sum = Vector512.Sum((s0 + s1) + (s2 + s3));
-                }
-            }
+            s0 = TLanes.Add(s0, TLanes.Load(x + i));
+            s1 = TLanes.Add(s1, TLanes.Load(x + i + w));
+            s2 = TLanes.Add(s2, TLanes.Load(x + i + 2 * w));
+            s3 = TLanes.Add(s3, TLanes.Load(x + i + 3 * w));
         }
-        else if (Vector256.IsHardwareAccelerated && x.Length >= 16)
-        {
-            // Four independent accumulators of 256-bit vectors (AVX2 machines).
-            unsafe
-            {
-                fixed (double* px = x)
-                {
-                    Vector256<double> s0 = default, s1 = default, s2 = default, s3 = default;
-                    for (; i + 16 <= x.Length; i += 16)
-                    {
-                        s0 += Vector256.Load(px + i);
-                        s1 += Vector256.Load(px + i + 4);
-                        s2 += Vector256.Load(px + i + 8);
-                        s3 += Vector256.Load(px + i + 12);
-                    }
-                    sum = Vector256.Sum((s0 + s1) + (s2 + s3));
-                }
-            }
-        }
-        for (; i < x.Length; i++) sum += x[i];
+        var sum = TLanes.Sum(TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3)));
+        for (; i < n; i++) sum += x[i];
         return sum;
     }
 
     /// <summary>into = x + a (a scalar added to every element).</summary>
-    public static void Shift(ReadOnlySpan<double> x, double a, Span<double> into)
+    public static unsafe void Shift(ReadOnlySpan<double> x, double a, Span<double> into)
     {
         if (x.Length != into.Length) throw new ArgumentException("lengths differ", nameof(into));
-        var i = 0;
-        if (Vector.IsHardwareAccelerated && x.Length >= Vector<double>.Count)
+        fixed (double* px = x)
+        fixed (double* pi = into)
         {
-            var xv = MemoryMarshal.Cast<double, Vector<double>>(x);
-            var yv = MemoryMarshal.Cast<double, Vector<double>>(into);
-            var av = new Vector<double>(a);
-            for (var k = 0; k < xv.Length; k++) yv[k] = xv[k] + av;
-            i = xv.Length * Vector<double>.Count;
+            if (Vector512.IsHardwareAccelerated) Shift<Lanes512, Vector512<double>>(px, a, pi, x.Length);
+            else if (Vector256.IsHardwareAccelerated) Shift<Lanes256, Vector256<double>>(px, a, pi, x.Length);
+            else if (Vector128.IsHardwareAccelerated) Shift<Lanes128, Vector128<double>>(px, a, pi, x.Length);
+            else Shift<Lanes1, double>(px, a, pi, x.Length);
         }
-        for (; i < x.Length; i++) into[i] = x[i] + a;
+    }
+
+    internal static unsafe void Shift<TLanes, TVector>(double* x, double a, double* into, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
+        var av = TLanes.Broadcast(a);
+        var i = 0;
+        for (; i + w <= n; i += w) TLanes.Store(TLanes.Add(TLanes.Load(x + i), av), into + i);
+        for (; i < n; i++) into[i] = x[i] + a;
     }
 
     /// <summary>‖x‖².</summary>
@@ -212,22 +187,28 @@ public static partial class Blas
     {
         public void Run(int from, int to)
         {
+            if (Vector512.IsHardwareAccelerated) Run<Lanes512, Vector512<double>>(from, to);
+            else if (Vector256.IsHardwareAccelerated) Run<Lanes256, Vector256<double>>(from, to);
+            else if (Vector128.IsHardwareAccelerated) Run<Lanes128, Vector128<double>>(from, to);
+            else Run<Lanes1, double>(from, to);
+        }
+
+        private void Run<TLanes, TVector>(int from, int to)
+            where TLanes : struct, ILanes<TVector>
+            where TVector : struct
+        {
             var k = from;
-            if (Vector512.IsHardwareAccelerated)
+            for (; k + 4 <= to; k += 4)
             {
-                for (; k + 4 <= to; k += 4)
-                {
-                    int c0 = Column(k), c1 = Column(k + 1), c2 = Column(k + 2), c3 = Column(k + 3);
-                    Dot4(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d, g + c0, g + c1, g + c2, g + c3);
-                    if (d2 != null) Dot4(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d2, g2 + c0, g2 + c1, g2 + c2, g2 + c3);
-                }
+                int c0 = Column(k), c1 = Column(k + 1), c2 = Column(k + 2), c3 = Column(k + 3);
+                Dot4<TLanes, TVector>(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d, g + c0, g + c1, g + c2, g + c3);
+                if (d2 != null) Dot4<TLanes, TVector>(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d2, g2 + c0, g2 + c1, g2 + c2, g2 + c3);
             }
             for (; k < to; k++)
             {
                 var j = Column(k);
-                var column = new ReadOnlySpan<double>(x + (long)j * rows, rows);
-                g[j] = Dot(column, new ReadOnlySpan<double>(d, rows));
-                if (d2 != null) g2[j] = Dot(column, new ReadOnlySpan<double>(d2, rows));
+                g[j] = Dot1<TLanes, TVector>(x + (long)j * rows, rows, d);
+                if (d2 != null) g2[j] = Dot1<TLanes, TVector>(x + (long)j * rows, rows, d2);
             }
         }
 
@@ -236,21 +217,27 @@ public static partial class Blas
 
     /// <summary>
     /// Four column dot products with one vector, sharing each load of it; the second product with another
-    /// vector runs right after on the same four columns, while they are still in L1/L2.
+    /// vector runs right after on the same four columns, while they are still in L1/L2. Each column sums in one
+    /// accumulator, then its tail: the order of <see cref="Dot1"/>, so a product does not depend on whether its
+    /// column fell in a group of four or in a range's remainder (how the pass was split or listed).
     /// </summary>
-    private static unsafe void Dot4(double* x0, double* x1, double* x2, double* x3, int rows, double* v, double* g0, double* g1, double* g2, double* g3)
+    internal static unsafe void Dot4<TLanes, TVector>(double* x0, double* x1, double* x2, double* x3, int rows, double* v,
+        double* g0, double* g1, double* g2, double* g3)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
     {
-        Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        var w = TLanes.Count;
+        TVector s0 = default, s1 = default, s2 = default, s3 = default;
         var i = 0;
-        for (; i + 8 <= rows; i += 8)
+        for (; i + w <= rows; i += w)
         {
-            var vv = Vector512.Load(v + i);
-            s0 = Vector512.FusedMultiplyAdd(Vector512.Load(x0 + i), vv, s0);
-            s1 = Vector512.FusedMultiplyAdd(Vector512.Load(x1 + i), vv, s1);
-            s2 = Vector512.FusedMultiplyAdd(Vector512.Load(x2 + i), vv, s2);
-            s3 = Vector512.FusedMultiplyAdd(Vector512.Load(x3 + i), vv, s3);
+            var vv = TLanes.Load(v + i);
+            s0 = TLanes.MultiplyAdd(TLanes.Load(x0 + i), vv, s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Load(x1 + i), vv, s1);
+            s2 = TLanes.MultiplyAdd(TLanes.Load(x2 + i), vv, s2);
+            s3 = TLanes.MultiplyAdd(TLanes.Load(x3 + i), vv, s3);
         }
-        double t0 = Vector512.Sum(s0), t1 = Vector512.Sum(s1), t2 = Vector512.Sum(s2), t3 = Vector512.Sum(s3);
+        double t0 = TLanes.Sum(s0), t1 = TLanes.Sum(s1), t2 = TLanes.Sum(s2), t3 = TLanes.Sum(s3);
         for (; i < rows; i++)
         {
             t0 += x0[i] * v[i];
@@ -259,6 +246,20 @@ public static partial class Blas
             t3 += x3[i] * v[i];
         }
         (*g0, *g1, *g2, *g3) = (t0, t1, t2, t3);
+    }
+
+    /// <summary>One column's product in <see cref="Dot4"/>'s order (one accumulator, then the tail).</summary>
+    internal static unsafe double Dot1<TLanes, TVector>(double* x, int rows, double* v)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
+        TVector s = default;
+        var i = 0;
+        for (; i + w <= rows; i += w) s = TLanes.MultiplyAdd(TLanes.Load(x + i), TLanes.Load(v + i), s);
+        var t = TLanes.Sum(s);
+        for (; i < rows; i++) t += x[i] * v[i];
+        return t;
     }
 
     /// <summary>

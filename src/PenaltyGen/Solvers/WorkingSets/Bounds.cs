@@ -22,6 +22,15 @@ internal static class Bounds
     public const int FullPassShare = 8;
 
     /// <summary>
+    /// A fit's start reads its strong-rule candidates' columns (those whose bound reaches the rule's level) and renews
+    /// the cache with a full pass instead only when more than p / StartPassShare are candidates: reading that many
+    /// columns costs as much as half a pass. A check's threshold is higher than the rule's level, so a check clears
+    /// with bounds what a start could not; starts therefore leave renewing to the checks
+    /// (<see cref="FullPassShare"/>). Chosen on the benchmark shapes (docs/benchmarks.md).
+    /// </summary>
+    public const int StartPassShare = 2;
+
+    /// <summary>
     /// |X_jᵀr| ≤ |c₀_j − e_j| + ‖X_j‖·ρ: the cached product c₀_j, moved by e_j along the kept directions, plus
     /// Cauchy–Schwarz on the part of the move off them (norm ρ); each term widened by <see cref="RoundingSlack"/>.
     /// </summary>

@@ -44,6 +44,7 @@ internal sealed class ResidualState(int n, int p) : BoundedState(n, p, n)
 /// </summary>
 internal readonly struct ResidualMode(Workspace ws) : IProductMode
 {
+
     private readonly ResidualState state = ws.Path.Residual;
 
     public BoundedState State => state;
@@ -63,22 +64,30 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         if (!state.CacheValid) FullPass();
         state.Set.Clear();
         var delta = state.Deviation(r);
-        var candidates = 0;
+        // The strong rule's candidates by bound: penalized features at zero whose bound reaches the level.
+        var candidates = state.Scratch;
+        candidates.Clear();
         for (var j = 0; j < p; j++)
         {
-            if (w[j] == 0 && data.Norms[j] > 0 && state.Bound(j, data.Norms[j], delta) >= strong * s.Factor(j)) candidates++;
+            var f = s.Factor(j);
+            if (w[j] == 0 && f != 0 && data.Norms[j] > 0 && state.Bound(j, data.Norms[j], delta) >= strong * f) candidates.Add(j);
         }
-        if (candidates > p / Bounds.FullPassShare && delta > 0)
+        if (delta > 0 && candidates.Count > p / Bounds.StartPassShare)
         {
-            // Stale bounds would put many features in the set: renew the cache with one full pass first.
+            // Bounds so stale that most features are candidates: one full pass renews the cache and decides them all.
             FullPass();
             delta = 0;
         }
+        // Otherwise only the candidates' columns are read, and the set gets the features the rule selects — not every
+        // feature whose bound could not rule it out, each of which would cost every sweep a column read.
+        var products = ws.Fit.Gradient;
+        if (delta > 0 && candidates.Count > 0) data.ProductsWith(r, products, candidates.Span);
         for (var j = 0; j < p; j++)
         {
             if (data.Norms[j] == 0) continue;
             var f = s.Factor(j);
-            if (w[j] != 0 || f == 0 || state.Bound(j, data.Norms[j], delta) >= strong * f) state.Set.Add(j);
+            if (w[j] != 0 || f == 0) state.Set.Add(j);
+            else if (candidates.Contains(j) && Math.Abs(delta == 0 ? state.Cached[j] : products[j]) >= strong * f) state.Set.Add(j);
         }
         var implicitCentring = data.ImplicitCentring;
         state.Offset = 0.0;

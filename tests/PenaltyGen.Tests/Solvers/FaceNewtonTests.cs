@@ -64,7 +64,7 @@ public class FaceNewtonTests
     private static double[] Step(PreparedData data, Matrix<double> x, Vector<double> y, double[] w, FaceNewton face)
     {
         var xtr = (x.TransposeThisAndMultiply(y - x * Vector<double>.Build.DenseOfArray(w))).ToArray();
-        Assert.True(face.Solve(data, Set, w, xtr, Settings, Shape, AlphaN));
+        Assert.True(face.Solve(face.Columns(data), data, Set, w, xtr, Settings, Shape, AlphaN));
         var point = new double[P];
         for (var i = 0; i < Set.Length; i++)
         {
@@ -129,6 +129,21 @@ public class FaceNewtonTests
         Assert.Equal(0.0, point[4]);
         expected[3] = 0.0;
         Assert.True(Distance(point, expected) <= 0.05 * Distance(w, expected), string.Join(" ", point));
+    }
+
+    [Fact]
+    public void The_gram_cache_gives_the_step_the_columns_give()
+    {
+        // Covariance mode's products G_FF·v against residual mode's X_Fᵀ(X_F·v), the cache filled in another order.
+        var (data, x, y) = Problem();
+        double[] w = [0.0, 2.0, -1.0, 0.5, 0.0, 0.8];
+        var fromColumns = Step(data, x, y, w, new FaceNewton(N, P));
+        var cache = new CovarianceState(N, P);
+        cache.Add(data, [5, 2, 0, 3, 1, 4]);
+        var xtr = (x.TransposeThisAndMultiply(y - x * Vector<double>.Build.DenseOfArray(w))).ToArray();
+        var face = new FaceNewton(N, P);
+        Assert.True(face.Solve(new GramHessian(cache), data, Set, w, xtr, Settings, Shape, AlphaN));
+        for (var i = 0; i < Set.Length; i++) Assert.Equal(fromColumns[Set[i]], face.Point[i], 1e-12);
     }
 
     [Fact]

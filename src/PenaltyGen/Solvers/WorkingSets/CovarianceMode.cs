@@ -42,7 +42,10 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
 
     public bool ChecksReadColumns => false;
 
-    public FaceNewton? Face => null;
+    public FaceNewton Face => g.Face;
+
+    public bool SolveFace(in SolverSettings s, ElasticNetShape shape, double alphaN) =>
+        g.Face.Solve(new GramHessian(g), ws.Data, g.Set.Span, ws.Fit.W, ws.Fit.Gradient, s, shape, alphaN);
 
     public void Begin(in SolverSettings s, double l1, double strong)
     {

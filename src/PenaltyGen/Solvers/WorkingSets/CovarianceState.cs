@@ -21,8 +21,12 @@ internal sealed class CovarianceState : BoundedState
         Array.Fill(Slot, -1);
         Members = new int[p];
         CachedW = new double[p];
+        Face = new FaceNewton(n, p);
         Grow(Math.Min(p, 64));
     }
+
+    /// <summary>The Newton steps on the face, with the cache's Gram products (<see cref="GramHessian"/>).</summary>
+    public FaceNewton Face { get; private set; } = null!;
 
     /// <summary>Position of feature j in the cache, or −1.</summary>
     public int[] Slot { get; }

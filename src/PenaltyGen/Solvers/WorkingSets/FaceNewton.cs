@@ -12,7 +12,9 @@ namespace PenaltyGen.Solvers.WorkingSets;
 /// by the condition number κ of the system (about 1 − 1/κ per sweep); conjugate gradients at (√κ − 1)/(√κ + 1) per
 /// iteration, each reading F's columns twice (X_F v, then X_Fᵀ of it): about one sweep of F. A step runs at most
 /// <see cref="Iterations"/> Jacobi-preconditioned iterations from d = 0; its point w_F + d is put back in the face (a
-/// penalized coefficient that crosses 0 is set to 0), and the engine keeps it only when the objective falls.
+/// penalized coefficient that crosses 0 is set to 0), and the engine keeps it only when the objective falls. The
+/// products X_FᵀX_F·v come from F's columns (residual mode, <see cref="ColumnHessian"/>) or from the Gram cache
+/// (covariance mode, <see cref="GramHessian"/>).
 /// Buffers are sized once: nothing is allocated per step.
 /// </summary>
 internal sealed class FaceNewton(int n, int p)
@@ -86,8 +88,9 @@ internal sealed class FaceNewton(int n, int p)
     /// given the exact products <paramref name="xtr"/> = X_jᵀr on the set; <paramref name="alphaN"/> is nα. Returns
     /// false when the face is empty or its gradient is zero (nothing to step).
     /// </summary>
-    public bool Solve(PreparedData data, ReadOnlySpan<int> set, ReadOnlySpan<double> w, ReadOnlySpan<double> xtr, in SolverSettings s,
-        ElasticNetShape shape, double alphaN)
+    public bool Solve<THessian>(in THessian hessian, PreparedData data, ReadOnlySpan<int> set, ReadOnlySpan<double> w,
+        ReadOnlySpan<double> xtr, in SolverSettings s, ElasticNetShape shape, double alphaN)
+        where THessian : struct, IFaceHessian
     {
         var count = 0;
         var start = 0.0;
@@ -111,10 +114,8 @@ internal sealed class FaceNewton(int n, int p)
         }
         for (var k = 0; k < Iterations; k++)
         {
-            // product = (X_FᵀX_F + nαa₂ diag f)·search: X_F·search from one read of F's columns (the residual kernel at
-            // w = 0, whose r is not needed), then X_Fᵀ of it.
-            data.ResidualOf(zero, unused, search, image);
-            data.ProductsWith(image, product, faceColumns);
+            // product = (X_FᵀX_F + nαa₂ diag f)·search.
+            hessian.Apply(faceColumns, search, product);
             var curvature = 0.0;
             foreach (var j in faceColumns)
             {
@@ -149,6 +150,9 @@ internal sealed class FaceNewton(int n, int p)
         return true;
     }
 
+    /// <summary>X_FᵀX_F·v from F's columns, with this step's buffers (residual mode).</summary>
+    public ColumnHessian Columns(PreparedData data) => new(data, zero, unused, image);
+
     /// <summary>The Jacobi preconditioner: the system's diagonal ‖X_j‖² + nαa₂f_j.</summary>
     private static double Diagonal(PreparedData data, int j, double f, ElasticNetShape shape, double alphaN) =>
         data.Norms[j] + alphaN * f * shape.L2;
@@ -163,6 +167,41 @@ internal sealed class FaceNewton(int n, int p)
         {
             search[j] = 0.0;
             step[j] = 0.0;
+        }
+    }
+}
+
+/// <summary>The face's Gram products for <see cref="FaceNewton"/>: product_j = X_jᵀX_F·v_F for every j in F (v is zero off F).</summary>
+internal interface IFaceHessian
+{
+    void Apply(ReadOnlySpan<int> face, double[] v, double[] product);
+}
+
+/// <summary>
+/// From F's columns: X_F·v by the residual kernel at w = 0 (its r is not needed; <paramref name="zero"/> is a zero
+/// p-vector), then X_Fᵀ of it — two reads of F's columns.
+/// </summary>
+internal readonly struct ColumnHessian(PreparedData data, double[] zero, double[] unused, double[] image) : IFaceHessian
+{
+    public void Apply(ReadOnlySpan<int> face, double[] v, double[] product)
+    {
+        data.ResidualOf(zero, unused, v, image);
+        data.ProductsWith(image, product, face);
+    }
+}
+
+/// <summary>From the Gram cache (every member of F is in it): product_j = Σ_{k∈F} G_jk·v_k, |F|² flops and no column read.</summary>
+internal readonly struct GramHessian(CovarianceState cache) : IFaceHessian
+{
+    public void Apply(ReadOnlySpan<int> face, double[] v, double[] product)
+    {
+        var slot = cache.Slot;
+        foreach (var j in face)
+        {
+            var row = cache.Row(slot[j]);
+            var sum = 0.0;
+            foreach (var k in face) sum += row[slot[k]] * v[k];
+            product[j] = sum;
         }
     }
 }

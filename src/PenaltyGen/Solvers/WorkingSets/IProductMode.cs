@@ -26,11 +26,14 @@ internal interface IProductMode
     /// </summary>
     bool ChecksReadColumns { get; }
 
+    /// <summary>The Newton steps on the face taken when coordinate descent is predicted to converge slowly (<see cref="FaceNewton"/>).</summary>
+    FaceNewton Face { get; }
+
     /// <summary>
-    /// The Newton steps on the face taken when coordinate descent is predicted to converge slowly (<see cref="FaceNewton"/>),
-    /// or null: covariance mode has no schedule to predict from, and its sweeps cost |C| flops a step.
+    /// <see cref="FaceNewton.Solve"/> with this mode's Gram products, from the exact products on the set that the failed
+    /// certificate left in ws.Fit.Gradient.
     /// </summary>
-    FaceNewton? Face { get; }
+    bool SolveFace(in SolverSettings s, ElasticNetShape shape, double alphaN);
 
     /// <summary>
     /// Makes the products current for the warm start and fills the working set by the strong rule at <paramref name="strong"/>

@@ -53,7 +53,10 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
 
     public bool ChecksReadColumns => true;
 
-    public FaceNewton? Face => state.Face;
+    public FaceNewton Face => state.Face;
+
+    public bool SolveFace(in SolverSettings s, ElasticNetShape shape, double alphaN) =>
+        state.Face.Solve(state.Face.Columns(ws.Data), ws.Data, state.Set.Span, ws.Fit.W, ws.Fit.Gradient, s, shape, alphaN);
 
     public void Begin(in SolverSettings s, double l1, double strong)
     {

@@ -12,8 +12,8 @@ namespace PenaltyGen.Solvers.WorkingSets;
 /// touching its column; the others are computed, and violators join the set. The stop is the full duality gap, with the
 /// bounds standing in for the certified features' products (which can only make the gap larger): the same accuracy as
 /// plain sweeps, reached touching X far less. Two kinds of jump shorten slow runs of sweeps, each kept only when it
-/// lowers the objective: Anderson extrapolation of the sweeps' iterates, and (residual mode, when the schedule predicts
-/// many more sweeps) a Newton step on the orthant face (<see cref="FaceNewton"/>).
+/// lowers the objective: Anderson extrapolation of the sweeps' iterates, and (when the gap's decay predicts many more
+/// sweeps) a Newton step on the orthant face (<see cref="FaceNewton"/>).
 /// </summary>
 internal static class WorkingSetEngine
 {
@@ -35,7 +35,7 @@ internal static class WorkingSetEngine
         var due = 0;
         var extrapolation = state.Extrapolation;
         extrapolation.Reset();
-        mode.Face?.StartFit();
+        mode.Face.StartFit();
         while (iterations < s.MaxIterations)
         {
             var (wMax, dwMax) = mode.Sweep<TPenalty>(s, unscaled, activeOnly);
@@ -62,11 +62,13 @@ internal static class WorkingSetEngine
             if (mode.CheckOutside(s, alpha * n * l1)) continue;
             last = mode.Certify<TPenalty>(s);
             if (last.Done) break;
-            if (!mode.ChecksReadColumns) continue;
             var ratio = last.Gap / last.Tolerance;
-            due = iterations + schedule.Wait(ratio, iterations);
+            var wait = schedule.Wait(ratio, iterations);
+            // A mode whose checks read no column checks every settled sweep; the schedule still measures the decay.
+            if (mode.ChecksReadColumns) due = iterations + wait;
             // Coordinate descent predicted slow: a Newton step on the face, judged by the next certificate.
-            if (mode.Face is { } face && face.Due(ratio, schedule.Predicted))
+            var face = mode.Face;
+            if (face.Due(ratio, schedule.Predicted))
             {
                 if (TakeFaceStep<TPenalty, TMode>(mode, ws, face, unscaled, s))
                 {
@@ -115,7 +117,7 @@ internal static class WorkingSetEngine
         where TMode : struct, IProductMode
     {
         var set = mode.State.Set.Span;
-        if (!face.Solve(ws.Data, set, ws.Fit.W, ws.Fit.Gradient, s, TPenalty.Shape(unscaled), unscaled.Alpha)) return false;
+        if (!mode.SolveFace(s, TPenalty.Shape(unscaled), unscaled.Alpha)) return false;
         if (!TryPoint<TPenalty, TMode>(mode, ws, unscaled, s, face.Point.AsSpan(0, set.Length), face.Last.AsSpan(0, set.Length))) return false;
         mode.State.Extrapolation.Reset();
         return true;

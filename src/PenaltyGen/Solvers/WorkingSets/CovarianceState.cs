@@ -154,6 +154,21 @@ internal sealed class CovarianceState : BoundedState
         return Math.Sqrt(Math.Max(moved - along, 0.0) + Bounds.RoundingSlack * moved);
     }
 
+    /// <summary>
+    /// product_j = Σ_{k∈F} G_jk·v_k for each j in F ⊆ C: G is symmetric, so the rows of F's members are summed over the
+    /// whole cache with axpys (|F|·|C| flops at SIMD width, the sweeps' own kernel) and the sum read at F.
+    /// </summary>
+    public void FaceProducts(ReadOnlySpan<int> face, double[] v, double[] result)
+    {
+        var sum = product.AsSpan(0, Count);
+        sum.Clear();
+        foreach (var k in face)
+        {
+            if (v[k] != 0) Blas.Axpy(v[k], Row(Slot[k]), sum);
+        }
+        foreach (var j in face) result[j] = sum[Slot[j]];
+    }
+
     /// <summary>Σ_{k ∈ C} w_{C_k}·v_k.</summary>
     public double Dot(ReadOnlySpan<double> w, ReadOnlySpan<double> v)
     {

@@ -190,18 +190,8 @@ internal readonly struct ColumnHessian(PreparedData data, double[] zero, double[
     }
 }
 
-/// <summary>From the Gram cache (every member of F is in it): product_j = Σ_{k∈F} G_jk·v_k, |F|² flops and no column read.</summary>
+/// <summary>From the Gram cache (every member of F is in it; <see cref="CovarianceState.FaceProducts"/>): no column read.</summary>
 internal readonly struct GramHessian(CovarianceState cache) : IFaceHessian
 {
-    public void Apply(ReadOnlySpan<int> face, double[] v, double[] product)
-    {
-        var slot = cache.Slot;
-        foreach (var j in face)
-        {
-            var row = cache.Row(slot[j]);
-            var sum = 0.0;
-            foreach (var k in face) sum += row[slot[k]] * v[k];
-            product[j] = sum;
-        }
-    }
+    public void Apply(ReadOnlySpan<int> face, double[] v, double[] product) => cache.FaceProducts(face, v, product);
 }

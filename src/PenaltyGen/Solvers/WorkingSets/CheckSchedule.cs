@@ -10,7 +10,8 @@ namespace PenaltyGen.Solvers.WorkingSets;
 /// the gap falls as g_k ≈ g·ρ^k, so from a ratio g = gap / tolerance &gt; 1 the stop is ⌈ln g / −ln ρ⌉ sweeps away.
 /// ρ per sweep is measured between two failed certificates of a fit and carried to the next fit of the path
 /// (neighbouring fits converge alike). The wait is at most the sweeps the fit has made so far, so a misjudged rate at
-/// most doubles a fit's sweeps; with no rate known the next settled sweep is checked, as without a schedule.
+/// most doubles a fit's sweeps; with no rate known the next settled sweep is checked, as without a schedule. Covariance
+/// mode checks every settled sweep but keeps the schedule too: its prediction decides the face steps (<see cref="FaceNewton"/>).
 /// </summary>
 internal sealed class CheckSchedule
 {

@@ -26,7 +26,7 @@ internal sealed class CovarianceState : BoundedState
     }
 
     /// <summary>The Newton steps on the face, with the cache's Gram products (<see cref="GramHessian"/>).</summary>
-    public FaceNewton Face { get; private set; } = null!;
+    public FaceNewton Face { get; }
 
     /// <summary>Position of feature j in the cache, or −1.</summary>
     public int[] Slot { get; }

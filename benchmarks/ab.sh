@@ -18,13 +18,8 @@ dir="$work/$data"
 [[ -f "$dir/labels.bin" ]] || /usr/bin/python3 benchmarks/make_data.py "$rows" "$cols" "$dir"
 model=${MODEL:-lasso} tol=${TOL:-1e-4} target=y.bin
 [[ $model == logistic ]] && { eps=1e-2; target=labels.bin; }
-trees=$(mktemp -d)
-trap 'git worktree remove --force "$trees/a" >/dev/null 2>&1 || true; git worktree remove --force "$trees/b" >/dev/null 2>&1 || true; rm -rf "$trees"' EXIT
-for side in a b; do
-  rev=${!side}
-  git worktree add --detach "$trees/$side" "$rev" >/dev/null 2>&1
-  dotnet build "$trees/$side/benchmarks/PenaltyGen.Benchmarks" -c Release -v quiet -nologo >/dev/null
-done
+source benchmarks/revisions.sh
+build_revisions "$a" "$b"
 run() {
   dotnet "$trees/$1/benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll" path --x "$dir/X.bin" --y "$dir/$target" \
     --rows "$rows" --cols "$cols" --eps "$eps" --model "$model" --tol "$tol" --repeat 5 | /usr/bin/python3 -c "import json,sys; print(json.loads(sys.stdin.read())['seconds'])"

@@ -13,13 +13,8 @@ cd "$(dirname "$0")/.."
 a=$1 b=$2
 shift 2
 rounds=${ROUNDS:-3} repeat=${REPEAT:-3} data=${DATA:-/tmp/broad}
-trees=$(mktemp -d)
-trap 'git worktree remove --force "$trees/a" >/dev/null 2>&1 || true; git worktree remove --force "$trees/b" >/dev/null 2>&1 || true; rm -rf "$trees"' EXIT
-for side in a b; do
-  rev=${!side}
-  git worktree add --detach "$trees/$side" "$rev" >/dev/null 2>&1
-  dotnet build "$trees/$side/benchmarks/PenaltyGen.Benchmarks" -c Release -v quiet -nologo >/dev/null
-done
+source benchmarks/revisions.sh
+build_revisions "$a" "$b"
 run() { # side name rows cols -> "seconds sweeps"
   dotnet "$trees/$1/benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll" path \
     --x "$data/$2/X.bin" --y "$data/$2/y.bin" --rows "$3" --cols "$4" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 \

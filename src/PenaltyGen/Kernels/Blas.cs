@@ -70,6 +70,64 @@ public static partial class Blas
         for (; i < n; i++) y[i] += a * x[i];
     }
 
+    /// <summary>
+    /// y += a·x and, in the same pass, ⟨next, y⟩ with the updated y: a coordinate step's residual update fused with the
+    /// next coordinate's product, so the residual is read and written once per step instead of once for the update and
+    /// again for the product. Bit for bit <see cref="Axpy"/> then <see cref="Dot"/>: the same fused multiply-adds, the
+    /// same four chains and the same unfused last elements.
+    /// </summary>
+    public static unsafe double AxpyThenDot(double a, ReadOnlySpan<double> x, Span<double> y, ReadOnlySpan<double> next)
+    {
+        if (x.Length != y.Length || x.Length != next.Length) throw new ArgumentException("lengths differ", nameof(y));
+        fixed (double* px = x)
+        fixed (double* py = y)
+        fixed (double* pn = next)
+        {
+            if (Vector512.IsHardwareAccelerated) return AxpyThenDot<Lanes512, Vector512<double>>(a, px, py, pn, x.Length);
+            if (Vector256.IsHardwareAccelerated) return AxpyThenDot<Lanes256, Vector256<double>>(a, px, py, pn, x.Length);
+            if (Vector128.IsHardwareAccelerated) return AxpyThenDot<Lanes128, Vector128<double>>(a, px, py, pn, x.Length);
+            return AxpyThenDot<Lanes1, double>(a, px, py, pn, x.Length);
+        }
+    }
+
+    internal static unsafe double AxpyThenDot<TLanes, TVector>(double a, double* x, double* y, double* next, int n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        var w = TLanes.Count;
+        var av = TLanes.Broadcast(a);
+        var i = 0;
+        TVector s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; i + 4 * w <= n; i += 4 * w)
+        {
+            var y0 = TLanes.MultiplyAdd(av, TLanes.Load(x + i), TLanes.Load(y + i));
+            var y1 = TLanes.MultiplyAdd(av, TLanes.Load(x + i + w), TLanes.Load(y + i + w));
+            var y2 = TLanes.MultiplyAdd(av, TLanes.Load(x + i + 2 * w), TLanes.Load(y + i + 2 * w));
+            var y3 = TLanes.MultiplyAdd(av, TLanes.Load(x + i + 3 * w), TLanes.Load(y + i + 3 * w));
+            TLanes.Store(y0, y + i);
+            TLanes.Store(y1, y + i + w);
+            TLanes.Store(y2, y + i + 2 * w);
+            TLanes.Store(y3, y + i + 3 * w);
+            s0 = TLanes.MultiplyAdd(TLanes.Load(next + i), y0, s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Load(next + i + w), y1, s1);
+            s2 = TLanes.MultiplyAdd(TLanes.Load(next + i + 2 * w), y2, s2);
+            s3 = TLanes.MultiplyAdd(TLanes.Load(next + i + 3 * w), y3, s3);
+        }
+        for (; i + w <= n; i += w)
+        {
+            var y0 = TLanes.MultiplyAdd(av, TLanes.Load(x + i), TLanes.Load(y + i));
+            TLanes.Store(y0, y + i);
+            s0 = TLanes.MultiplyAdd(TLanes.Load(next + i), y0, s0);
+        }
+        var sum = TLanes.Sum(TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3)));
+        for (; i < n; i++)
+        {
+            y[i] += a * x[i];
+            sum += next[i] * y[i];
+        }
+        return sum;
+    }
+
     /// <summary>Σ x_i with four independent accumulators.</summary>
     public static unsafe double Sum(ReadOnlySpan<double> x)
     {

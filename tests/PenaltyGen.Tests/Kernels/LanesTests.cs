@@ -52,21 +52,30 @@ public unsafe class LanesTests
         {
             var random = new Random(length);
             var (x, y) = (Draw(random, length), Draw(random, length));
+            var next = Draw(random, length);
             var updated = y.ToArray();
+            var fused = y.ToArray();
             var shifted = new double[length];
-            double dot, sum;
+            double dot, sum, nextDot, fusedDot;
             fixed (double* px = x)
             fixed (double* py = y)
+            fixed (double* pn = next)
             fixed (double* pu = updated)
+            fixed (double* pf = fused)
             fixed (double* ps = shifted)
             {
                 dot = Blas.Dot<TLanes, TVector>(px, py, length);
                 sum = Blas.Sum<TLanes, TVector>(px, length);
                 Blas.Axpy<TLanes, TVector>(-1.5, px, pu, length);
+                nextDot = Blas.Dot<TLanes, TVector>(pn, pu, length);
+                fusedDot = Blas.AxpyThenDot<TLanes, TVector>(-1.5, px, pf, pn, length);
                 Blas.Shift<TLanes, TVector>(px, 0.25, ps, length);
             }
             Assert.Equal(x.Zip(y, (a, b) => a * b).Sum(), dot, 1e-13);
             Assert.Equal(x.Sum(), sum, 1e-13);
+            // The fused step is the axpy then the dot, bit for bit: a sweep's iterates do not depend on which it took.
+            Assert.Equal(updated, fused);
+            Assert.Equal(nextDot, fusedDot);
             for (var i = 0; i < length; i++)
             {
                 Assert.Equal(y[i] - 1.5 * x[i], updated[i], 1e-15);

@@ -101,20 +101,63 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
     public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
     {
+        if (!ws.Data.ImplicitCentring) return SweepOnResidual<TPenalty>(s, unscaled, activeOnly);
         var w = ws.Fit.W;
-        var implicitCentring = ws.Data.ImplicitCentring;
         double wMax = 0, dwMax = 0;
         foreach (var j in state.Set.Span)
         {
             if (activeOnly && w[j] == 0) continue;
-            var (old, updated) = implicitCentring
-                ? StepCentredImplicitly<TPenalty>(j, unscaled, s.Factor(j))
-                : CoordinateDescent.StepOnResidual<TPenalty>(ws, j, unscaled, s.Factor(j));
+            var (old, updated) = StepCentredImplicitly<TPenalty>(j, unscaled, s.Factor(j));
             state.AtZero &= updated == 0;
             dwMax = Math.Max(dwMax, Math.Abs(updated - old));
             wMax = Math.Max(wMax, Math.Abs(updated));
         }
         return (wMax, dwMax);
+    }
+
+    /// <summary>
+    /// One sweep over the set on prepared columns. A step on j takes X_jᵀ(r + X_j w_j) = X_jᵀr + ‖X_j‖²w_j, so
+    /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr + ‖X_j‖²w_j)x + nα·f·g(x), then r −= Δw_j·X_j; the update and the next
+    /// coordinate's X_kᵀr are one pass over r (<see cref="Blas.AxpyThenDot"/>). A coordinate left where it was costs
+    /// only the next product.
+    /// </summary>
+    private (double WMax, double DwMax) SweepOnResidual<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
+        where TPenalty : struct, IElasticNetPenalty
+    {
+        var (data, w, r) = (ws.Data, ws.Fit.W, ws.Fit.Residual);
+        var set = state.Set.Span;
+        double wMax = 0, dwMax = 0;
+        var t = NextInSweep(set, 0, w, activeOnly);
+        var product = t < set.Length ? Blas.Dot(data.Column(set[t]), r) : 0.0;
+        while (t < set.Length)
+        {
+            var j = set[t];
+            var following = NextInSweep(set, t + 1, w, activeOnly);
+            var (old, norm) = (w[j], data.Norms[j]);
+            var updated = TPenalty.CoordinateMinimizer(product + norm * old, norm, old, unscaled, s.Factor(j));
+            if (updated != old)
+            {
+                w[j] = updated;
+                if (following < set.Length) product = Blas.AxpyThenDot(old - updated, data.Column(j), r, data.Column(set[following]));
+                else Blas.Axpy(old - updated, data.Column(j), r);
+            }
+            else if (following < set.Length)
+            {
+                product = Blas.Dot(data.Column(set[following]), r);
+            }
+            dwMax = Math.Max(dwMax, Math.Abs(updated - old));
+            wMax = Math.Max(wMax, Math.Abs(updated));
+            t = following;
+        }
+        return (wMax, dwMax);
+    }
+
+    /// <summary>The first position from <paramref name="from"/> that a sweep steps on (only non-zero coefficients when <paramref name="activeOnly"/>).</summary>
+    private static int NextInSweep(ReadOnlySpan<int> set, int from, double[] w, bool activeOnly)
+    {
+        var t = from;
+        while (activeOnly && t < set.Length && w[set[t]] == 0) t++;
+        return t;
     }
 
     /// <summary>

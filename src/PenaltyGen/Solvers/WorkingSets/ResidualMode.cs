@@ -98,52 +98,53 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         state.AtZero = implicitCentring && !w.AsSpan().ContainsAnyExcept(0.0);
     }
 
+    /// <summary>
+    /// One sweep over the set. A step on j takes X_jᵀ(r + X_j w_j) = X_jᵀr + ‖X_j‖²w_j, so
+    /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr + ‖X_j‖²w_j)x + nα·f·g(x), then r −= Δw_j·X_j; the update and the next
+    /// coordinate's product are one pass over r (<see cref="Blas.AxpyThenDot"/>), and a coordinate left where it was
+    /// costs only the next product. Under implicit centring (r = r̃ + offset·1, sum = Σr̃) the steps use the raw columns:
+    /// X_c,jᵀr = x_jᵀr̃ − m_j·sum + offset·(Σx_j − n·m_j), and r −= Δw_j·(x_j − m_j) is r̃ −= Δw_j·x_j,
+    /// offset += Δw_j·m_j, sum −= Δw_j·Σx_j.
+    /// </summary>
     public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
     {
-        if (!ws.Data.ImplicitCentring) return SweepOnResidual<TPenalty>(s, unscaled, activeOnly);
-        var w = ws.Fit.W;
-        double wMax = 0, dwMax = 0;
-        foreach (var j in state.Set.Span)
-        {
-            if (activeOnly && w[j] == 0) continue;
-            var (old, updated) = StepCentredImplicitly<TPenalty>(j, unscaled, s.Factor(j));
-            state.AtZero &= updated == 0;
-            dwMax = Math.Max(dwMax, Math.Abs(updated - old));
-            wMax = Math.Max(wMax, Math.Abs(updated));
-        }
-        return (wMax, dwMax);
-    }
-
-    /// <summary>
-    /// One sweep over the set on prepared columns. A step on j takes X_jᵀ(r + X_j w_j) = X_jᵀr + ‖X_j‖²w_j, so
-    /// w_j ← argmin ½‖X_j‖²x² − (X_jᵀr + ‖X_j‖²w_j)x + nα·f·g(x), then r −= Δw_j·X_j; the update and the next
-    /// coordinate's X_kᵀr are one pass over r (<see cref="Blas.AxpyThenDot"/>). A coordinate left where it was costs
-    /// only the next product.
-    /// </summary>
-    private (double WMax, double DwMax) SweepOnResidual<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
-        where TPenalty : struct, IElasticNetPenalty
-    {
         var (data, w, r) = (ws.Data, ws.Fit.W, ws.Fit.Residual);
+        var implicitCentring = data.ImplicitCentring;
         var set = state.Set.Span;
         double wMax = 0, dwMax = 0;
         var t = NextInSweep(set, 0, w, activeOnly);
-        var product = t < set.Length ? Blas.Dot(data.Column(set[t]), r) : 0.0;
+        var product = t < set.Length ? Product(set[t]) : 0.0;
         while (t < set.Length)
         {
             var j = set[t];
             var following = NextInSweep(set, t + 1, w, activeOnly);
             var (old, norm) = (w[j], data.Norms[j]);
             var updated = TPenalty.CoordinateMinimizer(product + norm * old, norm, old, unscaled, s.Factor(j));
+            state.AtZero &= updated == 0;
             if (updated != old)
             {
                 w[j] = updated;
-                if (following < set.Length) product = Blas.AxpyThenDot(old - updated, data.Column(j), r, data.Column(set[following]));
-                else Blas.Axpy(old - updated, data.Column(j), r);
+                var column = implicitCentring ? data.RawColumn(j) : data.Column(j);
+                if (following < set.Length)
+                {
+                    var k = set[following];
+                    product = Blas.AxpyThenDot(old - updated, column, r, implicitCentring ? data.RawColumn(k) : data.Column(k));
+                }
+                else
+                {
+                    Blas.Axpy(old - updated, column, r);
+                }
+                if (implicitCentring)
+                {
+                    state.Offset += (updated - old) * data.XMean[j];
+                    state.Sum -= (updated - old) * data.ColumnSums[j];
+                    if (following < set.Length) product = Centred(set[following], product);
+                }
             }
             else if (following < set.Length)
             {
-                product = Blas.Dot(data.Column(set[following]), r);
+                product = Product(set[following]);
             }
             dwMax = Math.Max(dwMax, Math.Abs(updated - old));
             wMax = Math.Max(wMax, Math.Abs(updated));
@@ -161,37 +162,25 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
     }
 
     /// <summary>
-    /// The coordinate step on the raw column under implicit centring, r = r̃ + offset·1 and sum = Σr̃:
-    /// X_c,jᵀr = x_jᵀr̃ − m_j·Σr̃ + offset·(Σx_j − n·m_j); w_j ← argmin ½‖X_c,j‖²x² − (X_c,jᵀr + ‖X_c,j‖²w_j)x + nα·f·g(x);
-    /// r −= Δw_j·(x_j − m_j) as r̃ −= Δw_j·x_j, offset += Δw_j·m_j, sum −= Δw_j·Σx_j.
+    /// X_jᵀr for the sweep. Under implicit centring at the top of a path (every coefficient still 0) the column is
+    /// centred into scratch first, so the product is bitwise the one α_max was taken from.
     /// </summary>
-    private (double Old, double Updated) StepCentredImplicitly<TPenalty>(int j, in PenaltyParameters unscaled, double factor)
-        where TPenalty : struct, ISeparablePenalty
+    private double Product(int j)
     {
         var data = ws.Data;
-        var column = data.RawColumn(j);
         var r = ws.Fit.Residual;
-        var (mean, columnSum, norm, old) = (data.XMean[j], data.ColumnSums[j], data.Norms[j], ws.Fit.W[j]);
-        double product;
-        if (state.AtZero)
-        {
-            PreparedData.Prepare(column, state.Column, centre: true, null, null);
-            product = Blas.Dot(state.Column, r);
-        }
-        else
-        {
-            product = Blas.Dot(column, r) - mean * state.Sum + state.Offset * (columnSum - data.N * mean);
-        }
-        var updated = TPenalty.CoordinateMinimizer(product + norm * old, norm, old, unscaled, factor);
-        if (updated != old)
-        {
-            var step = updated - old;
-            ws.Fit.W[j] = updated;
-            Blas.Axpy(-step, column, r);
-            state.Offset += step * mean;
-            state.Sum -= step * columnSum;
-        }
-        return (old, updated);
+        if (!data.ImplicitCentring) return Blas.Dot(data.Column(j), r);
+        if (!state.AtZero) return Centred(j, Blas.Dot(data.RawColumn(j), r));
+        PreparedData.Prepare(data.RawColumn(j), state.Column, centre: true, null, null);
+        return Blas.Dot(state.Column, r);
+    }
+
+    /// <summary>X_c,jᵀr from the raw product x_jᵀr̃ under implicit centring.</summary>
+    private double Centred(int j, double raw)
+    {
+        var data = ws.Data;
+        var mean = data.XMean[j];
+        return raw - mean * state.Sum + state.Offset * (data.ColumnSums[j] - data.N * mean);
     }
 
     public bool CheckOutside(in SolverSettings s, double threshold)

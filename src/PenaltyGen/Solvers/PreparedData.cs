@@ -82,6 +82,7 @@ internal sealed class PreparedData
             }
         }
         YNorm2 = Blas.SquaredNorm(Y);
+        ColumnNorms = Array.ConvertAll(Norms, Math.Sqrt);
     }
 
     public int N { get; }
@@ -171,6 +172,9 @@ internal sealed class PreparedData
 
     /// <summary>‖X_j‖² of the design the solver sees.</summary>
     public double[] Norms { get; }
+
+    /// <summary>‖X_j‖ (the square roots of <see cref="Norms"/>): the Cauchy–Schwarz factor of every bound on X_jᵀr.</summary>
+    public double[] ColumnNorms { get; }
 
     /// <summary>
     /// Per-sample weights of a non-quadratic loss, (1/n)·Σ s_i ℓ(y_i, η_i) (null: all 1). Least squares folds its

@@ -84,7 +84,7 @@ internal static partial class ProximalNewton
             var f = s.Factor(j);
             if (norms[j] == 0) grad[j] = 0.0;
             else if (w[j] != 0 || f == 0) exact.Add(j);
-            else if (state.Bound(j, norms[j], moved) <= level * f) grad[j] = cached[j] - along[j];
+            else if (state.Bound(j, ws.Data.ColumnNorms[j], moved) <= level * f) grad[j] = cached[j] - along[j];
             else
             {
                 exact.Add(j);

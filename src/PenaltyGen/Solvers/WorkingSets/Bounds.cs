@@ -34,6 +34,6 @@ internal static class Bounds
     /// |X_jᵀr| ≤ |c₀_j − e_j| + ‖X_j‖·ρ: the cached product c₀_j, moved by e_j along the kept directions, plus
     /// Cauchy–Schwarz on the part of the move off them (norm ρ); each term widened by <see cref="RoundingSlack"/>.
     /// </summary>
-    public static double Product(double cached, double along, double normSquared, double rho) =>
-        Math.Abs(cached - along) + RoundingSlack * (Math.Abs(cached) + Math.Abs(along)) + Math.Sqrt(normSquared) * rho * (1 + RoundingSlack);
+    public static double Product(double cached, double along, double norm, double rho) =>
+        Math.Abs(cached - along) + RoundingSlack * (Math.Abs(cached) + Math.Abs(along)) + norm * rho * (1 + RoundingSlack);
 }

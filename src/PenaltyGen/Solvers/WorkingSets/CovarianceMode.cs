@@ -73,7 +73,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         pending.Clear();
         for (var j = 0; outside && j < p; j++)
         {
-            if (g.Slot[j] < 0 && data.Norms[j] > 0 && g.Bound(j, data.Norms[j], moved) >= strong * s.Factor(j)) pending.Add(j);
+            if (g.Slot[j] < 0 && data.Norms[j] > 0 && g.Bound(j, data.ColumnNorms[j], moved) >= strong * s.Factor(j)) pending.Add(j);
         }
         if (pending.Count > AddLimit() && moved > 0)
         {
@@ -185,7 +185,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         g.Scratch.Clear();
         for (var j = 0; outside && j < p; j++)
         {
-            if (g.Slot[j] < 0 && data.Norms[j] > 0 && g.Bound(j, data.Norms[j], moved) > threshold * s.Factor(j)) g.Scratch.Add(j);
+            if (g.Slot[j] < 0 && data.Norms[j] > 0 && g.Bound(j, data.ColumnNorms[j], moved) > threshold * s.Factor(j)) g.Scratch.Add(j);
         }
         if (g.Scratch.Count > AddLimit())
         {
@@ -206,7 +206,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             var k = g.Slot[j];
             if (k < 0)
             {
-                xtr[j] = data.Norms[j] > 0 ? g.Bound(j, data.Norms[j], moved) : 0.0;
+                xtr[j] = data.Norms[j] > 0 ? g.Bound(j, data.ColumnNorms[j], moved) : 0.0;
                 continue;
             }
             xtr[j] = g.H[k];
@@ -245,7 +245,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             for (var j = 0; j < data.P; j++)
             {
                 if (g.Slot[j] >= 0 || data.Norms[j] == 0 || g.Scratch.Contains(j)) continue;
-                var score = g.Bound(j, data.Norms[j], moved) / (level * s.Factor(j));
+                var score = g.Bound(j, data.ColumnNorms[j], moved) / (level * s.Factor(j));
                 if (score > bestScore)
                 {
                     bestScore = score;

@@ -73,7 +73,7 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         for (var j = 0; j < p; j++)
         {
             var f = s.Factor(j);
-            if (w[j] == 0 && f != 0 && data.Norms[j] > 0 && state.Bound(j, data.Norms[j], delta) >= strong * f) candidates.Add(j);
+            if (w[j] == 0 && f != 0 && data.Norms[j] > 0 && state.Bound(j, data.ColumnNorms[j], delta) >= strong * f) candidates.Add(j);
         }
         if (delta > 0 && candidates.Count > p / Bounds.StartPassShare)
         {
@@ -191,39 +191,18 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
             state.Offset = 0.0;
         }
         var data = ws.Data;
-        int p = data.P;
         var r = ws.Fit.Residual;
         var xtr = ws.Fit.Gradient;
         var delta = state.Deviation(r);
-        var uncertain = 0;
-        for (var j = 0; j < p && uncertain <= p / Bounds.FullPassShare; j++)
+        // The features whose product is needed exactly: the set, and those whose bound does not clear their threshold
+        // (the others get their bound). More than p / FullPassShare uncertain: the bounds have gone slack, and one full
+        // pass renews the cache and gives every inner product exactly.
+        var exact = state.Scratch;
+        if (!SortByBounds(s, threshold, delta, exact, ws.Data.P / Bounds.FullPassShare))
         {
-            if (!state.Set.Contains(j) && data.Norms[j] > 0 && state.Bound(j, data.Norms[j], delta) > threshold * s.Factor(j)) uncertain++;
-        }
-        if (uncertain > p / Bounds.FullPassShare)
-        {
-            // The bounds have gone slack: one full pass renews the cache and gives every inner product exactly.
             FullPass();
             delta = 0;
-        }
-        // The features whose product is needed exactly: the set, and those whose bound does not clear their threshold.
-        var exact = state.Scratch;
-        exact.Clear();
-        for (var j = 0; j < p; j++)
-        {
-            if (data.Norms[j] == 0)
-            {
-                xtr[j] = 0.0;
-                continue;
-            }
-            if (state.Set.Contains(j))
-            {
-                exact.Add(j);
-                continue;
-            }
-            var bound = state.Bound(j, data.Norms[j], delta);
-            if (bound <= threshold * s.Factor(j)) xtr[j] = bound;
-            else exact.Add(j);
+            SortByBounds(s, threshold, delta, exact, int.MaxValue);
         }
         // Right after a full pass the cache is exact; otherwise their columns are read in one pass.
         if (delta == 0)
@@ -244,6 +223,41 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
             }
         }
         return joined;
+    }
+
+    /// <summary>
+    /// One scan of the features for a check: <paramref name="exact"/> gets the set and every feature whose bound exceeds
+    /// its threshold, ws.Fit.Gradient the others' bounds (0 for empty columns). Returns false, and stops, once more than
+    /// <paramref name="limit"/> features outside the set are uncertain.
+    /// </summary>
+    private bool SortByBounds(in SolverSettings s, double threshold, double delta, IndexList exact, int limit)
+    {
+        var data = ws.Data;
+        var (xtr, norms, set) = (ws.Fit.Gradient, data.ColumnNorms, state.Set);
+        int p = data.P, uncertain = 0;
+        exact.Clear();
+        for (var j = 0; j < p; j++)
+        {
+            if (norms[j] == 0)
+            {
+                xtr[j] = 0.0;
+                continue;
+            }
+            if (set.Contains(j))
+            {
+                exact.Add(j);
+                continue;
+            }
+            var bound = state.Bound(j, norms[j], delta);
+            if (bound <= threshold * s.Factor(j))
+            {
+                xtr[j] = bound;
+                continue;
+            }
+            exact.Add(j);
+            if (++uncertain > limit) return false;
+        }
+        return true;
     }
 
     /// <summary>r itself (under implicit centring r̃ + offset·1 is made r first, and Σr kept).</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace PenaltyGen.Solvers.WorkingSets;
 
@@ -34,6 +35,7 @@ internal static class Bounds
     /// |X_jᵀr| ≤ |c₀_j − e_j| + ‖X_j‖·ρ: the cached product c₀_j, moved by e_j along the kept directions, plus
     /// Cauchy–Schwarz on the part of the move off them (norm ρ); each term widened by <see cref="RoundingSlack"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Product(double cached, double along, double norm, double rho) =>
         Math.Abs(cached - along) + RoundingSlack * (Math.Abs(cached) + Math.Abs(along)) + norm * rho * (1 + RoundingSlack);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace PenaltyGen.Solvers.WorkingSets;
 
@@ -94,6 +95,7 @@ internal abstract class BoundedState(int n, int p, int tangentLength) : WorkingS
     }
 
     /// <summary>|X_jᵀr| ≤ |c₀_j − Σ z_a e_a,j| + ‖X_j‖·ρ (<see cref="Bounds.Product"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double Bound(int j, double norm, double rho) => Bounds.Product(Cached[j], Along[j], norm, rho);
 
     /// <summary>After a full pass: the cache is exact and the move since it is zero.</summary>

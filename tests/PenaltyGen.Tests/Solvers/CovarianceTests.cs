@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using PenaltyGen.Data;
+using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Models;
 using PenaltyGen.Solvers;
@@ -126,6 +127,44 @@ public class CovarianceTests
         var (cache, last) = RunCovariance(1);
         Assert.True(last.Converged, last.Warning);
         Assert.Equal(150, cache.Count);
+    }
+
+    [Fact]
+    public void Steps_on_the_hot_prefix_and_a_sync_leave_the_products_the_whole_cache_gives()
+    {
+        // h = X_Cᵀ(y − Xw) kept on the hot prefix step by step (as a sweep keeps it), brought up to date beyond the
+        // prefix by one sync, against the products from the columns; the swaps that build the prefix keep G = X_CᵀX_C.
+        var data = new PreparedData(TallData(40, 12), centre: false);
+        var cache = new CovarianceState(data.N, data.P);
+        cache.Add(data, [7, 3, 11, 0, 5, 9, 2, 8]);
+        var w = new double[data.P];
+        cache.RefreshH(w);
+        cache.MarkSynced(w);
+        foreach (var j in new[] { 9, 2, 5 }) cache.MakeHot(j);
+        Assert.Equal(3, cache.Hot);
+        Assert.Equal([9, 2, 5], cache.Members.AsSpan(0, 3).ToArray());
+        var random = new Random(5);
+        for (var step = 0; step < 12; step++)
+        {
+            var k = step % 3;
+            var j = cache.Members[k];
+            var updated = random.NextDouble() - 0.5;
+            Blas.Axpy(w[j] - updated, cache.HotRow(k), cache.HotH);
+            w[j] = updated;
+        }
+        cache.Sync(w);
+        var r = new double[data.N];
+        data.ResidualOf(w, r);
+        for (var k = 0; k < cache.Count; k++)
+        {
+            var column = data.Column(cache.Members[k]);
+            Assert.Equal(Blas.Dot(column, r), cache.H[k], 1e-10);
+            Assert.Equal(k, cache.Slot[cache.Members[k]]);
+            for (var l = 0; l < cache.Count; l++)
+            {
+                Assert.Equal(Blas.Dot(column, data.Column(cache.Members[l])), cache.G[k * cache.Capacity + l], 1e-10);
+            }
+        }
     }
 
     [Theory]

@@ -92,9 +92,14 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             var f = s.Factor(j);
             if (w[j] != 0 || f == 0 || Math.Abs(g.H[k]) >= strong * f) g.Set.Add(j);
         }
+        foreach (var j in g.Set.Span) g.MakeHot(j);
+        g.MarkSynced(w);
     }
 
-    /// <summary>w_j ← argmin ½G_jj x² − (h_j + G_jj w_j)x + nα·f_j·g(x), then h −= Δw_j·G[:, j]: |C| flops a step.</summary>
+    /// <summary>
+    /// w_j ← argmin ½G_jj x² − (h_j + G_jj w_j)x + nα·f_j·g(x), then h −= Δw_j·G[:, j] on the hot prefix (the set's
+    /// products; the rest of h waits for the next check, <see cref="CovarianceState.Sync"/>).
+    /// </summary>
     public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
     {
@@ -111,7 +116,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             if (updated != old)
             {
                 w[j] = updated;
-                Blas.Axpy(old - updated, cache.Row(k), cache.HSpan);
+                Blas.Axpy(old - updated, cache.HotRow(k), cache.HotH);
             }
             dwMax = Math.Max(dwMax, Math.Abs(updated - old));
             wMax = Math.Max(wMax, Math.Abs(updated));
@@ -130,17 +135,18 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         return DualityGap<TPenalty>.FromNorms(ws, s, 1.0, rNorm2, ry);
     }
 
-    public Span<double> Image() => g.HSpan;
+    /// <summary>h on the hot prefix (exact there during a fit; it holds the set).</summary>
+    public Span<double> Image() => g.HotH;
 
-    /// <summary>h = q − Gw over the cache (w is zero outside it).</summary>
+    /// <summary>h = q − Gw on the hot prefix (w is zero outside it).</summary>
     public void ImageAt(Span<double> destination)
     {
         var w = ws.Fit.W;
-        g.Q.AsSpan(0, g.Count).CopyTo(destination);
-        for (var l = 0; l < g.Count; l++)
+        g.Q.AsSpan(0, g.Hot).CopyTo(destination);
+        for (var l = 0; l < g.Hot; l++)
         {
             var wl = w[g.Members[l]];
-            if (wl != 0) Blas.Axpy(-wl, g.Row(l), destination);
+            if (wl != 0) Blas.Axpy(-wl, g.HotRow(l), destination);
         }
     }
 
@@ -179,6 +185,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         var data = ws.Data;
         int p = data.P;
         var w = ws.Fit.W;
+        g.Sync(w);
         // With every feature cached (the usual end of a dense path) there is nothing outside to bound.
         var outside = g.Outside(data.Norms);
         var moved = outside ? g.Deviation(w) : 0.0;
@@ -213,6 +220,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             if (!g.Set.Contains(j) && Math.Abs(g.H[k]) > threshold * s.Factor(j))
             {
                 g.Set.Add(j);
+                g.MakeHot(j);
                 joined = true;
             }
         }

@@ -21,6 +21,7 @@ internal sealed class CovarianceState : BoundedState
         Array.Fill(Slot, -1);
         Members = new int[p];
         CachedW = new double[p];
+        syncedW = new double[p];
         Face = new FaceNewton(n, p);
         Grow(Math.Min(p, 64));
     }
@@ -49,6 +50,68 @@ internal sealed class CovarianceState : BoundedState
     public Span<double> HSpan => H.AsSpan(0, Count);
 
     public ReadOnlySpan<double> Row(int k) => G.AsSpan(k * Capacity, Count);
+
+    /// <summary>
+    /// The hot prefix: cache positions 0 … Hot − 1 hold every feature that has been in a working set since the cache
+    /// was made (features join it, never leave), so w is zero from position Hot on. During a fit h is exact on the
+    /// prefix, which is all the sweeps update (|prefix| flops a step instead of |C|); from Hot on it is exact at the
+    /// coefficients of the last <see cref="Sync"/>.
+    /// </summary>
+    public int Hot { get; private set; }
+
+    /// <summary>w at the last <see cref="Sync"/>, per feature (zero outside the hot prefix).</summary>
+    private readonly double[] syncedW;
+
+    public Span<double> HotH => H.AsSpan(0, Hot);
+
+    /// <summary>Row k of G on the hot prefix: G_kl for l &lt; Hot.</summary>
+    public ReadOnlySpan<double> HotRow(int k) => G.AsSpan(k * Capacity, Hot);
+
+    /// <summary>
+    /// Makes h exact beyond the hot prefix: h_k −= Σ_{l &lt; Hot} G_kl·(w_l − w_l^sync) for k ≥ Hot (rows l of the
+    /// prefix, read from position Hot on: G is symmetric), then w^sync = w. Costs |C \ prefix| flops per coefficient
+    /// that moved since the last sync.
+    /// </summary>
+    public void Sync(ReadOnlySpan<double> w)
+    {
+        var tail = Count - Hot;
+        for (var l = 0; l < Hot; l++)
+        {
+            var j = Members[l];
+            var d = w[j] - syncedW[j];
+            if (d == 0) continue;
+            syncedW[j] = w[j];
+            if (tail > 0) Blas.Axpy(-d, G.AsSpan(l * Capacity + Hot, tail), H.AsSpan(Hot, tail));
+        }
+    }
+
+    /// <summary>Records h as exact at <paramref name="w"/> over the whole cache (after <see cref="RefreshH(ReadOnlySpan{double})"/>).</summary>
+    public void MarkSynced(ReadOnlySpan<double> w)
+    {
+        for (var k = 0; k < Count; k++) syncedW[Members[k]] = w[Members[k]];
+    }
+
+    /// <summary>Moves cached feature j into the hot prefix (swapping it with the first position after it); h must be exact.</summary>
+    public void MakeHot(int j)
+    {
+        var k = Slot[j];
+        if (k < Hot) return;
+        if (k != Hot) Swap(k, Hot);
+        Hot++;
+    }
+
+    /// <summary>Exchanges cache positions a and b: G's rows and columns (G ← ΠGΠ), q, h and the position maps.</summary>
+    private void Swap(int a, int b)
+    {
+        var c = Capacity;
+        for (var i = 0; i < Count; i++) (G[a * c + i], G[b * c + i]) = (G[b * c + i], G[a * c + i]);
+        for (var k = 0; k < Count; k++) (G[k * c + a], G[k * c + b]) = (G[k * c + b], G[k * c + a]);
+        (Q[a], Q[b]) = (Q[b], Q[a]);
+        (H[a], H[b]) = (H[b], H[a]);
+        (Members[a], Members[b]) = (Members[b], Members[a]);
+        Slot[Members[a]] = a;
+        Slot[Members[b]] = b;
+    }
 
     /// <summary>w₀: the coefficients the last full pass was taken at.</summary>
     public double[] CachedW { get; }
@@ -156,15 +219,15 @@ internal sealed class CovarianceState : BoundedState
 
     /// <summary>
     /// product_j = Σ_{k∈F} G_jk·v_k for each j in F ⊆ C: G is symmetric, so the rows of F's members are summed over the
-    /// whole cache with axpys (|F|·|C| flops at SIMD width, the sweeps' own kernel) and the sum read at F.
+    /// hot prefix (F is a working set's face: inside it) with axpys (the sweeps' own kernel) and the sum read at F.
     /// </summary>
     public void FaceProducts(ReadOnlySpan<int> face, double[] v, double[] result)
     {
-        var sum = product.AsSpan(0, Count);
+        var sum = product.AsSpan(0, Hot);
         sum.Clear();
         foreach (var k in face)
         {
-            if (v[k] != 0) Blas.Axpy(v[k], Row(Slot[k]), sum);
+            if (v[k] != 0) Blas.Axpy(v[k], HotRow(Slot[k]), sum);
         }
         foreach (var j in face) result[j] = sum[Slot[j]];
     }

@@ -140,7 +140,8 @@ public class CovarianceTests
         var w = new double[data.P];
         cache.RefreshH(w);
         cache.MarkSynced(w);
-        foreach (var j in new[] { 9, 2, 5 }) cache.MakeHot(j);
+        cache.MakeHot([9, 2]);
+        cache.MakeHot([2, 5]);
         Assert.Equal(3, cache.Hot);
         Assert.Equal([9, 2, 5], cache.Members.AsSpan(0, 3).ToArray());
         var random = new Random(5);

@@ -141,7 +141,7 @@ public class FaceNewtonTests
         var cache = new CovarianceState(N, P);
         cache.Add(data, [5, 2, 0, 3, 1, 4]);
         // A working set lives in the cache's hot prefix (moved there in the set's order, which permutes the cache).
-        foreach (var j in Set) cache.MakeHot(j);
+        cache.MakeHot(Set);
         var xtr = (x.TransposeThisAndMultiply(y - x * Vector<double>.Build.DenseOfArray(w))).ToArray();
         var face = new FaceNewton(N, P);
         Assert.True(face.Solve(new GramHessian(cache), data, Set, w, xtr, Settings, Shape, AlphaN));

@@ -92,7 +92,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             var f = s.Factor(j);
             if (w[j] != 0 || f == 0 || Math.Abs(g.H[k]) >= strong * f) g.Set.Add(j);
         }
-        foreach (var j in g.Set.Span) g.MakeHot(j);
+        g.MakeHot(g.Set.Span);
         g.MarkSynced(w);
     }
 
@@ -207,7 +207,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         }
         if (g.Scratch.Count > 0) Extend(s, threshold);
         var xtr = ws.Fit.Gradient;
-        var joined = false;
+        var before = g.Set.Count;
         for (var j = 0; j < p; j++)
         {
             var k = g.Slot[j];
@@ -220,11 +220,10 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             if (!g.Set.Contains(j) && Math.Abs(g.H[k]) > threshold * s.Factor(j))
             {
                 g.Set.Add(j);
-                g.MakeHot(j);
-                joined = true;
             }
         }
-        return joined;
+        g.MakeHot(g.Set.Span[before..]);
+        return g.Set.Count > before;
     }
 
     /// <summary>

@@ -22,6 +22,7 @@ internal sealed class CovarianceState : BoundedState
         Members = new int[p];
         CachedW = new double[p];
         syncedW = new double[p];
+        pairs = new int[2 * p];
         Face = new FaceNewton(n, p);
         Grow(Math.Min(p, 64));
     }
@@ -91,21 +92,51 @@ internal sealed class CovarianceState : BoundedState
         for (var k = 0; k < Count; k++) syncedW[Members[k]] = w[Members[k]];
     }
 
-    /// <summary>Moves cached feature j into the hot prefix (swapping it with the first position after it); h must be exact.</summary>
-    public void MakeHot(int j)
+    /// <summary>
+    /// Moves cached features into the hot prefix, each swapped with the first position after it (h must be exact). The
+    /// swaps permute G ← ΠGΠ: the rows are exchanged pair by pair, then every row has all its column exchanges applied
+    /// in one visit (the rows in memory order, where exchanging columns pair by pair would stride across all of G).
+    /// </summary>
+    public void MakeHot(ReadOnlySpan<int> features)
     {
-        var k = Slot[j];
-        if (k < Hot) return;
-        if (k != Hot) Swap(k, Hot);
-        Hot++;
+        var swaps = 0;
+        foreach (var j in features)
+        {
+            var k = Slot[j];
+            if (k < Hot) continue;
+            if (k != Hot)
+            {
+                Exchange(k, Hot);
+                pairs[2 * swaps] = k;
+                pairs[2 * swaps + 1] = Hot;
+                swaps++;
+            }
+            Hot++;
+        }
+        if (swaps == 0) return;
+        var c = Capacity;
+        for (var t = 0; t < swaps; t++)
+        {
+            int a = pairs[2 * t] * c, b = pairs[2 * t + 1] * c;
+            for (var i = 0; i < Count; i++) (G[a + i], G[b + i]) = (G[b + i], G[a + i]);
+        }
+        for (var k = 0; k < Count; k++)
+        {
+            var row = G.AsSpan(k * c, Count);
+            for (var t = 0; t < swaps; t++)
+            {
+                int a = pairs[2 * t], b = pairs[2 * t + 1];
+                (row[a], row[b]) = (row[b], row[a]);
+            }
+        }
     }
 
-    /// <summary>Exchanges cache positions a and b: G's rows and columns (G ← ΠGΠ), q, h and the position maps.</summary>
-    private void Swap(int a, int b)
+    /// <summary>The exchanged positions of a <see cref="MakeHot"/> call, as (a, b) pairs.</summary>
+    private readonly int[] pairs;
+
+    /// <summary>Exchanges cache positions a and b in q, h and the position maps (G is permuted by the caller).</summary>
+    private void Exchange(int a, int b)
     {
-        var c = Capacity;
-        for (var i = 0; i < Count; i++) (G[a * c + i], G[b * c + i]) = (G[b * c + i], G[a * c + i]);
-        for (var k = 0; k < Count; k++) (G[k * c + a], G[k * c + b]) = (G[k * c + b], G[k * c + a]);
         (Q[a], Q[b]) = (Q[b], Q[a]);
         (H[a], H[b]) = (H[b], H[a]);
         (Members[a], Members[b]) = (Members[b], Members[a]);

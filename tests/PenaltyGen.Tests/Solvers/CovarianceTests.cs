@@ -133,22 +133,21 @@ public class CovarianceTests
     public void Steps_on_the_hot_prefix_and_a_sync_leave_the_products_the_whole_cache_gives()
     {
         // h = X_Cᵀ(y − Xw) kept on the hot prefix step by step (as a sweep keeps it), brought up to date beyond the
-        // prefix by one sync, against the products from the columns. The prefix reaches the last position of the
-        // features it is given (features 3 and 0 sit at positions 1 and 3).
+        // prefix by one sync, against the products from the columns; the swaps that build the prefix keep G = X_CᵀX_C.
         var data = new PreparedData(TallData(40, 12), centre: false);
         var cache = new CovarianceState(data.N, data.P);
         cache.Add(data, [7, 3, 11, 0, 5, 9, 2, 8]);
         var w = new double[data.P];
         cache.RefreshH(w);
         cache.MarkSynced(w);
-        cache.Reach([3, 0]);
-        Assert.Equal(4, cache.Hot);
-        cache.Reach([7]);
-        Assert.Equal(4, cache.Hot);
+        cache.MakeHot([9, 2]);
+        cache.MakeHot([2, 5]);
+        Assert.Equal(3, cache.Hot);
+        Assert.Equal([9, 2, 5], cache.Members.AsSpan(0, 3).ToArray());
         var random = new Random(5);
-        for (var step = 0; step < 16; step++)
+        for (var step = 0; step < 12; step++)
         {
-            var k = step % 4;
+            var k = step % 3;
             var j = cache.Members[k];
             var updated = random.NextDouble() - 0.5;
             Blas.Axpy(w[j] - updated, cache.HotRow(k), cache.HotH);

@@ -140,8 +140,8 @@ public class FaceNewtonTests
         var fromColumns = Step(data, x, y, w, new FaceNewton(N, P));
         var cache = new CovarianceState(N, P);
         cache.Add(data, [5, 2, 0, 3, 1, 4]);
-        // A working set lies in the cache's hot prefix.
-        cache.Reach(Set);
+        // A working set lives in the cache's hot prefix (moved there in the set's order, which permutes the cache).
+        cache.MakeHot(Set);
         var xtr = (x.TransposeThisAndMultiply(y - x * Vector<double>.Build.DenseOfArray(w))).ToArray();
         var face = new FaceNewton(N, P);
         Assert.True(face.Solve(new GramHessian(cache), data, Set, w, xtr, Settings, Shape, AlphaN));

@@ -92,7 +92,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             var f = s.Factor(j);
             if (w[j] != 0 || f == 0 || Math.Abs(g.H[k]) >= strong * f) g.Set.Add(j);
         }
-        g.Reach(g.Set.Span);
+        g.MakeHot(g.Set.Span);
         g.MarkSynced(w);
     }
 
@@ -222,7 +222,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
                 g.Set.Add(j);
             }
         }
-        g.Reach(g.Set.Span[before..]);
+        g.MakeHot(g.Set.Span[before..]);
         return g.Set.Count > before;
     }
 
@@ -286,7 +286,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         g.Passes++;
         if (g.Count == data.P) return;
         var buy = CompletionCost();
-        if (g.PassCost >= buy || LazyCost(s, cost) >= buy) Complete(s);
+        if (g.PassCost >= buy || LazyCost(s, cost) >= buy) Complete();
     }
 
     /// <summary>
@@ -352,24 +352,18 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
     /// and of cache growth, over the fits still to come of the path, predict as much. Paths whose solutions stay
     /// sparse rarely pass and keep a small cache; dense ones buy early.
     /// </summary>
-    private void Complete(in SolverSettings s)
+    private void Complete()
     {
         var data = ws.Data;
-        // In the order the pass's products say the features will enter (|c₀_j| / f_j, largest first), so that the
-        // set's features stay near the front of the cache (CovarianceState.Hot).
-        var (keys, items) = (g.OrderKeys, g.OrderItems);
-        var m = 0;
+        g.Scratch.Clear();
         for (var j = 0; j < data.P; j++)
         {
-            if (g.Slot[j] >= 0 || data.Norms[j] == 0) continue;
-            var f = s.Factor(j);
-            keys[m] = f > 0 ? -Math.Abs(g.Cached[j]) / f : double.NegativeInfinity;
-            items[m++] = j;
+            if (g.Slot[j] < 0 && data.Norms[j] > 0) g.Scratch.Add(j);
         }
-        keys.AsSpan(0, m).Sort(items.AsSpan(0, m));
         var first = g.Count;
-        g.Add(data, items.AsSpan(0, m));
+        g.Add(data, g.Scratch.Span);
         g.RefreshH(ws.Fit.W, first);
+        g.Scratch.Clear();
     }
 
     /// <summary>The pass itself; returns whether it read X (not at w = 0 without a tangent to install).</summary>

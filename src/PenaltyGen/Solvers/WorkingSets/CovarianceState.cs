@@ -22,8 +22,7 @@ internal sealed class CovarianceState : BoundedState
         Members = new int[p];
         CachedW = new double[p];
         syncedW = new double[p];
-        OrderKeys = new double[p];
-        OrderItems = new int[p];
+        pairs = new int[2 * p];
         Face = new FaceNewton(n, p);
         Grow(Math.Min(p, 64));
     }
@@ -55,8 +54,8 @@ internal sealed class CovarianceState : BoundedState
 
     /// <summary>
     /// The hot prefix: cache positions 0 … Hot − 1 hold every feature that has been in a working set since the cache
-    /// was made (the prefix only grows), so w is zero from position Hot on. During a fit h is exact on the prefix,
-    /// which is all the sweeps update (|prefix| flops a step instead of |C|); from Hot on it is exact at the
+    /// was made (features join it, never leave), so w is zero from position Hot on. During a fit h is exact on the
+    /// prefix, which is all the sweeps update (|prefix| flops a step instead of |C|); from Hot on it is exact at the
     /// coefficients of the last <see cref="Sync"/>.
     /// </summary>
     public int Hot { get; private set; }
@@ -94,20 +93,56 @@ internal sealed class CovarianceState : BoundedState
     }
 
     /// <summary>
-    /// Extends the hot prefix over the cache positions of <paramref name="features"/> (h must be exact there: right after
-    /// a <see cref="Sync"/> or a refresh). Nothing moves in G: the cache is filled in the order features are expected to
-    /// enter (batches by their bounds, a completion by its pass's products), so the prefix stays close to the set.
+    /// Moves cached features into the hot prefix, each swapped with the first position after it (h must be exact). The
+    /// swaps permute G ← ΠGΠ: the rows are exchanged pair by pair, then every row has all its column exchanges applied
+    /// in one visit (the rows in memory order, where exchanging columns pair by pair would stride across all of G).
     /// </summary>
-    public void Reach(ReadOnlySpan<int> features)
+    public void MakeHot(ReadOnlySpan<int> features)
     {
-        foreach (var j in features) Hot = Math.Max(Hot, Slot[j] + 1);
+        var swaps = 0;
+        foreach (var j in features)
+        {
+            var k = Slot[j];
+            if (k < Hot) continue;
+            if (k != Hot)
+            {
+                Exchange(k, Hot);
+                pairs[2 * swaps] = k;
+                pairs[2 * swaps + 1] = Hot;
+                swaps++;
+            }
+            Hot++;
+        }
+        if (swaps == 0) return;
+        var c = Capacity;
+        for (var t = 0; t < swaps; t++)
+        {
+            int a = pairs[2 * t] * c, b = pairs[2 * t + 1] * c;
+            for (var i = 0; i < Count; i++) (G[a + i], G[b + i]) = (G[b + i], G[a + i]);
+        }
+        for (var k = 0; k < Count; k++)
+        {
+            var row = G.AsSpan(k * c, Count);
+            for (var t = 0; t < swaps; t++)
+            {
+                int a = pairs[2 * t], b = pairs[2 * t + 1];
+                (row[a], row[b]) = (row[b], row[a]);
+            }
+        }
     }
 
-    /// <summary>Room to order a batch of features before <see cref="Add"/>: keys, and the features they go with.</summary>
-    public double[] OrderKeys { get; }
+    /// <summary>The exchanged positions of a <see cref="MakeHot"/> call, as (a, b) pairs.</summary>
+    private readonly int[] pairs;
 
-    /// <summary>The features of <see cref="OrderKeys"/>.</summary>
-    public int[] OrderItems { get; }
+    /// <summary>Exchanges cache positions a and b in q, h and the position maps (G is permuted by the caller).</summary>
+    private void Exchange(int a, int b)
+    {
+        (Q[a], Q[b]) = (Q[b], Q[a]);
+        (H[a], H[b]) = (H[b], H[a]);
+        (Members[a], Members[b]) = (Members[b], Members[a]);
+        Slot[Members[a]] = a;
+        Slot[Members[b]] = b;
+    }
 
     /// <summary>w₀: the coefficients the last full pass was taken at.</summary>
     public double[] CachedW { get; }

@@ -166,6 +166,13 @@ public class CovarianceTests
                 Assert.Equal(Blas.Dot(column, data.Column(cache.Members[l])), cache.G[k * cache.Capacity + l], 1e-10);
             }
         }
+        // Past half the cache the prefix is given up: every cached feature is hot, those added later too.
+        cache.MakeHot([8]);
+        Assert.Equal(4, cache.Hot);
+        cache.MakeHot([11]);
+        Assert.Equal(8, cache.Hot);
+        cache.Add(data, [1]);
+        Assert.Equal(9, cache.Hot);
     }
 
     [Theory]

@@ -99,6 +99,17 @@ internal sealed class CovarianceState : BoundedState
     /// </summary>
     public void MakeHot(ReadOnlySpan<int> features)
     {
+        if (!whole)
+        {
+            var entrants = 0;
+            foreach (var j in features) entrants += Slot[j] >= Hot ? 1 : 0;
+            whole = (Hot + entrants) * HotShare > Count;
+        }
+        if (whole)
+        {
+            Hot = Count;
+            return;
+        }
         var swaps = 0;
         foreach (var j in features)
         {
@@ -130,6 +141,16 @@ internal sealed class CovarianceState : BoundedState
             }
         }
     }
+
+    /// <summary>
+    /// The prefix is given up — every cached feature counts as hot from then on, and sweeps update h over the whole
+    /// cache — once it would hold more than 1/HotShare of the cache: from there the sweeps save at most that share of
+    /// their traffic, while every entrant still costs a visit of G's rows. Not tuned (docs/benchmarks.md).
+    /// </summary>
+    private const int HotShare = 2;
+
+    /// <summary>Whether the prefix was given up (<see cref="HotShare"/>).</summary>
+    private bool whole;
 
     /// <summary>The exchanged positions of a <see cref="MakeHot"/> call, as (a, b) pairs.</summary>
     private readonly int[] pairs;
@@ -317,6 +338,8 @@ internal sealed class CovarianceState : BoundedState
             // q_j as the α grid computed it (α = α_max then gives exactly w = 0).
             Q[ki] = data.TargetProducts[features[i]];
         }
+        // Without a prefix, new features are hot at once (their h is exact at w: they are not in the set yet).
+        if (whole) Hot = Count;
     }
 
     private void Grow(int capacity)

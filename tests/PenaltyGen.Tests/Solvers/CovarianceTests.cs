@@ -166,10 +166,10 @@ public class CovarianceTests
                 Assert.Equal(Blas.Dot(column, data.Column(cache.Members[l])), cache.G[k * cache.Capacity + l], 1e-10);
             }
         }
-        // Past half the cache the prefix is given up: every cached feature is hot, those added later too.
-        cache.MakeHot([8]);
-        Assert.Equal(4, cache.Hot);
-        cache.MakeHot([11]);
+        // Past half the features (of 12) the prefix is given up: every cached feature is hot, those added later too.
+        cache.MakeHot([8, 11]);
+        Assert.Equal(6, cache.Hot);
+        cache.MakeHot([5]);
         Assert.Equal(8, cache.Hot);
         cache.Add(data, [1]);
         Assert.Equal(9, cache.Hot);

@@ -103,7 +103,7 @@ internal sealed class CovarianceState : BoundedState
         {
             var entrants = 0;
             foreach (var j in features) entrants += Slot[j] >= Hot ? 1 : 0;
-            whole = (Hot + entrants) * HotShare > Count;
+            whole = (Hot + entrants) * HotShare > p;
         }
         if (whole)
         {
@@ -144,8 +144,9 @@ internal sealed class CovarianceState : BoundedState
 
     /// <summary>
     /// The prefix is given up — every cached feature counts as hot from then on, and sweeps update h over the whole
-    /// cache — once it would hold more than 1/HotShare of the cache: from there the sweeps save at most that share of
-    /// their traffic, while every entrant still costs a visit of G's rows. Not tuned (docs/benchmarks.md).
+    /// cache — once it would hold more than 1/HotShare of the features (of the cache it can grow to): from there the
+    /// sweeps save at most that share of their traffic, while every entrant still costs a visit of G's rows. Not tuned
+    /// (docs/benchmarks.md).
     /// </summary>
     private const int HotShare = 2;
 

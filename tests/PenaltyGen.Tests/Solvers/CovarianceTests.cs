@@ -168,8 +168,10 @@ public class CovarianceTests
         }
         // Past half the features (of 12) the prefix is given up: every cached feature is hot, those added later too.
         cache.MakeHot([8, 11]);
+        Assert.Equal(5, cache.Hot);
+        cache.MakeHot([7]);
         Assert.Equal(6, cache.Hot);
-        cache.MakeHot([5]);
+        cache.MakeHot([3]);
         Assert.Equal(8, cache.Hot);
         cache.Add(data, [1]);
         Assert.Equal(9, cache.Hot);

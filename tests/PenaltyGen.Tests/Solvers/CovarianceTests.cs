@@ -130,51 +130,43 @@ public class CovarianceTests
     }
 
     [Fact]
-    public void Steps_on_the_hot_prefix_and_a_sync_leave_the_products_the_whole_cache_gives()
+    public void Steps_on_the_hot_block_and_a_sync_leave_the_products_the_whole_cache_gives()
     {
-        // h = X_Cᵀ(y − Xw) kept on the hot prefix step by step (as a sweep keeps it), brought up to date beyond the
-        // prefix by one sync, against the products from the columns; the swaps that build the prefix keep G = X_CᵀX_C.
+        // h = X_Cᵀ(y − Xw) kept on the hot features step by step (as a sweep keeps it, from the block's rows), brought
+        // up to date for the rest of the cache by one sync, against the products from the columns; the block holds
+        // X_HᵀX_H in the order the features joined.
         var data = new PreparedData(TallData(40, 12), centre: false);
         var cache = new CovarianceState(data.N, data.P);
         cache.Add(data, [7, 3, 11, 0, 5, 9, 2, 8]);
         var w = new double[data.P];
         cache.RefreshH(w);
+        cache.Join([9, 2]);
+        cache.Join([2, 5]);
         cache.MarkSynced(w);
-        cache.MakeHot([9, 2]);
-        cache.MakeHot([2, 5]);
-        Assert.Equal(3, cache.Hot);
-        Assert.Equal([9, 2, 5], cache.Members.AsSpan(0, 3).ToArray());
+        var hot = cache.Hot;
+        Assert.Equal([9, 2, 5], hot.Members.AsSpan(0, hot.Count).ToArray());
         var random = new Random(5);
         for (var step = 0; step < 12; step++)
         {
-            var k = step % 3;
-            var j = cache.Members[k];
+            var i = step % 3;
+            var j = hot.Members[i];
             var updated = random.NextDouble() - 0.5;
-            Blas.Axpy(w[j] - updated, cache.HotRow(k), cache.HotH);
+            Blas.Axpy(w[j] - updated, hot.Row(i), hot.HSpan);
             w[j] = updated;
         }
-        cache.Sync(w);
         var r = new double[data.N];
         data.ResidualOf(w, r);
-        for (var k = 0; k < cache.Count; k++)
+        for (var i = 0; i < hot.Count; i++)
         {
-            var column = data.Column(cache.Members[k]);
-            Assert.Equal(Blas.Dot(column, r), cache.H[k], 1e-10);
-            Assert.Equal(k, cache.Slot[cache.Members[k]]);
-            for (var l = 0; l < cache.Count; l++)
-            {
-                Assert.Equal(Blas.Dot(column, data.Column(cache.Members[l])), cache.G[k * cache.Capacity + l], 1e-10);
-            }
+            var column = data.Column(hot.Members[i]);
+            Assert.Equal(Blas.Dot(column, r), hot.H[i], 1e-10);
+            for (var l = 0; l < hot.Count; l++) Assert.Equal(Blas.Dot(column, data.Column(hot.Members[l])), hot.Row(i)[l], 1e-10);
         }
-        // Past half the features (of 12) the prefix is given up: every cached feature is hot, those added later too.
-        cache.MakeHot([8, 11]);
-        Assert.Equal(5, cache.Hot);
-        cache.MakeHot([7]);
-        Assert.Equal(6, cache.Hot);
-        cache.MakeHot([3]);
-        Assert.Equal(8, cache.Hot);
-        cache.Add(data, [1]);
-        Assert.Equal(9, cache.Hot);
+        cache.Sync(w);
+        for (var k = 0; k < cache.Count; k++) Assert.Equal(Blas.Dot(data.Column(cache.Members[k]), r), cache.H[k], 1e-10);
+        // A feature joining later brings its exact h: the one the sync just made.
+        cache.Join([8]);
+        Assert.Equal(Blas.Dot(data.Column(8), r), hot.H[3], 1e-10);
     }
 
     [Theory]

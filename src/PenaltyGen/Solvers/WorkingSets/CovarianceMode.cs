@@ -92,31 +92,31 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             var f = s.Factor(j);
             if (w[j] != 0 || f == 0 || Math.Abs(g.H[k]) >= strong * f) g.Set.Add(j);
         }
-        g.MakeHot(g.Set.Span);
+        g.Join(g.Set.Span);
         g.MarkSynced(w);
     }
 
     /// <summary>
-    /// w_j ← argmin ½G_jj x² − (h_j + G_jj w_j)x + nα·f_j·g(x), then h −= Δw_j·G[:, j] on the hot prefix (the set's
-    /// products; the rest of h waits for the next check, <see cref="CovarianceState.Sync"/>).
+    /// w_j ← argmin ½G_jj x² − (h_j + G_jj w_j)x + nα·f_j·g(x), then h −= Δw_j·G[:, j] on the hot features (the set's
+    /// products, from <see cref="HotBlock"/>; the rest of h waits for the next check, <see cref="CovarianceState.Sync"/>).
     /// </summary>
     public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
     {
         // Locals, not the struct's fields: the loop's loads then stay in registers.
-        var (w, norms, cache) = (ws.Fit.W, ws.Data.Norms, g);
-        var (slot, h) = (cache.Slot, cache.H);
+        var (w, norms, hot) = (ws.Fit.W, ws.Data.Norms, g.Hot);
+        var h = hot.H;
         double wMax = 0, dwMax = 0;
-        foreach (var j in cache.Set.Span)
+        foreach (var j in g.Set.Span)
         {
-            var k = slot[j];
+            var k = hot.IndexOf(j);
             var old = w[j];
             var norm = norms[j];
             var updated = TPenalty.CoordinateMinimizer(h[k] + norm * old, norm, old, unscaled, s.Factor(j));
             if (updated != old)
             {
                 w[j] = updated;
-                Blas.Axpy(old - updated, cache.HotRow(k), cache.HotH);
+                Blas.Axpy(old - updated, hot.Row(k), hot.HSpan);
             }
             dwMax = Math.Max(dwMax, Math.Abs(updated - old));
             wMax = Math.Max(wMax, Math.Abs(updated));
@@ -135,30 +135,21 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         return DualityGap<TPenalty>.FromNorms(ws, s, 1.0, rNorm2, ry);
     }
 
-    /// <summary>h on the hot prefix (exact there during a fit; it holds the set).</summary>
-    public Span<double> Image() => g.HotH;
+    /// <summary>h on the hot features (exact there during a fit; they hold the set).</summary>
+    public Span<double> Image() => g.Hot.HSpan;
 
-    /// <summary>h = q − Gw on the hot prefix (w is zero outside it).</summary>
-    public void ImageAt(Span<double> destination)
-    {
-        var w = ws.Fit.W;
-        g.Q.AsSpan(0, g.Hot).CopyTo(destination);
-        for (var l = 0; l < g.Hot; l++)
-        {
-            var wl = w[g.Members[l]];
-            if (wl != 0) Blas.Axpy(-wl, g.HotRow(l), destination);
-        }
-    }
+    /// <summary>h = q − Gw on the hot features (w is zero outside them).</summary>
+    public void ImageAt(Span<double> destination) => g.Hot.ImageAt(ws.Fit.W, destination);
 
     /// <summary>With Δ = w_new − w_old and h_new = h − GΔ: ½‖r_new‖² − ½‖r_old‖² = −Δᵀh + ½ΔᵀGΔ = −½Δᵀ(h + h_new).</summary>
     public double LossChange(ReadOnlySpan<double> old, ReadOnlySpan<double> image, ReadOnlySpan<double> imageAtNew)
     {
         var set = g.Set.Span;
-        var (w, slot) = (ws.Fit.W, g.Slot);
+        var (w, hot) = (ws.Fit.W, g.Hot);
         var change = 0.0;
         for (var i = 0; i < set.Length; i++)
         {
-            var k = slot[set[i]];
+            var k = hot.IndexOf(set[i]);
             change += (w[set[i]] - old[i]) * (image[k] + imageAtNew[k]);
         }
         return -0.5 * change;
@@ -222,7 +213,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
                 g.Set.Add(j);
             }
         }
-        g.MakeHot(g.Set.Span[before..]);
+        g.Join(g.Set.Span[before..]);
         return g.Set.Count > before;
     }
 

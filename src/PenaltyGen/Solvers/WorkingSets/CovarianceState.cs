@@ -22,7 +22,8 @@ internal sealed class CovarianceState : BoundedState
         Members = new int[p];
         CachedW = new double[p];
         syncedW = new double[p];
-        pairs = new int[2 * p];
+        Hot = new HotBlock(p);
+        coldPositions = new int[p];
         Face = new FaceNewton(n, p);
         Grow(Math.Min(p, 64));
     }
@@ -53,117 +54,63 @@ internal sealed class CovarianceState : BoundedState
     public ReadOnlySpan<double> Row(int k) => G.AsSpan(k * Capacity, Count);
 
     /// <summary>
-    /// The hot prefix: cache positions 0 … Hot − 1 hold every feature that has been in a working set since the cache
-    /// was made (features join it, never leave), so w is zero from position Hot on. During a fit h is exact on the
-    /// prefix, which is all the sweeps update (|prefix| flops a step instead of |C|); from Hot on it is exact at the
-    /// coefficients of the last <see cref="Sync"/>.
+    /// The hot features' block (<see cref="HotBlock"/>). During a fit h is exact there, which is all the sweeps update;
+    /// the cache's h is exact at the coefficients of the last <see cref="Sync"/> (w is zero outside the hot features).
     /// </summary>
-    public int Hot { get; private set; }
+    public HotBlock Hot { get; }
 
-    /// <summary>w at the last <see cref="Sync"/>, per feature (zero outside the hot prefix).</summary>
+    /// <summary>w at the last <see cref="Sync"/>, per feature (zero outside the hot features).</summary>
     private readonly double[] syncedW;
 
-    public Span<double> HotH => H.AsSpan(0, Hot);
-
-    /// <summary>Row k of G on the hot prefix: G_kl for l &lt; Hot.</summary>
-    public ReadOnlySpan<double> HotRow(int k) => G.AsSpan(k * Capacity, Hot);
-
     /// <summary>
-    /// Makes h exact beyond the hot prefix: h_k −= Σ_{l &lt; Hot} G_kl·(w_l − w_l^sync) for k ≥ Hot (rows l of the
-    /// prefix, read from position Hot on: G is symmetric), then w^sync = w. Costs |C \ prefix| flops per coefficient
-    /// that moved since the last sync.
+    /// Makes the cache's h exact: h_k −= Σ_{l ∈ H} G_kl·(w_l − w_l^sync) for the cached features outside H (rows l of G,
+    /// symmetric), then h takes the block's values on H and w^sync = w. When few features are outside H their entries are
+    /// read by position; otherwise whole rows are streamed (H's own entries are overwritten after).
     /// </summary>
     public void Sync(ReadOnlySpan<double> w)
     {
-        var tail = Count - Hot;
-        for (var l = 0; l < Hot; l++)
+        var cold = 0;
+        for (var k = 0; k < Count; k++)
         {
-            var j = Members[l];
+            if (Hot.IndexOf(Members[k]) < 0) coldPositions[cold++] = k;
+        }
+        var gather = 4 * cold < Count;
+        var h = HSpan;
+        for (var l = 0; l < Hot.Count; l++)
+        {
+            var j = Hot.Members[l];
             var d = w[j] - syncedW[j];
             if (d == 0) continue;
             syncedW[j] = w[j];
-            if (tail > 0) Blas.Axpy(-d, G.AsSpan(l * Capacity + Hot, tail), H.AsSpan(Hot, tail));
+            if (cold == 0) continue;
+            var row = Row(Slot[j]);
+            if (!gather)
+            {
+                Blas.Axpy(-d, row, h);
+                continue;
+            }
+            for (var c = 0; c < cold; c++)
+            {
+                var k = coldPositions[c];
+                h[k] -= d * row[k];
+            }
         }
+        for (var l = 0; l < Hot.Count; l++) H[Slot[Hot.Members[l]]] = Hot.H[l];
     }
 
-    /// <summary>Records h as exact at <paramref name="w"/> over the whole cache (after <see cref="RefreshH(ReadOnlySpan{double})"/>).</summary>
+    private readonly int[] coldPositions;
+
+    /// <summary>Records h as exact at <paramref name="w"/> over the whole cache (after <see cref="RefreshH(ReadOnlySpan{double})"/>) and gives the block its values.</summary>
     public void MarkSynced(ReadOnlySpan<double> w)
     {
         for (var k = 0; k < Count; k++) syncedW[Members[k]] = w[Members[k]];
+        for (var l = 0; l < Hot.Count; l++) Hot.H[l] = H[Slot[Hot.Members[l]]];
     }
 
-    /// <summary>
-    /// Moves cached features into the hot prefix, each swapped with the first position after it (h must be exact). The
-    /// swaps permute G ← ΠGΠ: the rows are exchanged pair by pair, then every row has all its column exchanges applied
-    /// in one visit (the rows in memory order, where exchanging columns pair by pair would stride across all of G).
-    /// </summary>
-    public void MakeHot(ReadOnlySpan<int> features)
+    /// <summary>Makes cached features hot (h must be exact for them: right after a sync or a refresh).</summary>
+    public void Join(ReadOnlySpan<int> features)
     {
-        if (!whole)
-        {
-            var entrants = 0;
-            foreach (var j in features) entrants += Slot[j] >= Hot ? 1 : 0;
-            whole = (Hot + entrants) * HotShare > p;
-        }
-        if (whole)
-        {
-            Hot = Count;
-            return;
-        }
-        var swaps = 0;
-        foreach (var j in features)
-        {
-            var k = Slot[j];
-            if (k < Hot) continue;
-            if (k != Hot)
-            {
-                Exchange(k, Hot);
-                pairs[2 * swaps] = k;
-                pairs[2 * swaps + 1] = Hot;
-                swaps++;
-            }
-            Hot++;
-        }
-        if (swaps == 0) return;
-        var c = Capacity;
-        for (var t = 0; t < swaps; t++)
-        {
-            int a = pairs[2 * t] * c, b = pairs[2 * t + 1] * c;
-            for (var i = 0; i < Count; i++) (G[a + i], G[b + i]) = (G[b + i], G[a + i]);
-        }
-        for (var k = 0; k < Count; k++)
-        {
-            var row = G.AsSpan(k * c, Count);
-            for (var t = 0; t < swaps; t++)
-            {
-                int a = pairs[2 * t], b = pairs[2 * t + 1];
-                (row[a], row[b]) = (row[b], row[a]);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The prefix is given up — every cached feature counts as hot from then on, and sweeps update h over the whole
-    /// cache — once it would hold more than 1/HotShare of the features (of the cache it can grow to): from there the
-    /// sweeps save at most that share of their traffic, while every entrant still costs a visit of G's rows. Not tuned
-    /// (docs/benchmarks.md).
-    /// </summary>
-    private const int HotShare = 2;
-
-    /// <summary>Whether the prefix was given up (<see cref="HotShare"/>).</summary>
-    private bool whole;
-
-    /// <summary>The exchanged positions of a <see cref="MakeHot"/> call, as (a, b) pairs.</summary>
-    private readonly int[] pairs;
-
-    /// <summary>Exchanges cache positions a and b in q, h and the position maps (G is permuted by the caller).</summary>
-    private void Exchange(int a, int b)
-    {
-        (Q[a], Q[b]) = (Q[b], Q[a]);
-        (H[a], H[b]) = (H[b], H[a]);
-        (Members[a], Members[b]) = (Members[b], Members[a]);
-        Slot[Members[a]] = a;
-        Slot[Members[b]] = b;
+        foreach (var j in features) Hot.Join(this, j, Slot[j]);
     }
 
     /// <summary>w₀: the coefficients the last full pass was taken at.</summary>
@@ -272,17 +219,17 @@ internal sealed class CovarianceState : BoundedState
 
     /// <summary>
     /// product_j = Σ_{k∈F} G_jk·v_k for each j in F ⊆ C: G is symmetric, so the rows of F's members are summed over the
-    /// hot prefix (F is a working set's face: inside it) with axpys (the sweeps' own kernel) and the sum read at F.
+    /// hot block (F is a working set's face: inside it) with axpys (the sweeps' own kernel) and the sum read at F.
     /// </summary>
     public void FaceProducts(ReadOnlySpan<int> face, double[] v, double[] result)
     {
-        var sum = product.AsSpan(0, Hot);
+        var sum = product.AsSpan(0, Hot.Count);
         sum.Clear();
         foreach (var k in face)
         {
-            if (v[k] != 0) Blas.Axpy(v[k], HotRow(Slot[k]), sum);
+            if (v[k] != 0) Blas.Axpy(v[k], Hot.Row(Hot.IndexOf(k)), sum);
         }
-        foreach (var j in face) result[j] = sum[Slot[j]];
+        foreach (var j in face) result[j] = sum[Hot.IndexOf(j)];
     }
 
     /// <summary>Σ_{k ∈ C} w_{C_k}·v_k.</summary>
@@ -339,8 +286,6 @@ internal sealed class CovarianceState : BoundedState
             // q_j as the α grid computed it (α = α_max then gives exactly w = 0).
             Q[ki] = data.TargetProducts[features[i]];
         }
-        // Without a prefix, new features are hot at once (their h is exact at w: they are not in the set yet).
-        if (whole) Hot = Count;
     }
 
     private void Grow(int capacity)

@@ -167,6 +167,18 @@ public class CovarianceTests
         // A feature joining later brings its exact h: the one the sync just made.
         cache.Join([8]);
         Assert.Equal(Blas.Dot(data.Column(8), r), hot.H[3], 1e-10);
+        // Four hot features moved and four outside: this sync takes the rows of the features outside (one dot product
+        // each), the one above the moved features' rows.
+        for (var i = 0; i < hot.Count; i++)
+        {
+            var j = hot.Members[i];
+            var updated = random.NextDouble() - 0.5;
+            Blas.Axpy(w[j] - updated, hot.Row(i), hot.HSpan);
+            w[j] = updated;
+        }
+        cache.Sync(w);
+        data.ResidualOf(w, r);
+        for (var k = 0; k < cache.Count; k++) Assert.Equal(Blas.Dot(data.Column(cache.Members[k]), r), cache.H[k], 1e-10);
     }
 
     [Theory]

@@ -49,6 +49,9 @@ internal sealed class CovarianceState : BoundedState
     /// <summary>Scratch of length <see cref="Capacity"/> for G·Δw.</summary>
     private double[] product = [];
 
+    /// <summary>Scratch of length <see cref="Capacity"/> for a sync's Δ by cache position.</summary>
+    private double[] moves = [];
+
     public Span<double> HSpan => H.AsSpan(0, Count);
 
     public ReadOnlySpan<double> Row(int k) => G.AsSpan(k * Capacity, Count);
@@ -63,9 +66,10 @@ internal sealed class CovarianceState : BoundedState
     private readonly double[] syncedW;
 
     /// <summary>
-    /// Makes the cache's h exact: h_k −= Σ_{l ∈ H} G_kl·(w_l − w_l^sync) for the cached features outside H (rows l of G,
-    /// symmetric), then h takes the block's values on H and w^sync = w. When few features are outside H their entries are
-    /// read by position; otherwise whole rows are streamed (H's own entries are overwritten after).
+    /// Makes the cache's h exact: h_k −= Σ_{l ∈ H} G_kl·Δ_l with Δ_l = w_l − w_l^sync for the cached features outside H,
+    /// then h takes the block's values on H and w^sync = w. Whichever reads less of G: the rows of the moved hot features
+    /// streamed whole (axpys; H's own entries are overwritten after), or the rows of the features outside H, each one
+    /// dot product with Δ laid out by cache position.
     /// </summary>
     public void Sync(ReadOnlySpan<double> w)
     {
@@ -74,25 +78,35 @@ internal sealed class CovarianceState : BoundedState
         {
             if (Hot.IndexOf(Members[k]) < 0) coldPositions[cold++] = k;
         }
-        var gather = 4 * cold < Count;
-        var h = HSpan;
+        var delta = moves.AsSpan(0, Count);
+        delta.Clear();
+        var moved = 0;
         for (var l = 0; l < Hot.Count; l++)
         {
             var j = Hot.Members[l];
             var d = w[j] - syncedW[j];
             if (d == 0) continue;
             syncedW[j] = w[j];
-            if (cold == 0) continue;
-            var row = Row(Slot[j]);
-            if (!gather)
+            delta[Slot[j]] = d;
+            moved++;
+        }
+        var h = HSpan;
+        if (cold > 0 && moved > 0)
+        {
+            if (cold <= moved)
             {
-                Blas.Axpy(-d, row, h);
-                continue;
+                for (var c = 0; c < cold; c++)
+                {
+                    var k = coldPositions[c];
+                    h[k] -= Blas.Dot(Row(k), delta);
+                }
             }
-            for (var c = 0; c < cold; c++)
+            else
             {
-                var k = coldPositions[c];
-                h[k] -= d * row[k];
+                for (var k = 0; k < Count; k++)
+                {
+                    if (delta[k] != 0) Blas.Axpy(-delta[k], Row(k), h);
+                }
             }
         }
         for (var l = 0; l < Hot.Count; l++) H[Slot[Hot.Members[l]]] = Hot.H[l];
@@ -296,6 +310,7 @@ internal sealed class CovarianceState : BoundedState
         Q = Resize(Q, capacity);
         H = Resize(H, capacity);
         product = new double[capacity];
+        moves = new double[capacity];
         Capacity = capacity;
     }
 

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using PenaltyGen.Data;
-using PenaltyGen.Kernels;
 using PenaltyGen.Losses;
 using PenaltyGen.Models;
 using PenaltyGen.Solvers;
@@ -127,58 +126,6 @@ public class CovarianceTests
         var (cache, last) = RunCovariance(1);
         Assert.True(last.Converged, last.Warning);
         Assert.Equal(150, cache.Count);
-    }
-
-    [Fact]
-    public void Steps_on_the_hot_block_and_a_sync_leave_the_products_the_whole_cache_gives()
-    {
-        // h = X_Cᵀ(y − Xw) kept on the hot features step by step (as a sweep keeps it, from the block's rows), brought
-        // up to date for the rest of the cache by one sync, against the products from the columns; the block holds
-        // X_HᵀX_H in the order the features joined.
-        var data = new PreparedData(TallData(40, 12), centre: false);
-        var cache = new CovarianceState(data.N, data.P);
-        cache.Add(data, [7, 3, 11, 0, 5, 9, 2, 8]);
-        var w = new double[data.P];
-        cache.RefreshH(w);
-        cache.Join([9, 2]);
-        cache.Join([2, 5]);
-        cache.MarkSynced(w);
-        var hot = cache.Hot;
-        Assert.Equal([9, 2, 5], hot.Members.AsSpan(0, hot.Count).ToArray());
-        var random = new Random(5);
-        for (var step = 0; step < 12; step++)
-        {
-            var i = step % 3;
-            var j = hot.Members[i];
-            var updated = random.NextDouble() - 0.5;
-            Blas.Axpy(w[j] - updated, hot.Row(i), hot.HSpan);
-            w[j] = updated;
-        }
-        var r = new double[data.N];
-        data.ResidualOf(w, r);
-        for (var i = 0; i < hot.Count; i++)
-        {
-            var column = data.Column(hot.Members[i]);
-            Assert.Equal(Blas.Dot(column, r), hot.H[i], 1e-10);
-            for (var l = 0; l < hot.Count; l++) Assert.Equal(Blas.Dot(column, data.Column(hot.Members[l])), hot.Row(i)[l], 1e-10);
-        }
-        cache.Sync(w);
-        for (var k = 0; k < cache.Count; k++) Assert.Equal(Blas.Dot(data.Column(cache.Members[k]), r), cache.H[k], 1e-10);
-        // A feature joining later brings its exact h: the one the sync just made.
-        cache.Join([8]);
-        Assert.Equal(Blas.Dot(data.Column(8), r), hot.H[3], 1e-10);
-        // Four hot features moved and four outside: this sync takes the rows of the features outside (one dot product
-        // each), the one above the moved features' rows.
-        for (var i = 0; i < hot.Count; i++)
-        {
-            var j = hot.Members[i];
-            var updated = random.NextDouble() - 0.5;
-            Blas.Axpy(w[j] - updated, hot.Row(i), hot.HSpan);
-            w[j] = updated;
-        }
-        cache.Sync(w);
-        data.ResidualOf(w, r);
-        for (var k = 0; k < cache.Count; k++) Assert.Equal(Blas.Dot(data.Column(cache.Members[k]), r), cache.H[k], 1e-10);
     }
 
     [Theory]

@@ -140,8 +140,6 @@ public class FaceNewtonTests
         var fromColumns = Step(data, x, y, w, new FaceNewton(N, P));
         var cache = new CovarianceState(N, P);
         cache.Add(data, [5, 2, 0, 3, 1, 4]);
-        // A working set is among the cache's hot features (HotBlock), whose Gram block gives the products.
-        cache.Join(Set);
         var xtr = (x.TransposeThisAndMultiply(y - x * Vector<double>.Build.DenseOfArray(w))).ToArray();
         var face = new FaceNewton(N, P);
         Assert.True(face.Solve(new GramHessian(cache), data, Set, w, xtr, Settings, Shape, AlphaN));

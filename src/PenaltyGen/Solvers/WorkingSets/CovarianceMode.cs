@@ -92,31 +92,26 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             var f = s.Factor(j);
             if (w[j] != 0 || f == 0 || Math.Abs(g.H[k]) >= strong * f) g.Set.Add(j);
         }
-        g.Join(g.Set.Span);
-        g.MarkSynced(w);
     }
 
-    /// <summary>
-    /// w_j ← argmin ½G_jj x² − (h_j + G_jj w_j)x + nα·f_j·g(x), then h −= Δw_j·G[:, j] on the hot features (the set's
-    /// products, from <see cref="HotBlock"/>; the rest of h waits for the next check, <see cref="CovarianceState.Sync"/>).
-    /// </summary>
+    /// <summary>w_j ← argmin ½G_jj x² − (h_j + G_jj w_j)x + nα·f_j·g(x), then h −= Δw_j·G[:, j]: |C| flops a step.</summary>
     public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
     {
         // Locals, not the struct's fields: the loop's loads then stay in registers.
-        var (w, norms, hot) = (ws.Fit.W, ws.Data.Norms, g.Hot);
-        var h = hot.H;
+        var (w, norms, cache) = (ws.Fit.W, ws.Data.Norms, g);
+        var (slot, h) = (cache.Slot, cache.H);
         double wMax = 0, dwMax = 0;
-        foreach (var j in g.Set.Span)
+        foreach (var j in cache.Set.Span)
         {
-            var k = hot.IndexOf(j);
+            var k = slot[j];
             var old = w[j];
             var norm = norms[j];
             var updated = TPenalty.CoordinateMinimizer(h[k] + norm * old, norm, old, unscaled, s.Factor(j));
             if (updated != old)
             {
                 w[j] = updated;
-                Blas.Axpy(old - updated, hot.Row(k), hot.HSpan);
+                Blas.Axpy(old - updated, cache.Row(k), cache.HSpan);
             }
             dwMax = Math.Max(dwMax, Math.Abs(updated - old));
             wMax = Math.Max(wMax, Math.Abs(updated));
@@ -135,21 +130,29 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         return DualityGap<TPenalty>.FromNorms(ws, s, 1.0, rNorm2, ry);
     }
 
-    /// <summary>h on the hot features (exact there during a fit; they hold the set).</summary>
-    public Span<double> Image() => g.Hot.HSpan;
+    public Span<double> Image() => g.HSpan;
 
-    /// <summary>h = q − Gw on the hot features (w is zero outside them).</summary>
-    public void ImageAt(Span<double> destination) => g.Hot.ImageAt(ws.Fit.W, destination);
+    /// <summary>h = q − Gw over the cache (w is zero outside it).</summary>
+    public void ImageAt(Span<double> destination)
+    {
+        var w = ws.Fit.W;
+        g.Q.AsSpan(0, g.Count).CopyTo(destination);
+        for (var l = 0; l < g.Count; l++)
+        {
+            var wl = w[g.Members[l]];
+            if (wl != 0) Blas.Axpy(-wl, g.Row(l), destination);
+        }
+    }
 
     /// <summary>With Δ = w_new − w_old and h_new = h − GΔ: ½‖r_new‖² − ½‖r_old‖² = −Δᵀh + ½ΔᵀGΔ = −½Δᵀ(h + h_new).</summary>
     public double LossChange(ReadOnlySpan<double> old, ReadOnlySpan<double> image, ReadOnlySpan<double> imageAtNew)
     {
         var set = g.Set.Span;
-        var (w, hot) = (ws.Fit.W, g.Hot);
+        var (w, slot) = (ws.Fit.W, g.Slot);
         var change = 0.0;
         for (var i = 0; i < set.Length; i++)
         {
-            var k = hot.IndexOf(set[i]);
+            var k = slot[set[i]];
             change += (w[set[i]] - old[i]) * (image[k] + imageAtNew[k]);
         }
         return -0.5 * change;
@@ -176,7 +179,6 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         var data = ws.Data;
         int p = data.P;
         var w = ws.Fit.W;
-        g.Sync(w);
         // With every feature cached (the usual end of a dense path) there is nothing outside to bound.
         var outside = g.Outside(data.Norms);
         var moved = outside ? g.Deviation(w) : 0.0;
@@ -198,7 +200,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         }
         if (g.Scratch.Count > 0) Extend(s, threshold);
         var xtr = ws.Fit.Gradient;
-        var before = g.Set.Count;
+        var joined = false;
         for (var j = 0; j < p; j++)
         {
             var k = g.Slot[j];
@@ -211,10 +213,10 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
             if (!g.Set.Contains(j) && Math.Abs(g.H[k]) > threshold * s.Factor(j))
             {
                 g.Set.Add(j);
+                joined = true;
             }
         }
-        g.Join(g.Set.Span[before..]);
-        return g.Set.Count > before;
+        return joined;
     }
 
     /// <summary>

@@ -21,9 +21,6 @@ internal sealed class CovarianceState : BoundedState
         Array.Fill(Slot, -1);
         Members = new int[p];
         CachedW = new double[p];
-        syncedW = new double[p];
-        Hot = new HotBlock(p);
-        coldPositions = new int[p];
         Face = new FaceNewton(n, p);
         Grow(Math.Min(p, 64));
     }
@@ -49,83 +46,9 @@ internal sealed class CovarianceState : BoundedState
     /// <summary>Scratch of length <see cref="Capacity"/> for G·Δw.</summary>
     private double[] product = [];
 
-    /// <summary>Scratch of length <see cref="Capacity"/> for a sync's Δ by cache position.</summary>
-    private double[] moves = [];
-
     public Span<double> HSpan => H.AsSpan(0, Count);
 
     public ReadOnlySpan<double> Row(int k) => G.AsSpan(k * Capacity, Count);
-
-    /// <summary>
-    /// The hot features' block (<see cref="HotBlock"/>). During a fit h is exact there, which is all the sweeps update;
-    /// the cache's h is exact at the coefficients of the last <see cref="Sync"/> (w is zero outside the hot features).
-    /// </summary>
-    public HotBlock Hot { get; }
-
-    /// <summary>w at the last <see cref="Sync"/>, per feature (zero outside the hot features).</summary>
-    private readonly double[] syncedW;
-
-    /// <summary>
-    /// Makes the cache's h exact: h_k −= Σ_{l ∈ H} G_kl·Δ_l with Δ_l = w_l − w_l^sync for the cached features outside H,
-    /// then h takes the block's values on H and w^sync = w. Whichever reads less of G: the rows of the moved hot features
-    /// streamed whole (axpys; H's own entries are overwritten after), or the rows of the features outside H, each one
-    /// dot product with Δ laid out by cache position.
-    /// </summary>
-    public void Sync(ReadOnlySpan<double> w)
-    {
-        var cold = 0;
-        for (var k = 0; k < Count; k++)
-        {
-            if (Hot.IndexOf(Members[k]) < 0) coldPositions[cold++] = k;
-        }
-        var delta = moves.AsSpan(0, Count);
-        delta.Clear();
-        var moved = 0;
-        for (var l = 0; l < Hot.Count; l++)
-        {
-            var j = Hot.Members[l];
-            var d = w[j] - syncedW[j];
-            if (d == 0) continue;
-            syncedW[j] = w[j];
-            delta[Slot[j]] = d;
-            moved++;
-        }
-        var h = HSpan;
-        if (cold > 0 && moved > 0)
-        {
-            if (cold <= moved)
-            {
-                for (var c = 0; c < cold; c++)
-                {
-                    var k = coldPositions[c];
-                    h[k] -= Blas.Dot(Row(k), delta);
-                }
-            }
-            else
-            {
-                for (var k = 0; k < Count; k++)
-                {
-                    if (delta[k] != 0) Blas.Axpy(-delta[k], Row(k), h);
-                }
-            }
-        }
-        for (var l = 0; l < Hot.Count; l++) H[Slot[Hot.Members[l]]] = Hot.H[l];
-    }
-
-    private readonly int[] coldPositions;
-
-    /// <summary>Records h as exact at <paramref name="w"/> over the whole cache (after <see cref="RefreshH(ReadOnlySpan{double})"/>) and gives the block its values.</summary>
-    public void MarkSynced(ReadOnlySpan<double> w)
-    {
-        for (var k = 0; k < Count; k++) syncedW[Members[k]] = w[Members[k]];
-        for (var l = 0; l < Hot.Count; l++) Hot.H[l] = H[Slot[Hot.Members[l]]];
-    }
-
-    /// <summary>Makes cached features hot (h must be exact for them: right after a sync or a refresh).</summary>
-    public void Join(ReadOnlySpan<int> features)
-    {
-        foreach (var j in features) Hot.Join(this, j, Slot[j]);
-    }
 
     /// <summary>w₀: the coefficients the last full pass was taken at.</summary>
     public double[] CachedW { get; }
@@ -233,17 +156,17 @@ internal sealed class CovarianceState : BoundedState
 
     /// <summary>
     /// product_j = Σ_{k∈F} G_jk·v_k for each j in F ⊆ C: G is symmetric, so the rows of F's members are summed over the
-    /// hot block (F is a working set's face: inside it) with axpys (the sweeps' own kernel) and the sum read at F.
+    /// whole cache with axpys (|F|·|C| flops at SIMD width, the sweeps' own kernel) and the sum read at F.
     /// </summary>
     public void FaceProducts(ReadOnlySpan<int> face, double[] v, double[] result)
     {
-        var sum = product.AsSpan(0, Hot.Count);
+        var sum = product.AsSpan(0, Count);
         sum.Clear();
         foreach (var k in face)
         {
-            if (v[k] != 0) Blas.Axpy(v[k], Hot.Row(Hot.IndexOf(k)), sum);
+            if (v[k] != 0) Blas.Axpy(v[k], Row(Slot[k]), sum);
         }
-        foreach (var j in face) result[j] = sum[Hot.IndexOf(j)];
+        foreach (var j in face) result[j] = sum[Slot[j]];
     }
 
     /// <summary>Σ_{k ∈ C} w_{C_k}·v_k.</summary>
@@ -310,7 +233,6 @@ internal sealed class CovarianceState : BoundedState
         Q = Resize(Q, capacity);
         H = Resize(H, capacity);
         product = new double[capacity];
-        moves = new double[capacity];
         Capacity = capacity;
     }
 

@@ -14,7 +14,9 @@
 # ANCHORS=FILE runs PenaltyGen only and takes the anchors' seconds (and whether they reached the gap) from the rows of
 # an earlier run's output with the same names (benchmarks/results/broad-anchors.txt: the anchors on the same data
 # files and host; the anchors do not change between PenaltyGen revisions).
-# Usage: [REPEAT=3] [LIMIT=600] [SKIP="..."] [ONLY=tune|held|fresh|fresh2] [ANCHORS=FILE] benchmarks/broad.sh [WORKDIR]
+# ROUNDS=R (default 1) runs the three tools R times per row, alternating PenaltyGen, scikit-learn and glmnet, and takes
+# each tool's median: the host's slow and fast phases then fall on every tool of a row alike (not with ANCHORS).
+# Usage: [REPEAT=3] [ROUNDS=1] [LIMIT=600] [SKIP="..."] [ONLY=tune|held|fresh|fresh2] [ANCHORS=FILE] benchmarks/broad.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
@@ -81,8 +83,25 @@ for block in tune held fresh fresh2; do
     dir="$work/$name"
     [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_broad.py "$design" "$rows" "$cols" "$k" "$snr" "$dir" "$seed"
     cut='{"seconds": Infinity, "dual_gap": 0, "nonzero": -1}'
-    pg=$(timeout "$limit" $penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" || echo "$cut")
-    if [[ -n ${ANCHORS:-} ]]; then
+    run_pg() { timeout "$limit" $penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" || echo "$cut"; }
+    run_sk() { timeout "$limit" /usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 2>/dev/null || echo "$cut"; }
+    run_gl() { timeout "$limit" Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 || echo "$cut"; }
+    if [[ ${ROUNDS:-1} -gt 1 && -z ${ANCHORS:-} ]]; then
+      pgs=() sks=() gls=()
+      for _ in $(seq "$ROUNDS"); do pgs+=("$(run_pg)"); sks+=("$(run_sk)"); gls+=("$(run_gl)"); done
+      median_run() { /usr/bin/python3 -c '
+import json, statistics, sys
+runs = [json.loads(a) for a in sys.argv[1:]]
+# The median time; the worst gap and the last run otherwise (a round cut at LIMIT counts as infinitely slow).
+out = dict(runs[-1]); out["seconds"] = statistics.median(r["seconds"] for r in runs); out["dual_gap"] = max(r["dual_gap"] for r in runs)
+print(json.dumps(out))' "$@"; }
+      pg=$(median_run "${pgs[@]}") sk=$(median_run "${sks[@]}") gl=$(median_run "${gls[@]}")
+    else
+      pg=$(run_pg)
+    fi
+    if [[ ${ROUNDS:-1} -gt 1 && -z ${ANCHORS:-} ]]; then
+      :
+    elif [[ -n ${ANCHORS:-} ]]; then
       read -r sk gl < <(/usr/bin/python3 - "$ANCHORS" "$name" <<'PY'
 import json, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.split() and l.split()[0] == sys.argv[2]]
@@ -96,8 +115,8 @@ print(tool(r[6], 'sklearn'), tool(r[7], 'glmnet'))
 PY
 )
     else
-      sk=$(timeout "$limit" /usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 2>/dev/null || echo "$cut")
-      gl=$(timeout "$limit" Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 || echo "$cut")
+      sk=$(run_sk)
+      gl=$(run_gl)
     fi
     row=$(/usr/bin/python3 - "$pg" "$sk" "$gl" "$dir/y.bin" <<'PY'
 import json, sys
@@ -116,5 +135,6 @@ PY
     ratios+=("$ratio")
     printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$name" "$design" "${rows}x${cols}" "$k" "$snr" "$tp" "$ts" "$tg" "$ratio" "$nz" "$ok"
   done
+  [[ ${#ratios[@]} -eq 0 ]] && { printf '%-9s no rows run\n' "$block"; continue; }
   printf '%-9s worst ratio %s, median %s\n' "$block" "$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)" "$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 done

@@ -64,6 +64,13 @@ fresh2=(
   "f2-ar9 ar:0.9 2500 2500 80 2 3"
   "f2-poly poly:3 2500 285 15 4 3"
 )
+# One tool's JSON from its rounds: the median time, the worst gap, the last run otherwise (a round cut at LIMIT counts
+# as infinitely slow).
+median_run() { /usr/bin/python3 -c '
+import json, statistics, sys
+runs = [json.loads(a) for a in sys.argv[1:]]
+out = dict(runs[-1]); out["seconds"] = statistics.median(r["seconds"] for r in runs); out["dual_gap"] = max(r["dual_gap"] for r in runs)
+print(json.dumps(out))' "$@"; }
 header() { printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$1" design shape k snr penaltygen sklearn glmnet ratio nonzero gaps; }
 worst=()
 for block in tune held fresh fresh2; do
@@ -89,19 +96,9 @@ for block in tune held fresh fresh2; do
     if [[ ${ROUNDS:-1} -gt 1 && -z ${ANCHORS:-} ]]; then
       pgs=() sks=() gls=()
       for _ in $(seq "$ROUNDS"); do pgs+=("$(run_pg)"); sks+=("$(run_sk)"); gls+=("$(run_gl)"); done
-      median_run() { /usr/bin/python3 -c '
-import json, statistics, sys
-runs = [json.loads(a) for a in sys.argv[1:]]
-# The median time; the worst gap and the last run otherwise (a round cut at LIMIT counts as infinitely slow).
-out = dict(runs[-1]); out["seconds"] = statistics.median(r["seconds"] for r in runs); out["dual_gap"] = max(r["dual_gap"] for r in runs)
-print(json.dumps(out))' "$@"; }
       pg=$(median_run "${pgs[@]}") sk=$(median_run "${sks[@]}") gl=$(median_run "${gls[@]}")
-    else
-      pg=$(run_pg)
-    fi
-    if [[ ${ROUNDS:-1} -gt 1 && -z ${ANCHORS:-} ]]; then
-      :
     elif [[ -n ${ANCHORS:-} ]]; then
+      pg=$(run_pg)
       read -r sk gl < <(/usr/bin/python3 - "$ANCHORS" "$name" <<'PY'
 import json, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.split() and l.split()[0] == sys.argv[2]]
@@ -115,6 +112,7 @@ print(tool(r[6], 'sklearn'), tool(r[7], 'glmnet'))
 PY
 )
     else
+      pg=$(run_pg)
       sk=$(run_sk)
       gl=$(run_gl)
     fi

@@ -64,6 +64,11 @@ fresh2=(
   "f2-ar9 ar:0.9 2500 2500 80 2 3"
   "f2-poly poly:3 2500 285 15 4 3"
 )
+# Each tool on the current row ($dir, $rows, $cols), cut at LIMIT (then it reads as infinitely slow).
+cut='{"seconds": Infinity, "dual_gap": 0, "nonzero": -1}'
+run_pg() { timeout "$limit" $penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" || echo "$cut"; }
+run_sk() { timeout "$limit" /usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 2>/dev/null || echo "$cut"; }
+run_gl() { timeout "$limit" Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 || echo "$cut"; }
 # One tool's JSON from its rounds: the median time, the worst gap, the last run otherwise (a round cut at LIMIT counts
 # as infinitely slow).
 median_run() { /usr/bin/python3 -c '
@@ -89,10 +94,6 @@ for block in tune held fresh fresh2; do
     [[ " ${SKIP:-} " == *" $name "* ]] && continue
     dir="$work/$name"
     [[ -f "$dir/X.bin" ]] || /usr/bin/python3 benchmarks/make_broad.py "$design" "$rows" "$cols" "$k" "$snr" "$dir" "$seed"
-    cut='{"seconds": Infinity, "dual_gap": 0, "nonzero": -1}'
-    run_pg() { timeout "$limit" $penaltygen --x "$dir/X.bin" --y "$dir/y.bin" --rows "$rows" --cols "$cols" --model lasso --alphas 100 --eps 1e-3 --tol 1e-4 --repeat "$repeat" || echo "$cut"; }
-    run_sk() { timeout "$limit" /usr/bin/python3 benchmarks/sklearn_path.py "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 2>/dev/null || echo "$cut"; }
-    run_gl() { timeout "$limit" Rscript benchmarks/glmnet_path.R "$dir/X.bin" "$dir/y.bin" "$rows" "$cols" "$repeat" 1e-3 || echo "$cut"; }
     if [[ ${ROUNDS:-1} -gt 1 && -z ${ANCHORS:-} ]]; then
       pgs=() sks=() gls=()
       for _ in $(seq "$ROUNDS"); do pgs+=("$(run_pg)"); sks+=("$(run_sk)"); gls+=("$(run_gl)"); done

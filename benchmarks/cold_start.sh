@@ -3,7 +3,7 @@
 # with scikit-learn (numpy.loadtxt, Lasso(alpha=0.1).fit, json.dumps; the imports included), each a whole process timed by
 # farm-bench over RUNS runs after two warm-ups (the files in the page cache: what a user re-running a command sees).
 # Variants: the plain build on the shared runtime (JIT), a ReadyToRun publish (LanguageExt.Core left to the JIT), and a
-# Native AOT publish (needs clang; fit only — the run reports' JSON uses reflection, which AOT removes).
+# Native AOT publish (needs clang and zlib1g-dev).
 # Needs: python3-sklearn, clang (for AOT), farm-bench. Usage: [RUNS=10] benchmarks/cold_start.sh [WORKDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,8 +12,7 @@ runs=${RUNS:-10}
 csv=$PWD/src/PenaltyGen/Data/Resources/diabetes.csv
 dotnet build src/PenaltyGen.Cli -c Release -v quiet -nologo >/dev/null
 dotnet publish src/PenaltyGen.Cli -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" -v quiet -nologo >/dev/null
-# AOT's trim and AOT-analysis warnings (reflection JSON in the reports, LanguageExt, DuckDB) are not errors here: a measurement build.
-dotnet publish src/PenaltyGen.Cli -c Release -r linux-x64 -p:PenaltyGenAot=true -p:TreatWarningsAsErrors=false -o "$work/aot" -v quiet -nologo >/dev/null
+dotnet publish src/PenaltyGen.Cli -c Release -r linux-x64 -p:PenaltyGenAot=true -o "$work/aot" -v quiet -nologo >/dev/null
 cat > "$work/sk_fit.py" <<'PY'
 import json, sys
 import numpy as np

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.Json;
 using LanguageExt;
 using LanguageExt.Common;
 
@@ -19,9 +18,6 @@ namespace PenaltyGen.Tracking;
 /// </summary>
 public sealed class LocalRunTracker : IExperimentTracker
 {
-    // NaN and ±∞ (a score with one test row, a diverged fit) are written as the strings "NaN", "Infinity": never a throw.
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-    private static readonly JsonSerializerOptions Line = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     /// <summary>
     /// The code of an error the machine caused, not the caller (a folder that cannot be created: permissions, a full disk) —
     /// the same value as PenaltyGen's <c>ErrorCodes.Environment</c>, so that one check tells them from bad input.
@@ -48,7 +44,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         this.config = config;
         this.finishedAt = finishedAt;
         stage = PartialFolders.Create(target);
-        AtomicFile.WriteAllText(Path.Combine(stage, "config.json"), JsonSerializer.Serialize(config, Json));
+        AtomicFile.WriteAllText(Path.Combine(stage, "config.json"), JsonValues.Object(config, indented: true));
         if (meta is not null) AtomicFile.WriteAllText(Path.Combine(stage, "meta.json"), meta);
     }
 
@@ -83,6 +79,9 @@ public sealed class LocalRunTracker : IExperimentTracker
     /// </summary>
     internal static Fin<LocalRunTracker> Init(string runFolder, string name, IReadOnlyDictionary<string, object> config, string? meta, Action<string>? finishedAt)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (var (key, value) in config)
+            if (JsonValues.Problem(value) is { } problem) return Error.New($"config value \"{key}\" {problem}");
         return CheckFree(runFolder).Bind(_ =>
         {
             var full = Target(runFolder);
@@ -105,7 +104,7 @@ public sealed class LocalRunTracker : IExperimentTracker
         ArgumentNullException.ThrowIfNull(metrics);
         var line = new SortedDictionary<string, object>(StringComparer.Ordinal) { ["_step"] = step++ };
         foreach (var (k, v) in metrics) line[k] = v;
-        history.Append(JsonSerializer.Serialize(line, Line)).Append('\n');
+        history.Append(JsonValues.Object(line, indented: false)).Append('\n');
     }
 
     /// <inheritdoc />
@@ -147,14 +146,19 @@ public sealed class LocalRunTracker : IExperimentTracker
     }
 
     /// <inheritdoc />
-    public void SetSummary(string key, object value) => summary[key] = value;
+    public void SetSummary(string key, object value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (JsonValues.Problem(value) is { } problem) throw new ArgumentException($"summary value \"{key}\" {problem}", nameof(value));
+        summary[key] = value;
+    }
 
     /// <inheritdoc />
     public string Finish()
     {
         if (finished) throw new InvalidOperationException("the run is already finished");
         AtomicFile.WriteAllText(Path.Combine(stage, "history.jsonl"), history.ToString());
-        AtomicFile.WriteAllText(Path.Combine(stage, "summary.json"), JsonSerializer.Serialize(summary, Json));
+        AtomicFile.WriteAllText(Path.Combine(stage, "summary.json"), JsonValues.Object(summary, indented: true));
         AtomicFile.WriteAllText(Path.Combine(stage, "index.html"), Report.Html(name, config, summary, tables, charts, heatmaps));
         PartialFolders.Release(stage);
         try

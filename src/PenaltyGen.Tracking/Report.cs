@@ -84,26 +84,76 @@ internal static class Report
         html.Append("</figcaption></figure>\n");
     }
 
-    /// <summary>The charts' and heatmaps' data as JSON (non-finite numbers as null), its '&lt;' escaped so it cannot close the script element.</summary>
-    private static string Data(ReportContent content)
+    /// <summary>
+    /// The charts' and heatmaps' data as JSON (non-finite numbers as null), its '&lt;' escaped (\u003C, the writer's default
+    /// encoder) so it cannot close the script element.
+    /// </summary>
+    private static string Data(ReportContent content) => JsonValues.Text(json =>
     {
-        static double? N(double v) => double.IsFinite(v) ? v : null;
-        var payload = new
+        json.WriteStartObject();
+        json.WriteStartArray("charts");
+        foreach (var (_, chart) in content.Charts)
         {
-            charts = content.Charts.Select(c => new
+            json.WriteStartObject();
+            Labels(json, chart.Title, chart.XLabel, chart.YLabel);
+            json.WriteBoolean("logx", chart.LogX);
+            json.WriteStartArray("series");
+            foreach (var s in chart.Series)
             {
-                title = c.Chart.Title, xlabel = c.Chart.XLabel, ylabel = c.Chart.YLabel, logx = c.Chart.LogX,
-                series = c.Chart.Series.Select(s => new { name = s.Name, x = s.X.Select(N), y = s.Y.Select(N) }),
-            }),
-            heatmaps = content.Heatmaps.Select(h => new
+                json.WriteStartObject();
+                json.WriteString("name", s.Name);
+                Numbers(json, "x", s.X);
+                Numbers(json, "y", s.Y);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("heatmaps");
+        foreach (var (_, h) in content.Heatmaps)
+        {
+            json.WriteStartObject();
+            Labels(json, h.Title, h.XLabel, h.YLabel);
+            json.WriteString("zlabel", h.ZLabel);
+            Numbers(json, "x", h.X);
+            Numbers(json, "y", h.Y);
+            json.WriteStartArray("z");
+            foreach (var row in h.Z) Numbers(json, null, row);
+            json.WriteEndArray();
+            json.WritePropertyName("best");
+            if (h.Best is { } b)
             {
-                title = h.Heatmap.Title, xlabel = h.Heatmap.XLabel, ylabel = h.Heatmap.YLabel, zlabel = h.Heatmap.ZLabel,
-                x = h.Heatmap.X.Select(N), y = h.Heatmap.Y.Select(N),
-                z = h.Heatmap.Z.Select(row => row.Select(N)),
-                best = h.Heatmap.Best is { } b ? new[] { b.Row, b.Column } : null,
-            }),
-        };
-        return JsonSerializer.Serialize(payload);
+                json.WriteStartArray();
+                json.WriteNumberValue(b.Row);
+                json.WriteNumberValue(b.Column);
+                json.WriteEndArray();
+            }
+            else json.WriteNullValue();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }, indented: false);
+
+    private static void Labels(Utf8JsonWriter json, string title, string xlabel, string ylabel)
+    {
+        json.WriteString("title", title);
+        json.WriteString("xlabel", xlabel);
+        json.WriteString("ylabel", ylabel);
+    }
+
+    /// <summary>An array of numbers, a non-finite one as null (the script leaves a gap); named when <paramref name="name"/> is.</summary>
+    private static void Numbers(Utf8JsonWriter json, string? name, IEnumerable<double> values)
+    {
+        if (name is null) json.WriteStartArray();
+        else json.WriteStartArray(name);
+        foreach (var v in values)
+        {
+            if (double.IsFinite(v)) json.WriteNumberValue(v);
+            else json.WriteNullValue();
+        }
+        json.WriteEndArray();
     }
 
     private static string Section(string key) => key.Contains('/') ? key[..key.LastIndexOf('/')] : string.Empty;

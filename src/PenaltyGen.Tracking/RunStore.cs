@@ -33,8 +33,6 @@ public sealed class RunStore
 {
     private const string IndexFile = "index.jsonl";
     private const string MetaFile = "meta.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
-    private static readonly JsonSerializerOptions IndexJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private RunStore(string root) => Root = root;
 
@@ -74,7 +72,7 @@ public sealed class RunStore
             ["data_hash"] = info.DataHash,
             ["model"] = info.Model,
         };
-        return LocalRunTracker.Init(Path.Combine(Root, id), title, config, JsonSerializer.Serialize(meta, Json), folder => Append(Read(folder)));
+        return LocalRunTracker.Init(Path.Combine(Root, id), title, config, JsonValues.Object(meta, indented: true), folder => Append(Read(folder)));
     }
 
     /// <summary>The finished runs, oldest first (the index, rebuilt from the run folders when it is damaged or stale).</summary>
@@ -134,7 +132,7 @@ public sealed class RunStore
             if (line.Length == 0) continue;
             try
             {
-                var record = JsonSerializer.Deserialize<RunRecord>(line, IndexJson);
+                var record = JsonSerializer.Deserialize(line, RunIndexJson.Default.RunRecord);
                 if (record is null || !Directory.Exists(Path.Combine(Root, record.Id))) return null;
                 records.Add(record with { Folder = Path.Combine(Root, record.Id) });
             }
@@ -175,7 +173,7 @@ public sealed class RunStore
         stream.Flush(flushToDisk: true);
     }
 
-    private static string Line(RunRecord record) => JsonSerializer.Serialize(record with { Folder = "" }, IndexJson);
+    private static string Line(RunRecord record) => JsonSerializer.Serialize(record with { Folder = "" }, RunIndexJson.Default.RunRecord);
 
     /// <summary>A name as part of a folder name: lower-case letters, digits and '-', at most 40 characters ("run" when nothing is left).</summary>
     internal static string Slug(string name)
@@ -218,3 +216,9 @@ public sealed class RunStore
         return null;
     }
 }
+
+/// <summary>index.jsonl's lines: a run's record in snake_case, by the System.Text.Json source generator (no reflection).</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.SnakeCaseLower,
+    NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(RunRecord))]
+internal sealed partial class RunIndexJson : System.Text.Json.Serialization.JsonSerializerContext;

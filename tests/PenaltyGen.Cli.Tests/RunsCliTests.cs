@@ -53,6 +53,15 @@ public sealed class RunsCliTests : IDisposable
         Assert.Equal(3, File.ReadAllLines(Path.Combine(out_, "best", "points.csv")).Length);
     }
 
+    [Fact]
+    public void The_tool_and_its_tests_run_without_reflection_based_json_as_the_aot_build_does()
+    {
+        // The tool's project and this test project set JsonSerializerIsReflectionEnabledByDefault=false: every command these
+        // tests run (path and cv runs, runs list and compare) writes its JSON as the Native AOT tool does, where a
+        // reflection-based call throws.
+        Assert.False(System.Text.Json.JsonSerializer.IsReflectionEnabledByDefault);
+    }
+
     [Theory]
     [InlineData("no-store", "error: --store = {0}/missing is invalid: is not a folder; the sample writes its runs to runs/ (or give --store DIR)")]
     [InlineData("no-out", "error: --out = (missing) is invalid: names the folder the comparison report is written to; it is required")]

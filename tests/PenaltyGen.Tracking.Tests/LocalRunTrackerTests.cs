@@ -49,6 +49,71 @@ public sealed class LocalRunTrackerTests : IDisposable
     }
 
     [Fact]
+    public void Config_and_summary_values_of_every_kind_are_written_as_json()
+    {
+        var folder = Path.Combine(root, "run");
+        var config = new Dictionary<string, object>
+        {
+            ["text"] = "a\"b<",
+            ["count"] = 3,
+            ["big"] = ulong.MaxValue,
+            ["ratio"] = 0.1 + 0.2,
+            ["names"] = new[] { "x", "y" },
+            ["nested"] = new SortedDictionary<string, object> { ["k"] = new List<double> { 1.5, double.NaN } },
+            ["kind"] = DayOfWeek.Monday,
+            ["flag"] = true,
+        };
+        using (var tracker = LocalRunTracker.Init(folder, "t", config).ThrowIfFail())
+        {
+            tracker.SetSummary("score", double.NegativeInfinity);
+            tracker.SetSummary("when", new DateTimeOffset(2026, 11, 30, 1, 2, 3, TimeSpan.Zero));
+            tracker.Log(new Dictionary<string, double> { ["loss"] = double.PositiveInfinity });
+            tracker.Finish();
+        }
+        Assert.Equal("""
+            {
+              "text": "a\u0022b\u003C",
+              "count": 3,
+              "big": 18446744073709551615,
+              "ratio": 0.30000000000000004,
+              "names": [
+                "x",
+                "y"
+              ],
+              "nested": {
+                "k": [
+                  1.5,
+                  "NaN"
+                ]
+              },
+              "kind": "Monday",
+              "flag": true
+            }
+            """, File.ReadAllText(Path.Combine(folder, "config.json")));
+        Assert.Equal("""
+            {
+              "score": "-Infinity",
+              "when": "2026-11-30T01:02:03+00:00"
+            }
+            """, File.ReadAllText(Path.Combine(folder, "summary.json")));
+        Assert.Equal("{\"_step\":0,\"loss\":\"Infinity\"}\n", File.ReadAllText(Path.Combine(folder, "history.jsonl")));
+    }
+
+    [Fact]
+    public void A_value_that_cannot_be_json_is_an_error_that_names_it_and_writes_nothing()
+    {
+        var folder = Path.Combine(root, "run");
+        var config = new Dictionary<string, object> { ["ok"] = 1, ["shape"] = new[] { (object)1, new Uri("http://x") } };
+        var message = LocalRunTracker.Init(folder, "t", config).Match(_ => "", e => e.Message);
+        Assert.Equal("config value \"shape\" [1] has type Uri; a tracked value is a number, string, boolean, date, enum, list or string-keyed map of them", message);
+        Assert.False(Directory.Exists(root) && Directory.GetFileSystemEntries(root).Length > 0);
+
+        using var tracker = LocalRunTracker.Init(folder, "t", new Dictionary<string, object>()).ThrowIfFail();
+        var e = Assert.Throws<ArgumentException>(() => tracker.SetSummary("map", new Dictionary<int, double> { [1] = 2 }));
+        Assert.Equal("summary value \"map\" is a map with a key of type Int32; a map's keys must be strings (Parameter 'value')", e.Message);
+    }
+
+    [Fact]
     public void Keys_cannot_escape_the_run_folder()
     {
         using var tracker = LocalRunTracker.Init(Path.Combine(root, "run"), "t", new Dictionary<string, object>()).ThrowIfFail();

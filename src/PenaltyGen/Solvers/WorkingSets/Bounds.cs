@@ -1,5 +1,7 @@
 using System;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace PenaltyGen.Solvers.WorkingSets;
 
@@ -38,4 +40,54 @@ internal static class Bounds
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Product(double cached, double along, double norm, double rho) =>
         Math.Abs(cached - along) + RoundingSlack * (Math.Abs(cached) + Math.Abs(along)) + norm * rho * (1 + RoundingSlack);
+
+    /// <summary>
+    /// A scan of all p features (a check's, a fit start's): bounds[j] = <see cref="Product"/>(cached_j, along_j, norms_j, ρ)
+    /// (0 where norms_j = 0), and into <paramref name="over"/>, in ascending order, every feature with a column whose
+    /// bound is not ≤ threshold·f_j — with <paramref name="reaching"/>, not &lt; threshold·f_j (f_j = 1 without factors;
+    /// a NaN bound is listed) — unless <paramref name="skip"/> marks it. Four
+    /// features a step, each bound the same operations in the same order as <see cref="Product"/>, so the bits are the
+    /// scalar expression's. Returns how many were listed, or −1 as soon as more than <paramref name="limit"/> would be.
+    /// </summary>
+    public static int Over(ReadOnlySpan<double> cached, ReadOnlySpan<double> along, ReadOnlySpan<double> norms, ReadOnlySpan<double> factors,
+        double rho, double threshold, ReadOnlySpan<bool> skip, Span<double> bounds, Span<int> over, int limit, bool reaching = false)
+    {
+        int p = cached.Length, count = 0, j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var (slack, widen, spread, level) = (Vector256.Create(RoundingSlack), Vector256.Create(1 + RoundingSlack), Vector256.Create(rho), Vector256.Create(threshold));
+            for (; j <= p - 4; j += 4)
+            {
+                var (c, a, norm) = (Vector256.Create(cached.Slice(j, 4)), Vector256.Create(along.Slice(j, 4)), Vector256.Create(norms.Slice(j, 4)));
+                var empty = Vector256.Equals(norm, Vector256<double>.Zero);
+                var bound = Vector256.Abs(c - a) + slack * (Vector256.Abs(c) + Vector256.Abs(a)) + norm * spread * widen;
+                bound = Vector256.ConditionalSelect(empty, Vector256<double>.Zero, bound);
+                bound.CopyTo(bounds.Slice(j, 4));
+                var limitOf = factors.IsEmpty ? level : level * Vector256.Create(factors.Slice(j, 4));
+                var below = reaching ? Vector256.LessThan(bound, limitOf) : Vector256.LessThanOrEqual(bound, limitOf);
+                var bits = ~(below | empty).ExtractMostSignificantBits() & 0xFu;
+                for (; bits != 0; bits &= bits - 1)
+                {
+                    var k = j + BitOperations.TrailingZeroCount(bits);
+                    if (skip[k]) continue;
+                    if (count == limit) return -1;
+                    over[count++] = k;
+                }
+            }
+        }
+        for (; j < p; j++)
+        {
+            if (norms[j] == 0)
+            {
+                bounds[j] = 0.0;
+                continue;
+            }
+            bounds[j] = Product(cached[j], along[j], norms[j], rho);
+            var limitOf = threshold * (factors.IsEmpty ? 1.0 : factors[j]);
+            if ((reaching ? bounds[j] < limitOf : bounds[j] <= limitOf) || skip[j]) continue;
+            if (count == limit) return -1;
+            over[count++] = j;
+        }
+        return count;
+    }
 }

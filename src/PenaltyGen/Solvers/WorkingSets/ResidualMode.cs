@@ -67,15 +67,18 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         if (!state.CacheValid) FullPass();
         state.Set.Clear();
         var delta = state.Deviation(r);
-        // The strong rule's candidates by bound: penalized features at zero whose bound reaches the level.
-        var candidates = state.Scratch;
-        candidates.Clear();
+        // Non-zero coefficients and unpenalized features (with a column) join without a test, in ascending order.
+        var direct = state.Scratch;
+        direct.Clear();
         for (var j = 0; j < p; j++)
         {
-            var f = s.Factor(j);
-            if (w[j] == 0 && f != 0 && data.Norms[j] > 0 && state.Bound(j, data.ColumnNorms[j], delta) >= strong * f) candidates.Add(j);
+            if ((w[j] != 0 || s.Factor(j) == 0) && data.Norms[j] > 0) direct.Add(j);
         }
-        if (delta > 0 && candidates.Count > p / Bounds.StartPassShare)
+        // The strong rule's candidates by bound: the other features whose bound reaches the level (ascending).
+        var products = ws.Fit.Gradient;
+        var (candidates, _) = state.ScanScratch;
+        var count = Bounds.Over(state.Cached, state.Along, data.ColumnNorms, s.FactorSpan, delta, strong, direct.Marks, products, candidates, p, reaching: true);
+        if (delta > 0 && count > p / Bounds.StartPassShare)
         {
             // Bounds so stale that most features are candidates: one full pass renews the cache and decides them all.
             FullPass();
@@ -83,14 +86,19 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         }
         // Otherwise only the candidates' columns are read, and the set gets the features the rule selects — not every
         // feature whose bound could not rule it out, each of which would cost every sweep a column read.
-        var products = ws.Fit.Gradient;
-        if (delta > 0 && candidates.Count > 0) data.ProductsWith(r, products, candidates.Span);
-        for (var j = 0; j < p; j++)
+        if (delta > 0 && count > 0) data.ProductsWith(r, products, candidates.AsSpan(0, count));
+        // The direct features and the selected candidates, merged in ascending order.
+        var first = direct.Span;
+        int a = 0, b = 0;
+        while (a < first.Length || b < count)
         {
-            if (data.Norms[j] == 0) continue;
-            var f = s.Factor(j);
-            if (w[j] != 0 || f == 0) state.Set.Add(j);
-            else if (candidates.Contains(j) && Math.Abs(delta == 0 ? state.Cached[j] : products[j]) >= strong * f) state.Set.Add(j);
+            if (b == count || (a < first.Length && first[a] < candidates[b]))
+            {
+                state.Set.Add(first[a++]);
+                continue;
+            }
+            var j = candidates[b++];
+            if (Math.Abs(delta == 0 ? state.Cached[j] : products[j]) >= strong * s.Factor(j)) state.Set.Add(j);
         }
         var implicitCentring = data.ImplicitCentring;
         state.Offset = 0.0;
@@ -226,36 +234,25 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
     }
 
     /// <summary>
-    /// One scan of the features for a check: <paramref name="exact"/> gets the set and every feature whose bound exceeds
-    /// its threshold, ws.Fit.Gradient the others' bounds (0 for empty columns). Returns false, and stops, once more than
-    /// <paramref name="limit"/> features outside the set are uncertain.
+    /// One scan of the features for a check (<see cref="Bounds.Over"/>): <paramref name="exact"/> gets, in ascending order,
+    /// the set and every feature whose bound exceeds its threshold; ws.Fit.Gradient the others' bounds (0 for empty
+    /// columns; the set's entries are overwritten by their exact products). Returns false, with <paramref name="exact"/>
+    /// empty, when more than <paramref name="limit"/> features outside the set are uncertain.
     /// </summary>
     private bool SortByBounds(in SolverSettings s, double threshold, double delta, IndexList exact, int limit)
     {
         var data = ws.Data;
-        var (xtr, norms, set) = (ws.Fit.Gradient, data.ColumnNorms, state.Set);
-        int p = data.P, uncertain = 0;
+        var (over, sorted) = state.ScanScratch;
         exact.Clear();
-        for (var j = 0; j < p; j++)
+        var count = Bounds.Over(state.Cached, state.Along, data.ColumnNorms, s.FactorSpan, delta, threshold, state.Set.Marks, ws.Fit.Gradient, over, limit);
+        if (count < 0) return false;
+        // The two ascending lists merged: the order the products are read in and the joiners join in.
+        var set = state.Set.Sorted(sorted);
+        int a = 0, b = 0;
+        while (a < set.Length || b < count)
         {
-            if (norms[j] == 0)
-            {
-                xtr[j] = 0.0;
-                continue;
-            }
-            if (set.Contains(j))
-            {
-                exact.Add(j);
-                continue;
-            }
-            var bound = state.Bound(j, norms[j], delta);
-            if (bound <= threshold * s.Factor(j))
-            {
-                xtr[j] = bound;
-                continue;
-            }
-            exact.Add(j);
-            if (++uncertain > limit) return false;
+            var j = b == count || (a < set.Length && set[a] < over[b]) ? set[a++] : over[b++];
+            if (data.ColumnNorms[j] != 0) exact.Add(j);
         }
         return true;
     }

@@ -17,15 +17,6 @@ internal sealed class IndexList(int p)
     /// <summary>Membership of every feature (true for the listed ones).</summary>
     public ReadOnlySpan<bool> Marks => marked;
 
-    /// <summary>The listed features in ascending order, copied into <paramref name="destination"/> (the list keeps its order).</summary>
-    public ReadOnlySpan<int> Sorted(Span<int> destination)
-    {
-        var sorted = destination[..Count];
-        Span.CopyTo(sorted);
-        sorted.Sort();
-        return sorted;
-    }
-
     public void Add(int j)
     {
         if (marked[j]) return;

@@ -33,8 +33,8 @@ public class BoundScanTests
     }
 
     /// <summary>The scan, one feature at a time, with Bounds.Product.</summary>
-    private static (double[] Bounds, List<int> Over) Scalar(double[] cached, double[] along, double[] norms, double[] factors, bool[] skip,
-        double rho, double threshold, bool reaching)
+    private static (double[] Bounds, List<int> Over) Scalar(double[] cached, double[] along, double[] norms, double[] factors, bool[] marked,
+        double rho, double threshold, bool reaching, bool listMarked)
     {
         var bounds = new double[P];
         var over = new List<int>();
@@ -43,25 +43,25 @@ public class BoundScanTests
             bounds[j] = norms[j] == 0 ? 0.0 : Bounds.Product(cached[j], along[j], norms[j], rho);
             var limit = threshold * (factors.Length == 0 ? 1.0 : factors[j]);
             var below = reaching ? bounds[j] < limit : bounds[j] <= limit;
-            if (norms[j] != 0 && !below && !skip[j]) over.Add(j);
+            if (norms[j] != 0 && (marked[j] ? listMarked : !below)) over.Add(j);
         }
         return (bounds, over);
     }
 
     [Theory]
-    [InlineData(0.0, false, true)]
-    [InlineData(0.0, true, true)]
-    [InlineData(0.3, false, true)]
-    [InlineData(0.3, true, false)]
-    public void Every_bound_and_every_listed_feature_is_the_scalar_scans(double rho, bool reaching, bool withFactors)
+    [InlineData(0.0, false, true, true)]
+    [InlineData(0.0, true, true, false)]
+    [InlineData(0.3, false, true, false)]
+    [InlineData(0.3, true, false, true)]
+    public void Every_bound_and_every_listed_feature_is_the_scalar_scans(double rho, bool reaching, bool withFactors, bool listMarked)
     {
-        var (cached, along, norms, factors, skip) = Features(7);
+        var (cached, along, norms, factors, marked) = Features(7);
         if (!withFactors) factors = [];
         var threshold = rho == 0 ? 1.0 + 1e-12 : 1.1;
-        var (expectedBounds, expectedOver) = Scalar(cached, along, norms, factors, skip, rho, threshold, reaching);
+        var (expectedBounds, expectedOver) = Scalar(cached, along, norms, factors, marked, rho, threshold, reaching, listMarked);
         var bounds = new double[P];
         var over = new int[P];
-        var count = Bounds.Over(cached, along, norms, factors, rho, threshold, skip, bounds, over, P, reaching);
+        var count = Bounds.Over(cached, along, norms, factors, rho, threshold, marked, bounds, over, P, reaching, listMarked);
         Assert.Equal(expectedOver, over.Take(count));
         Assert.Equal(expectedBounds.Select(BitConverter.DoubleToInt64Bits), bounds.Select(BitConverter.DoubleToInt64Bits));
         Assert.InRange(count, 10, P - 60);
@@ -70,16 +70,19 @@ public class BoundScanTests
     }
 
     [Fact]
-    public void A_nan_bound_is_listed_and_more_than_the_limit_stops_the_scan()
+    public void A_nan_bound_is_listed_and_more_than_the_limit_of_unmarked_features_stops_the_scan()
     {
-        var (cached, along, norms, factors, skip) = Features(11);
+        var (cached, along, norms, factors, marked) = Features(11);
         cached[41] = double.NaN;
-        skip[41] = false;
+        marked[41] = false;
         norms[41] = 1.0;
         var over = new int[P];
-        var count = Bounds.Over(cached, along, norms, factors, 0.3, 1.1, skip, new double[P], over, P);
+        var count = Bounds.Over(cached, along, norms, factors, 0.3, 1.1, marked, new double[P], over, P);
         Assert.Contains(41, over.Take(count));
-        Assert.Equal(-1, Bounds.Over(cached, along, norms, factors, 0.3, 1.1, skip, new double[P], new int[P], count - 1));
-        Assert.Equal(count, Bounds.Over(cached, along, norms, factors, 0.3, 1.1, skip, new double[P], new int[P], count));
+        Assert.Equal(-1, Bounds.Over(cached, along, norms, factors, 0.3, 1.1, marked, new double[P], new int[P], count - 1));
+        Assert.Equal(count, Bounds.Over(cached, along, norms, factors, 0.3, 1.1, marked, new double[P], new int[P], count));
+        // Listed marked features do not count toward the limit.
+        var withMarked = Bounds.Over(cached, along, norms, factors, 0.3, 1.1, marked, new double[P], new int[P], count, listMarked: true);
+        Assert.Equal(count + Enumerable.Range(0, P).Count(j => marked[j] && norms[j] != 0), withMarked);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace PenaltyGen.Solvers.WorkingSets;
@@ -45,17 +46,19 @@ internal static class Bounds
     /// A scan of all p features (a check's, a fit start's): bounds[j] = <see cref="Product"/>(cached_j, along_j, norms_j, ρ)
     /// (0 where norms_j = 0), and into <paramref name="over"/>, in ascending order, every feature with a column whose
     /// bound is not ≤ threshold·f_j — with <paramref name="reaching"/>, not &lt; threshold·f_j (f_j = 1 without factors;
-    /// a NaN bound is listed) — unless <paramref name="skip"/> marks it. Four
-    /// features a step, each bound the same operations in the same order as <see cref="Product"/>, so the bits are the
-    /// scalar expression's. Returns how many were listed, or −1 as soon as more than <paramref name="limit"/> would be.
+    /// a NaN bound is listed). A feature <paramref name="marked"/> is left out, or with <paramref name="listMarked"/>
+    /// listed whatever its bound (if it has a column) and not counted. Four features a step, each bound the same
+    /// operations in the same order as <see cref="Product"/>, so the bits are the scalar expression's. Returns how many
+    /// were listed, or −1 as soon as more than <paramref name="limit"/> unmarked ones would be.
     /// </summary>
     public static int Over(ReadOnlySpan<double> cached, ReadOnlySpan<double> along, ReadOnlySpan<double> norms, ReadOnlySpan<double> factors,
-        double rho, double threshold, ReadOnlySpan<bool> skip, Span<double> bounds, Span<int> over, int limit, bool reaching = false)
+        double rho, double threshold, ReadOnlySpan<bool> marked, Span<double> bounds, Span<int> over, int limit, bool reaching = false, bool listMarked = false)
     {
-        int p = cached.Length, count = 0, j = 0;
+        int p = cached.Length, count = 0, unmarked = 0, j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             var (slack, widen, spread, level) = (Vector256.Create(RoundingSlack), Vector256.Create(1 + RoundingSlack), Vector256.Create(rho), Vector256.Create(threshold));
+            ref var marks = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(marked));
             for (; j <= p - 4; j += 4)
             {
                 var (c, a, norm) = (Vector256.Create(cached.Slice(j, 4)), Vector256.Create(along.Slice(j, 4)), Vector256.Create(norms.Slice(j, 4)));
@@ -65,13 +68,16 @@ internal static class Bounds
                 bound.CopyTo(bounds.Slice(j, 4));
                 var limitOf = factors.IsEmpty ? level : level * Vector256.Create(factors.Slice(j, 4));
                 var below = reaching ? Vector256.LessThan(bound, limitOf) : Vector256.LessThanOrEqual(bound, limitOf);
-                var bits = ~(below | empty).ExtractMostSignificantBits() & 0xFu;
+                var emptyBits = empty.ExtractMostSignificantBits();
+                // Four bools (bytes 0 or 1) as four bits: byte k sits at bit 8k, shifted down by 7k to bit k.
+                var m = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref marks, j));
+                var markedBits = (m | (m >> 7) | (m >> 14) | (m >> 21)) & 0xFu;
+                var bits = (~(below.ExtractMostSignificantBits() | emptyBits | markedBits) | (listMarked ? markedBits & ~emptyBits : 0u)) & 0xFu;
                 for (; bits != 0; bits &= bits - 1)
                 {
-                    var k = j + BitOperations.TrailingZeroCount(bits);
-                    if (skip[k]) continue;
-                    if (count == limit) return -1;
-                    over[count++] = k;
+                    var k = BitOperations.TrailingZeroCount(bits);
+                    if ((markedBits >> k & 1) == 0 && unmarked++ == limit) return -1;
+                    over[count++] = j + k;
                 }
             }
         }
@@ -83,9 +89,14 @@ internal static class Bounds
                 continue;
             }
             bounds[j] = Product(cached[j], along[j], norms[j], rho);
+            if (marked[j])
+            {
+                if (listMarked) over[count++] = j;
+                continue;
+            }
             var limitOf = threshold * (factors.IsEmpty ? 1.0 : factors[j]);
-            if ((reaching ? bounds[j] < limitOf : bounds[j] <= limitOf) || skip[j]) continue;
-            if (count == limit) return -1;
+            if (reaching ? bounds[j] < limitOf : bounds[j] <= limitOf) continue;
+            if (unmarked++ == limit) return -1;
             over[count++] = j;
         }
         return count;

@@ -76,7 +76,7 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         }
         // The strong rule's candidates by bound: the other features whose bound reaches the level (ascending).
         var products = ws.Fit.Gradient;
-        var (candidates, _) = state.ScanScratch;
+        var candidates = state.ScanScratch;
         var count = Bounds.Over(state.Cached, state.Along, data.ColumnNorms, s.FactorSpan, delta, strong, direct.Marks, products, candidates, p, reaching: true);
         if (delta > 0 && count > p / Bounds.StartPassShare)
         {
@@ -241,19 +241,12 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
     /// </summary>
     private bool SortByBounds(in SolverSettings s, double threshold, double delta, IndexList exact, int limit)
     {
-        var data = ws.Data;
-        var (over, sorted) = state.ScanScratch;
+        var over = state.ScanScratch;
         exact.Clear();
-        var count = Bounds.Over(state.Cached, state.Along, data.ColumnNorms, s.FactorSpan, delta, threshold, state.Set.Marks, ws.Fit.Gradient, over, limit);
+        var count = Bounds.Over(state.Cached, state.Along, ws.Data.ColumnNorms, s.FactorSpan, delta, threshold, state.Set.Marks, ws.Fit.Gradient, over,
+            limit, listMarked: true);
         if (count < 0) return false;
-        // The two ascending lists merged: the order the products are read in and the joiners join in.
-        var set = state.Set.Sorted(sorted);
-        int a = 0, b = 0;
-        while (a < set.Length || b < count)
-        {
-            var j = b == count || (a < set.Length && set[a] < over[b]) ? set[a++] : over[b++];
-            if (data.ColumnNorms[j] != 0) exact.Add(j);
-        }
+        foreach (var j in over.AsSpan(0, count)) exact.Add(j);
         return true;
     }
 

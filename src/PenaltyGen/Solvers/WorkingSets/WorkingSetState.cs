@@ -76,8 +76,8 @@ internal abstract class BoundedState(int n, int p, int tangentLength) : WorkingS
     /// <summary>X_jᵀd for the pending tangent's image d, filled by a full pass.</summary>
     public double[] TangentProducts { get; } = new double[p];
 
-    /// <summary>Scratch for a check's scan (<see cref="Bounds.Over"/>): the features over their thresholds, and the set in order.</summary>
-    public (int[] Over, int[] Set) ScanScratch { get; } = (new int[p], new int[p]);
+    /// <summary>Scratch for a scan of the bounds (<see cref="Bounds.Over"/>): the features it lists.</summary>
+    public int[] ScanScratch { get; } = new int[p];
 
     /// <summary>
     /// The move of an n-space vector since the last full pass, <paramref name="cached"/> − <paramref name="current"/>

@@ -35,13 +35,19 @@ internal readonly struct DualityGap<TPenalty> : IResidualCertificate where TPena
 {
     public static double Scale(Workspace ws, Span<double> scratch) => 1.0;
 
-    public static Certificate FromNorms(Workspace ws, in SolverSettings s, double kktScale, double rNorm2, double ry)
+    public static Certificate FromNorms(Workspace ws, in SolverSettings s, double kktScale, double rNorm2, double ry) =>
+        GapOnly(ws, s, rNorm2, ry) with { Kkt = Certificates.KktFromProducts<TPenalty>(ws, s) };
+
+    /// <summary>
+    /// The gap and the stop without the KKT residual (NaN): what a solver that certifies often needs at each certificate;
+    /// it adds the residual of the one it reports (<see cref="Certificates.KktFromProducts{TPenalty}"/>).
+    /// </summary>
+    public static Certificate GapOnly(Workspace ws, in SolverSettings s, double rNorm2, double ry)
     {
         var n = ws.Data.N;
-        var kkt = Certificates.KktFromProducts<TPenalty>(ws, s);
         var gap = Certificates.ElasticNetGap(ws, s, TPenalty.Shape(s.Penalty), rNorm2, ry);
         var tol = s.Tol * ws.Data.YNorm2;
-        return new Certificate(gap / n, kkt, gap <= tol, tol / n);
+        return new Certificate(gap / n, double.NaN, gap <= tol, tol / n);
     }
 }
 

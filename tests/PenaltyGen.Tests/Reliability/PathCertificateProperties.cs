@@ -74,6 +74,28 @@ public class PathCertificateProperties
         return 0.5 * rNorm2 * (1 + c * c) + bound * l1 - c * ry;
     }
 
+    [Theory]
+    [InlineData(Precompute.Never)]
+    [InlineData(Precompute.Always)]
+    public void A_fit_stopped_by_its_budget_reports_the_gap_of_the_coefficients_it_returns(Precompute mode)
+    {
+        // Its last certificate may predate the last sweeps: the reported one is taken at the returned point (here every
+        // bound that stands in for an unread product is below the largest product, so the two gaps agree to rounding).
+        foreach (var seed in new[] { 1, 2, 3 })
+        {
+            var data = Data(new Problem(seed, 60, 90, 0.6, 8, mode));
+            var alpha = Lasso.AlphaGrid(data, 10, 1e-2, FitOptions.Default).ThrowIfFail()[6];
+            foreach (var budget in new[] { 1, 2, 3, 5, 8 })
+            {
+                var options = new FitOptions { Tol = 1e-12, MaxIterations = budget, Screening = Screening.WorkingSet, Precompute = mode };
+                var fit = Lasso.Fit(data, alpha, options).ThrowIfFail();
+                var gap = Gap(data, alpha, fit, out _) / data.Rows;
+                Assert.False(fit.Converged);
+                Assert.Equal(gap, fit.DualityGap, gap * 1e-9);
+            }
+        }
+    }
+
     [Fact]
     public void Every_fit_of_a_path_has_its_gap_when_recomputed_from_the_data() =>
         Problems.Sample(pr =>

@@ -55,18 +55,28 @@ internal static class Bounds
         double rho, double threshold, ReadOnlySpan<bool> marked, Span<double> bounds, Span<int> over, int limit, bool reaching = false, bool listMarked = false)
     {
         int p = cached.Length, count = 0, unmarked = 0, j = 0;
+        // The vector loop reads and writes without bounds checks (the scan is one of a check's passes over p): every span
+        // must cover the p features.
+        if (along.Length < p || norms.Length < p || marked.Length < p || bounds.Length < p || over.Length < p || (!factors.IsEmpty && factors.Length < p))
+            throw new ArgumentException("every span of a bound scan must hold the p features");
         if (Vector256.IsHardwareAccelerated)
         {
             var (slack, widen, spread, level) = (Vector256.Create(RoundingSlack), Vector256.Create(1 + RoundingSlack), Vector256.Create(rho), Vector256.Create(threshold));
             ref var marks = ref Unsafe.As<bool, byte>(ref MemoryMarshal.GetReference(marked));
+            ref var c0 = ref MemoryMarshal.GetReference(cached);
+            ref var a0 = ref MemoryMarshal.GetReference(along);
+            ref var n0 = ref MemoryMarshal.GetReference(norms);
+            ref var b0 = ref MemoryMarshal.GetReference(bounds);
+            ref var f0 = ref MemoryMarshal.GetReference(factors);
             for (; j <= p - 4; j += 4)
             {
-                var (c, a, norm) = (Vector256.Create(cached.Slice(j, 4)), Vector256.Create(along.Slice(j, 4)), Vector256.Create(norms.Slice(j, 4)));
+                var at = (nuint)j;
+                var (c, a, norm) = (Vector256.LoadUnsafe(ref c0, at), Vector256.LoadUnsafe(ref a0, at), Vector256.LoadUnsafe(ref n0, at));
                 var empty = Vector256.Equals(norm, Vector256<double>.Zero);
                 var bound = Vector256.Abs(c - a) + slack * (Vector256.Abs(c) + Vector256.Abs(a)) + norm * spread * widen;
                 bound = Vector256.ConditionalSelect(empty, Vector256<double>.Zero, bound);
-                bound.CopyTo(bounds.Slice(j, 4));
-                var limitOf = factors.IsEmpty ? level : level * Vector256.Create(factors.Slice(j, 4));
+                bound.StoreUnsafe(ref b0, at);
+                var limitOf = factors.IsEmpty ? level : level * Vector256.LoadUnsafe(ref f0, at);
                 var below = reaching ? Vector256.LessThan(bound, limitOf) : Vector256.LessThanOrEqual(bound, limitOf);
                 var emptyBits = empty.ExtractMostSignificantBits();
                 // Four bools (bytes 0 or 1) as four bits: byte k sits at bit 8k, shifted down by 7k to bit k.

@@ -127,7 +127,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
         var ry = ws.Data.YNorm2 - wq;
         var rNorm2 = Math.Max(ry - g.Dot(w, g.H), 0.0);
         g.FitLoss = rNorm2;
-        return DualityGap<TPenalty>.FromNorms(ws, s, 1.0, rNorm2, ry);
+        return DualityGap<TPenalty>.GapOnly(ws, s, rNorm2, ry);
     }
 
     public Span<double> Image() => g.HSpan;

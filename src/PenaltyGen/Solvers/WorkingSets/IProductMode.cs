@@ -68,7 +68,10 @@ internal interface IProductMode
     /// <summary>After the image was replaced by the one at the extrapolated point: whatever the mode derives from it.</summary>
     void Replaced();
 
-    /// <summary>The duality gap at the current point, from the products <see cref="CheckOutside"/> filled.</summary>
+    /// <summary>
+    /// The duality gap at the current point, from the products <see cref="CheckOutside"/> filled; the KKT residual is
+    /// left NaN (the engine adds the reported certificate's from the same products).
+    /// </summary>
     Certificate Certify<TPenalty>(in SolverSettings s) where TPenalty : struct, IElasticNetPenalty;
 
     /// <summary>Leaves what the next fit of the path starts from (the tangent, the residual's state).</summary>

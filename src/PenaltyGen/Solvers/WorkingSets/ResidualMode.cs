@@ -279,8 +279,11 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         if (ws.Data.ImplicitCentring) state.Sum = Blas.Sum(ws.Fit.Residual);
     }
 
-    public Certificate Certify<TPenalty>(in SolverSettings s) where TPenalty : struct, IElasticNetPenalty =>
-        Certificates.WithProducts<DualityGap<TPenalty>>(ws, s, 1.0);
+    public Certificate Certify<TPenalty>(in SolverSettings s) where TPenalty : struct, IElasticNetPenalty
+    {
+        var r = ws.Fit.Residual;
+        return DualityGap<TPenalty>.GapOnly(ws, s, Blas.SquaredNorm(r), Blas.Dot(r, ws.Data.Y));
+    }
 
     public void End()
     {

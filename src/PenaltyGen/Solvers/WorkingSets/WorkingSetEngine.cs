@@ -81,6 +81,15 @@ internal static class WorkingSetEngine
                 }
             }
         }
+        // The reported certificate is of the returned point: a fit stopped by the iteration budget is checked once more
+        // there (its last certificate, if any, may predate sweeps or a check that joined features). Its KKT residual is
+        // computed from the products that certificate left in ws.Fit.Gradient.
+        if (!last.Done)
+        {
+            mode.CheckOutside(s, alpha * n * l1);
+            last = mode.Certify<TPenalty>(s);
+        }
+        last = last with { Kkt = Certificates.KktFromProducts<TPenalty>(ws, s) };
         state.PreviousAlpha = alpha;
         mode.End();
         return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);

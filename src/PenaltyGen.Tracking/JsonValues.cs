@@ -39,84 +39,58 @@ internal static class JsonValues
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Writes one value (see the class summary for the kinds).</summary>
+    /// <summary>Writes one value (see the class summary for the kinds); a value of another kind is an ArgumentException.</summary>
     public static void Write(Utf8JsonWriter json, object? value)
     {
-        switch (value)
-        {
-            case null: json.WriteNullValue(); break;
-            case string s: json.WriteStringValue(s); break;
-            case bool b: json.WriteBooleanValue(b); break;
-            case double d: Number(json, d); break;
-            case float f: Number(json, f); break;
-            case decimal m: json.WriteNumberValue(m); break;
-            case int or long or short or sbyte: json.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-            case uint or ulong or ushort or byte: json.WriteNumberValue(Convert.ToUInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-            case char c: json.WriteStringValue(c.ToString()); break;
-            case DateTimeOffset t: json.WriteStringValue(t); break;
-            case DateTime t: json.WriteStringValue(t); break;
-            case Enum e: json.WriteStringValue(e.ToString()); break;
-            case IDictionary map:
-                json.WriteStartObject();
-                foreach (DictionaryEntry entry in map)
-                {
-                    json.WritePropertyName((string)entry.Key);
-                    Write(json, entry.Value);
-                }
-                json.WriteEndObject();
-                break;
-            case IEnumerable items:
-                json.WriteStartArray();
-                foreach (var item in items) Write(json, item);
-                json.WriteEndArray();
-                break;
-            default: throw new ArgumentException($"a value of type {value.GetType().Name} cannot be tracked; a tracked value is {Kinds}");
-        }
+        if (Walk(json, value) is { } problem) throw new ArgumentException($"a value that {problem}");
     }
 
     /// <summary>
     /// Why <paramref name="value"/> cannot be tracked (null when it can): names the first part of it of another kind, or a
     /// map whose keys are not strings.
     /// </summary>
-    public static string? Problem(object? value) => value switch
-    {
-        null or string or bool or double or float or decimal or int or long or short or sbyte or uint or ulong or ushort or byte
-            or char or DateTimeOffset or DateTime or Enum => null,
-        IDictionary map => MapProblem(map),
-        IEnumerable items => ListProblem(items),
-        _ => $"has type {value.GetType().Name}; a tracked value is {Kinds}",
-    };
+    public static string? Problem(object? value) => Walk(null, value);
 
-    private static string? MapProblem(IDictionary map)
+    /// <summary>The one list of kinds: writes <paramref name="value"/> when <paramref name="json"/> is given, and returns the problem with it, if any.</summary>
+    private static string? Walk(Utf8JsonWriter? json, object? value)
     {
-        foreach (DictionaryEntry entry in map)
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        switch (value)
         {
-            if (entry.Key is not string key) return $"is a map with a key of type {entry.Key.GetType().Name}; a map's keys must be strings";
-            if (Problem(entry.Value) is { } inner) return $"[\"{key}\"] {inner}";
+            case null: json?.WriteNullValue(); return null;
+            case string s: json?.WriteStringValue(s); return null;
+            case bool b: json?.WriteBooleanValue(b); return null;
+            case double d when double.IsFinite(d): json?.WriteNumberValue(d); return null;
+            case float f when float.IsFinite(f): json?.WriteNumberValue(f); return null;
+            case double or float: json?.WriteStringValue(Convert.ToDouble(value, invariant) is var x && double.IsNaN(x) ? "NaN" : x > 0 ? "Infinity" : "-Infinity"); return null;
+            case decimal m: json?.WriteNumberValue(m); return null;
+            case int or long or short or sbyte: json?.WriteNumberValue(Convert.ToInt64(value, invariant)); return null;
+            case uint or ulong or ushort or byte: json?.WriteNumberValue(Convert.ToUInt64(value, invariant)); return null;
+            case char c: json?.WriteStringValue(c.ToString()); return null;
+            case DateTimeOffset t: json?.WriteStringValue(t); return null;
+            case DateTime t: json?.WriteStringValue(t); return null;
+            case Enum e: json?.WriteStringValue(e.ToString()); return null;
+            case IDictionary map:
+                json?.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    if (entry.Key is not string key) return $"is a map with a key of type {entry.Key.GetType().Name}; a map's keys must be strings";
+                    json?.WritePropertyName(key);
+                    if (Walk(json, entry.Value) is { } inner) return $"[\"{key}\"] {inner}";
+                }
+                json?.WriteEndObject();
+                return null;
+            case IEnumerable items:
+                json?.WriteStartArray();
+                var index = 0;
+                foreach (var item in items)
+                {
+                    if (Walk(json, item) is { } inner) return $"[{index}] {inner}";
+                    index++;
+                }
+                json?.WriteEndArray();
+                return null;
+            default: return $"has type {value.GetType().Name}; a tracked value is {Kinds}";
         }
-        return null;
-    }
-
-    private static string? ListProblem(IEnumerable items)
-    {
-        var index = 0;
-        foreach (var item in items)
-        {
-            if (Problem(item) is { } inner) return $"[{index}] {inner}";
-            index++;
-        }
-        return null;
-    }
-
-    private static void Number(Utf8JsonWriter json, double d)
-    {
-        if (double.IsFinite(d)) json.WriteNumberValue(d);
-        else json.WriteStringValue(double.IsNaN(d) ? "NaN" : d > 0 ? "Infinity" : "-Infinity");
-    }
-
-    private static void Number(Utf8JsonWriter json, float f)
-    {
-        if (float.IsFinite(f)) json.WriteNumberValue(f);
-        else json.WriteStringValue(float.IsNaN(f) ? "NaN" : f > 0 ? "Infinity" : "-Infinity");
     }
 }

@@ -136,14 +136,7 @@ internal static class Certificates
             var dual = ry - 0.5 * rNorm2 - dualPenalty;
             return primal - dual;
         }
-        var dualNorm = s.FactorSpan.IsEmpty && !shape.Positive ? DualNorm(w, xtr, beta) : 0.0;
-        for (var j = 0; j < w.Length && (!s.FactorSpan.IsEmpty || shape.Positive); j++)
-        {
-            var f = s.Factor(j);
-            if (f == 0) continue;
-            var xta = xtr[j] - beta * f * w[j];
-            dualNorm = Math.Max(dualNorm, (shape.Positive ? xta : Math.Abs(xta)) / f);
-        }
+        var dualNorm = s.FactorSpan.IsEmpty && !shape.Positive ? DualNorm(w, xtr, beta) : DualNorm(w, xtr, beta, s, shape.Positive);
         double c, gap;
         if (dualNorm > alphaL1)
         {
@@ -173,6 +166,20 @@ internal static class Certificates
             for (var k = 0; k < 4; k++) most = Math.Max(most, m[k]);
         }
         for (; j < p; j++) most = Math.Max(most, Math.Abs(xtr[j] - beta * w[j]));
+        return most;
+    }
+
+    /// <summary>max_j (X_jᵀr − βf_jw_j)/f_j over the penalized features (its absolute value unless w ≥ 0): the general form.</summary>
+    private static double DualNorm(ReadOnlySpan<double> w, ReadOnlySpan<double> xtr, double beta, in SolverSettings s, bool positive)
+    {
+        var most = 0.0;
+        for (var j = 0; j < w.Length; j++)
+        {
+            var f = s.Factor(j);
+            if (f == 0) continue;
+            var xta = xtr[j] - beta * f * w[j];
+            most = Math.Max(most, (positive ? xta : Math.Abs(xta)) / f);
+        }
         return most;
     }
 

@@ -40,7 +40,7 @@ public enum Screening
 /// </summary>
 public enum Precompute
 {
-    /// <summary>Covariance mode when there are more rows than features (scikit-learn's rule), residual mode otherwise.</summary>
+    /// <summary>Covariance mode when the rows are at least 0.9 times the features (and there are at most 4096 features), residual mode otherwise.</summary>
     Auto,
 
     /// <summary>Always keep r = y − Xw and read columns (residual mode).</summary>

@@ -45,7 +45,7 @@ internal readonly struct SolverChoice<TLoss>(Workspace ws, SolverSettings settin
         if (!TLoss.IsQuadratic) return ProximalNewton.Solve<TPenalty, TLoss>(ws, settings, TPenalty.Shape(settings.Penalty));
         if (settings.WorkingSets && l1 > 0)
         {
-            // One engine, two ways to the inner products: a Gram cache when n > p (and it fits), the residual otherwise.
+            // One engine, two ways to the inner products: a Gram cache when n ≥ 0.9·p (and it fits), the residual otherwise.
             return CovarianceMode.Applies(ws.Data, settings)
                 ? WorkingSetEngine.Solve<TPenalty, CovarianceMode>(new CovarianceMode(ws), ws, settings)
                 : WorkingSetEngine.Solve<TPenalty, ResidualMode>(new ResidualMode(ws), ws, settings);

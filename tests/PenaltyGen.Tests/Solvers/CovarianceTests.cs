@@ -52,6 +52,19 @@ public class CovarianceTests
         return data;
     }
 
+    [Theory]
+    [InlineData(2000, 2000, Precompute.Auto, true)]
+    [InlineData(1800, 2000, Precompute.Auto, true)]
+    [InlineData(1799, 2000, Precompute.Auto, false)]
+    [InlineData(300, 6000, Precompute.Auto, false)]
+    [InlineData(5000, 1000, Precompute.Auto, true)]
+    [InlineData(100_000, 4097, Precompute.Auto, false)]
+    [InlineData(100_000, 4097, Precompute.Always, false)]
+    [InlineData(300, 4096, Precompute.Always, true)]
+    [InlineData(5000, 1000, Precompute.Never, false)]
+    public void The_mode_rule_takes_the_Gram_cache_from_n_at_least_nine_tenths_of_p(int n, int p, Precompute precompute, bool covariance) =>
+        Assert.Equal(covariance, CovarianceMode.Chosen(n, p, precompute));
+
     [Fact]
     public void The_data_are_the_fixtures()
     {

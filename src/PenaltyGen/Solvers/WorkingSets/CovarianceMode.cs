@@ -25,13 +25,21 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
     /// <summary>Below this many new columns a Gram batch is memory-bound: fill it with the likeliest next entrants.</summary>
     private const int MinimumBatch = 16;
 
-    /// <summary>Whether a working-set fit runs in covariance mode: the cache fits, and n &gt; p unless the options say otherwise.</summary>
-    public static bool Applies(PreparedData data, in SolverSettings s) =>
-        data.P <= MaximumCache && s.Precompute switch
+    /// <summary>Whether a working-set fit runs in covariance mode (<see cref="Chosen"/>).</summary>
+    public static bool Applies(PreparedData data, in SolverSettings s) => Chosen(data.N, data.P, s.Precompute);
+
+    /// <summary>
+    /// The mode rule: covariance mode when the cache fits and, under <see cref="Precompute.Auto"/>, n ≥ 0.9·p. A step
+    /// costs |C| flops here against 2n in residual mode, and the cache grows towards the features the path visits, so the
+    /// break-even lies below n = p; the factor was chosen on the tuning rows and probes of docs/benchmarks.md
+    /// ("Mode rule"): at n/p ≥ 0.9 covariance mode was never slower, at 0.6–0.67 residual mode was faster.
+    /// </summary>
+    public static bool Chosen(int n, int p, Precompute precompute) =>
+        p <= MaximumCache && precompute switch
         {
             Precompute.Always => true,
             Precompute.Never => false,
-            _ => data.N > data.P,
+            _ => 10L * n >= 9L * p,
         };
 
     private readonly CovarianceState g = ws.Path.Covariance;

@@ -77,6 +77,10 @@ runs = [json.loads(a) for a in sys.argv[1:]]
 out = dict(runs[-1]); out["seconds"] = statistics.median(r["seconds"] for r in runs); out["dual_gap"] = max(r["dual_gap"] for r in runs)
 print(json.dumps(out))' "$@"; }
 header() { printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$1" design shape k snr penaltygen sklearn glmnet ratio nonzero gaps; }
+# The host's phase: on a shared machine the FMA peak moves with the neighbours' load (by half on the Xeon host), and the
+# tools do not all slow alike; it is printed before and after the rows.
+peak() { dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll peak | sed "s/^/host $1: /"; }
+peak before
 worst=()
 for block in tune held fresh fresh2; do
   [[ -n ${ONLY:-} && $ONLY != "$block" ]] && continue
@@ -137,3 +141,4 @@ PY
   [[ ${#ratios[@]} -eq 0 ]] && { printf '%-9s no rows run\n' "$block"; continue; }
   printf '%-9s worst ratio %s, median %s\n' "$block" "$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)" "$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
 done
+peak after

@@ -15,9 +15,12 @@ public interface IRangeBody
 /// Fork–join over the cores that allocates nothing per call, so that the solvers' two-core passes and Gram batches
 /// keep "no allocation per iteration" exact (Parallel.For allocated a few hundred bytes per call, and how many on
 /// the calling thread depended on the scheduling). Persistent background helpers, one per extra core (at most
-/// seven), wait on a semaphore; a call hands each helper a contiguous range, runs the first range itself and waits
-/// for the rest. One call at a time owns the helpers: a call that finds them busy (another thread's fit) does all
-/// its ranges itself. The split never changes the results, because every item is done by one thread in one order.
+/// seven), wait on a semaphore. A call cuts [0, count) into contiguous chunks (<see cref="ChunksPerWorker"/> per
+/// thread), offers the call to the helpers and takes chunks itself; every thread takes the next chunk left until none
+/// is. The caller then waits only for helpers that started: one that has not woken yet (its core busy with another
+/// process, as on a shared host) is withdrawn, so a late helper never holds the call up — the caller has done its
+/// share. One call at a time owns the helpers: a call that finds them busy (another thread's fit) does all its
+/// chunks itself. The split never changes the results, because every item is done by one thread in one order.
 /// </summary>
 public static class ForkJoin
 {
@@ -29,9 +32,19 @@ public static class ForkJoin
     private static int busy;
 
     /// <summary>
-    /// Runs <paramref name="body"/> on <paramref name="workers"/> contiguous ranges covering [0, <paramref name="count"/>),
-    /// in parallel when the helpers are free; returns when every range is done. An exception in any range is rethrown
-    /// here after all ranges have finished.
+    /// Chunks per thread of a call: enough for a thread that runs slower (a shared core) to leave the rest of its share
+    /// to the others, few enough that claiming one (an interlocked increment) stays negligible next to its work.
+    /// </summary>
+    private const int ChunksPerWorker = 4;
+
+    // The call in progress (only the owner of the helpers writes them, before offering it): its items, its chunks,
+    // and the next chunk to take.
+    private static int callCount, callChunks, nextChunk;
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over [0, <paramref name="count"/>) in contiguous chunks on up to
+    /// <paramref name="workers"/> threads (the caller and the helpers that are free and wake in time); returns when every
+    /// item is done. An exception in any chunk is rethrown here after the started chunks have finished.
     /// </summary>
     public static void For<TBody>(int count, int workers, in TBody body) where TBody : struct, IRangeBody
     {
@@ -44,17 +57,17 @@ public static class ForkJoin
         try
         {
             Slot<TBody>.Body = body;
-            for (var w = 1; w < workers; w++) Helpers[w - 1].Start(Slot<TBody>.Invoke, Bound(count, w, workers), Bound(count, w + 1, workers));
-            Exception? failure = null;
-            try
+            callCount = count;
+            callChunks = Math.Min(count, workers * ChunksPerWorker);
+            Volatile.Write(ref nextChunk, 0);
+            for (var w = 1; w < workers; w++) Helpers[w - 1].Offer(Slot<TBody>.Invoke);
+            var failure = TakeChunks(Slot<TBody>.Invoke);
+            // Every helper is finished, even after a failure: none may still be running when the call returns.
+            for (var w = 1; w < workers; w++)
             {
-                body.Run(0, Bound(count, 1, workers));
+                var helperFailure = Helpers[w - 1].Finish();
+                failure ??= helperFailure;
             }
-            catch (Exception e)
-            {
-                failure = e;
-            }
-            for (var w = 1; w < workers; w++) failure ??= Helpers[w - 1].Join();
             Slot<TBody>.Body = default;
             if (failure is not null) ExceptionDispatchInfo.Capture(failure).Throw();
         }
@@ -86,7 +99,25 @@ public static class ForkJoin
     [ThreadStatic]
     private static bool alone;
 
-    private static int Bound(int count, int w, int workers) => (int)((long)count * w / workers);
+    private static int Bound(int count, int c, int chunks) => (int)((long)count * c / chunks);
+
+    /// <summary>Runs the call's chunks this thread claims until none is left (or one fails: its exception is returned).</summary>
+    private static Exception? TakeChunks(Action<int, int> body)
+    {
+        var (count, chunks) = (callCount, callChunks);
+        for (var c = Interlocked.Increment(ref nextChunk) - 1; c < chunks; c = Interlocked.Increment(ref nextChunk) - 1)
+        {
+            try
+            {
+                body(Bound(count, c, chunks), Bound(count, c + 1, chunks));
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        }
+        return null;
+    }
 
     private static Helper[] CreateHelpers()
     {
@@ -104,12 +135,20 @@ public static class ForkJoin
         public static readonly Action<int, int> Invoke = static (from, to) => Body.Run(from, to);
     }
 
+    /// <summary>
+    /// A background thread that takes chunks of the calls offered to it. Its state moves Idle → Offered (the caller) →
+    /// Running (the helper, on waking) → Idle (the helper, when no chunk is left); a caller that finds it still Offered
+    /// after its own chunks withdraws the offer (→ Idle) and does not wait. A withdrawn offer leaves a wake-up behind:
+    /// the helper then finds its state Idle, or a later call's offer, which it takes as its own.
+    /// </summary>
     private sealed class Helper
     {
+        private const int Idle = 0, Offered = 1, Running = 2;
+
         private readonly SemaphoreSlim go = new(0);
         private readonly SemaphoreSlim done = new(0);
         private Action<int, int>? work;
-        private int from, to;
+        private int state;
         private Exception? failure;
 
         public Helper(int index)
@@ -118,16 +157,17 @@ public static class ForkJoin
             thread.Start();
         }
 
-        public void Start(Action<int, int> body, int start, int end)
+        public void Offer(Action<int, int> body)
         {
             work = body;
-            from = start;
-            to = end;
+            Volatile.Write(ref state, Offered);
             go.Release();
         }
 
-        public Exception? Join()
+        /// <summary>After the caller's chunks: withdraws an offer not taken yet, or waits for the helper's last chunk.</summary>
+        public Exception? Finish()
         {
+            if (Interlocked.CompareExchange(ref state, Idle, Offered) == Offered) return null;
             done.Wait();
             var e = failure;
             failure = null;
@@ -139,15 +179,9 @@ public static class ForkJoin
             while (true)
             {
                 go.Wait();
-                try
-                {
-                    work!(from, to);
-                }
-                catch (Exception e)
-                {
-                    failure = e;
-                }
-                work = null;
+                if (Interlocked.CompareExchange(ref state, Running, Offered) != Offered) continue;
+                failure = TakeChunks(work!);
+                Volatile.Write(ref state, Idle);
                 done.Release();
             }
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PenaltyGen.Kernels;
@@ -36,16 +37,43 @@ public class ForkJoinTests
     [InlineData(7, 2)]
     [InlineData(3, 8)]
     [InlineData(1000, 8)]
-    public void Every_item_is_done_exactly_once_in_contiguous_ranges(int count, int workers)
+    public void Every_item_is_done_exactly_once_in_contiguous_chunks(int count, int workers)
     {
         var hits = new int[count];
         var threads = new int[count];
         ForkJoin.For(count, workers, new Mark(hits, threads));
         Assert.All(hits, h => Assert.Equal(1, h));
-        // Contiguous ranges: the thread changes at most (threads used − 1) times along the items.
+        // Contiguous chunks, four per thread: the thread changes at most (chunks − 1) times along the items.
         var changes = 0;
         for (var k = 1; k < count; k++) if (threads[k] != threads[k - 1]) changes++;
-        Assert.True(changes < Math.Min(Math.Min(workers, count), ForkJoin.Width), $"{changes} changes of thread");
+        Assert.True(changes < Math.Min(count, 4 * Math.Min(workers, ForkJoin.Width)), $"{changes} changes of thread");
+    }
+
+    /// <summary>Item 0 fails; every other item takes a while and is counted.</summary>
+    private readonly struct SlowAfterFirst(int[] hits) : IRangeBody
+    {
+        public void Run(int from, int to)
+        {
+            for (var k = from; k < to; k++)
+            {
+                if (k == 0) throw new InvalidOperationException("item 0");
+                Thread.Sleep(1);
+                Interlocked.Increment(ref hits[k]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_call_that_fails_returns_only_after_the_helpers_chunks_have_finished()
+    {
+        var hits = new int[64];
+        Assert.Throws<InvalidOperationException>(() => ForkJoin.For(hits.Length, 8, new SlowAfterFirst(hits)));
+        var seen = hits.Sum();
+        Thread.Sleep(100);
+        Assert.Equal(seen, hits.Sum());
+        var again = new int[64];
+        ForkJoin.For(again.Length, 8, new Mark(again, new int[again.Length]));
+        Assert.All(again, h => Assert.Equal(1, h));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public interface IRangeBody
 /// process, as on a shared host) is withdrawn, so a late helper never holds the call up — the caller has done its
 /// share. One call at a time owns the helpers: a call that finds them busy (another thread's fit) does all its
 /// chunks itself. The split never changes the results, because every item is done by one thread in one order.
+/// With no more items than workers each chunk is one item; a thread takes another only after its own has returned, so
+/// items that wait for each other (the proximal Newton model's paired halves) run on two threads — the caller, blocked
+/// in its item, never reaches the point where it would withdraw the helper.
 /// </summary>
 public static class ForkJoin
 {

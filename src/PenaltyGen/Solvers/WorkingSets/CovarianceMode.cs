@@ -32,7 +32,7 @@ internal readonly struct CovarianceMode(Workspace ws) : IProductMode
     /// The mode rule: covariance mode when the cache fits and, under <see cref="Precompute.Auto"/>, n ≥ 0.9·p. A step
     /// costs |C| flops here against 2n in residual mode, and the cache grows towards the features the path visits, so the
     /// break-even lies below n = p; the factor was chosen on the tuning rows and probes of docs/benchmarks.md
-    /// ("Mode rule"): at n/p ≥ 0.9 covariance mode was never slower, at 0.6–0.67 residual mode was faster.
+    /// ("The mode rule near n = p"): from n/p = 0.9 covariance mode was never slower, up to 0.7 residual mode was faster.
     /// </summary>
     public static bool Chosen(int n, int p, Precompute precompute) =>
         p <= MaximumCache && precompute switch

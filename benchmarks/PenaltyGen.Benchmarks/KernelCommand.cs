@@ -107,7 +107,6 @@ internal static class KernelCommand
         return times[runs / 2];
     }
 
-    /// <summary>Twelve independent FMA chains of eight lanes: enough in flight to reach the FMA units' throughput.</summary>
     /// <summary>
     /// <c>peak</c> (and the first line of <c>kernels</c>): the fused multiply-add peak on one core and on every core. On a
     /// shared host it moves with the neighbours' load, so the harness scripts print it around a run as the host's phase.
@@ -124,6 +123,7 @@ internal static class KernelCommand
         return 0;
     }
 
+    /// <summary>Twelve independent FMA chains of eight lanes: enough in flight to reach the FMA units' throughput.</summary>
     private static double Peak(long iterations)
     {
         var x = Vector512.Create(0.999999);

@@ -77,7 +77,7 @@ runs = [json.loads(a) for a in sys.argv[1:]]
 out = dict(runs[-1]); out["seconds"] = statistics.median(r["seconds"] for r in runs); out["dual_gap"] = max(r["dual_gap"] for r in runs)
 print(json.dumps(out))' "$@"; }
 header() { printf '%-9s %-13s %-11s %4s %5s %9s %9s %9s %6s %7s %s\n' "$1" design shape k snr penaltygen sklearn glmnet ratio nonzero gaps; }
-# The host's phase: on a shared machine the FMA peak moves with the neighbours' load (by half on the Xeon host), and the
+# The host's phase: on a shared machine the FMA peak moves with the neighbours' load (docs/benchmarks.md), and the
 # tools do not all slow alike; it is printed before and after the rows.
 peak() { dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll peak | sed "s/^/host $1: /"; }
 peak before

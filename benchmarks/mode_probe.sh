@@ -9,7 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-$(mktemp -d)}
 rounds=${ROUNDS:-2} repeat=${REPEAT:-1}
-source benchmarks/common.sh
+# PenaltyGen alone: no anchor runs here, so none of common.sh's tools is needed.
+dotnet build benchmarks/PenaltyGen.Benchmarks -c Release -v quiet -nologo >/dev/null
+penaltygen="dotnet benchmarks/PenaltyGen.Benchmarks/bin/Release/net10.0/PenaltyGen.Benchmarks.dll path"
 # design rows cols nonzeros snr
 probes=(
   "ar:0.5 1200 2000 20 4" "ar:0.5 1400 2000 20 4" "ar:0.5 1600 2000 20 4" "ar:0.5 1800 2000 20 4" "ar:0.5 2000 2000 20 4"

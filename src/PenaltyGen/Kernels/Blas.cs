@@ -210,14 +210,19 @@ public static partial class Blas
     /// certificates of plain sweeps) stay on one thread: their fits are small, and a concurrent caller's helpers may be busy.
     /// </summary>
     public static void GemvTransposed(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> d, Span<double> g, ReadOnlySpan<int> columns,
-        ReadOnlySpan<double> d2, Span<double> g2, bool parallel = false)
+        ReadOnlySpan<double> d2, Span<double> g2, bool parallel = false) =>
+        GemvTransposed(x, rows, rows, d, g, columns, d2, g2, parallel);
+
+    /// <summary>The same for columns <paramref name="stride"/> values apart (column j starts at j·stride; stride ≥ rows).</summary>
+    internal static void GemvTransposed(ReadOnlySpan<double> x, int rows, int stride, ReadOnlySpan<double> d, Span<double> g, ReadOnlySpan<int> columns,
+        ReadOnlySpan<double> d2, Span<double> g2, bool parallel)
     {
         if (d.Length != rows) throw new ArgumentException("d needs one value per row", nameof(d));
         var second = !d2.IsEmpty;
         if (second && (d2.Length != rows || g2.Length != g.Length)) throw new ArgumentException("d2 needs one value per row and g2 one per column", nameof(d2));
         var all = columns.IsEmpty;
         var count = all ? g.Length : columns.Length;
-        if ((long)g.Length * rows > x.Length) throw new ArgumentException("x is smaller than rows × columns", nameof(x));
+        if (stride < rows || (g.Length > 0 && (long)(g.Length - 1) * stride + rows > x.Length)) throw new ArgumentException("x is smaller than rows × columns", nameof(x));
         var workers = parallel && (long)rows * count >= ParallelPass ? Math.Min(ForkJoin.Width, Math.Max(count / 4, 1)) : 1;
         unsafe
         {
@@ -228,7 +233,7 @@ public static partial class Blas
             fixed (double* pg2 = g2)
             fixed (int* pc = columns)
             {
-                var pass = new Pass(px, rows, pa, second ? pb : null, pg, pg2, all ? null : pc);
+                var pass = new Pass(px, rows, stride, pa, second ? pb : null, pg, pg2, all ? null : pc);
                 ForkJoin.For(count, workers, pass);
             }
         }
@@ -241,7 +246,7 @@ public static partial class Blas
     private const long ParallelPass = 1_000_000;
 
     /// <summary>One transposed product over a range of (listed) columns, four at a time.</summary>
-    private readonly unsafe struct Pass(double* x, int rows, double* d, double* d2, double* g, double* g2, int* columns) : IRangeBody
+    private readonly unsafe struct Pass(double* x, int rows, int stride, double* d, double* d2, double* g, double* g2, int* columns) : IRangeBody
     {
         public void Run(int from, int to)
         {
@@ -259,14 +264,14 @@ public static partial class Blas
             for (; k + 4 <= to; k += 4)
             {
                 int c0 = Column(k), c1 = Column(k + 1), c2 = Column(k + 2), c3 = Column(k + 3);
-                Dot4<TLanes, TVector>(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d, g + c0, g + c1, g + c2, g + c3);
-                if (d2 != null) Dot4<TLanes, TVector>(x + (long)c0 * rows, x + (long)c1 * rows, x + (long)c2 * rows, x + (long)c3 * rows, rows, d2, g2 + c0, g2 + c1, g2 + c2, g2 + c3);
+                Dot4<TLanes, TVector>(x + (long)c0 * stride, x + (long)c1 * stride, x + (long)c2 * stride, x + (long)c3 * stride, rows, d, g + c0, g + c1, g + c2, g + c3);
+                if (d2 != null) Dot4<TLanes, TVector>(x + (long)c0 * stride, x + (long)c1 * stride, x + (long)c2 * stride, x + (long)c3 * stride, rows, d2, g2 + c0, g2 + c1, g2 + c2, g2 + c3);
             }
             for (; k < to; k++)
             {
                 var j = Column(k);
-                g[j] = Dot1<TLanes, TVector>(x + (long)j * rows, rows, d);
-                if (d2 != null) g2[j] = Dot1<TLanes, TVector>(x + (long)j * rows, rows, d2);
+                g[j] = Dot1<TLanes, TVector>(x + (long)j * stride, rows, d);
+                if (d2 != null) g2[j] = Dot1<TLanes, TVector>(x + (long)j * stride, rows, d2);
             }
         }
 
@@ -327,10 +332,15 @@ public static partial class Blas
     /// boundary is a multiple of the SIMD width, so the result does not depend on the split (bitwise).
     /// </summary>
     public static void Residual(ReadOnlySpan<double> x, int rows, ReadOnlySpan<double> w, ReadOnlySpan<double> y, Span<double> r,
-        ReadOnlySpan<double> u = default, Span<double> d = default)
+        ReadOnlySpan<double> u = default, Span<double> d = default) =>
+        Residual(x, rows, rows, w, y, r, u, d);
+
+    /// <summary>The same for columns <paramref name="stride"/> values apart (column j starts at j·stride; stride ≥ rows).</summary>
+    internal static void Residual(ReadOnlySpan<double> x, int rows, int stride, ReadOnlySpan<double> w, ReadOnlySpan<double> y, Span<double> r,
+        ReadOnlySpan<double> u, Span<double> d)
     {
         if (y.Length != rows || r.Length != rows) throw new ArgumentException("y and r need one value per row", nameof(r));
-        if ((long)w.Length * rows > x.Length) throw new ArgumentException("w has more coefficients than X has columns", nameof(w));
+        if (stride < rows || (w.Length > 0 && (long)(w.Length - 1) * stride + rows > x.Length)) throw new ArgumentException("w has more coefficients than X has columns", nameof(w));
         var both = !u.IsEmpty;
         if (both && (u.Length != w.Length || d.Length != rows)) throw new ArgumentException("u needs one value per column and d one per row", nameof(u));
         long used = 0;
@@ -349,7 +359,7 @@ public static partial class Blas
             fixed (double* pu = u)
             fixed (double* pd = d)
             {
-                ForkJoin.For(blocks, workers, new ResidualRows(px, rows, pw, w.Length, py, pr, both ? pu : null, pd));
+                ForkJoin.For(blocks, workers, new ResidualRows(px, rows, stride, pw, w.Length, py, pr, both ? pu : null, pd));
             }
         }
     }
@@ -357,7 +367,7 @@ public static partial class Blas
     /// <summary>Rows per block of the split residual (a multiple of every SIMD width).</summary>
     private const int RowBlock = 64;
 
-    private readonly unsafe struct ResidualRows(double* x, int rows, double* w, int columns, double* y, double* r, double* u, double* d) : IRangeBody
+    private readonly unsafe struct ResidualRows(double* x, int rows, int stride, double* w, int columns, double* y, double* r, double* u, double* d) : IRangeBody
     {
         public void Run(int from, int to)
         {
@@ -370,7 +380,7 @@ public static partial class Blas
             ds.Clear();
             for (var j = 0; j < columns; j++)
             {
-                var column = new ReadOnlySpan<double>(x + (long)j * rows + start, length);
+                var column = new ReadOnlySpan<double>(x + (long)j * stride + start, length);
                 if (w[j] != 0) Axpy(-w[j], column, rs);
                 if (u != null && u[j] != 0) Axpy(u[j], column, ds);
             }

@@ -23,7 +23,7 @@ internal static class CoordinateDescent
         int n = ws.Data.N, p = ws.Data.P;
         var w = ws.Fit.W;
         var r = ws.Fit.Residual;
-        ws.Data.Y.CopyTo(r, 0);
+        ws.Data.Y.AsSpan().CopyTo(r);
         for (var j = 0; j < p; j++)
         {
             if (w[j] != 0) Blas.Axpy(-w[j], ws.Data.Column(j), r);

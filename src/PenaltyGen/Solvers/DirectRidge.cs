@@ -1,3 +1,4 @@
+using System;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
 using PenaltyGen.Kernels;
@@ -37,7 +38,7 @@ internal static class DirectRidge
         }
         var solution = ByCholesky(gram, rhs) ?? MinimumNorm(ws.Data, ridge);
         for (var j = 0; j < p; j++) ws.Fit.W[j] = solution[j];
-        ws.Data.Y.CopyTo(ws.Fit.Residual, 0);
+        ws.Data.Y.AsSpan().CopyTo(ws.Fit.Residual);
         for (var j = 0; j < p; j++) Blas.Axpy(-ws.Fit.W[j], ws.Data.Column(j), ws.Fit.Residual);
         ws.Path.ResidualIsCurrent = true;
         var (gap, kkt, done, tolerance) = Certificates.AtResidual<DualityGap<TPenalty>>(ws, s, 1.0);

@@ -107,7 +107,7 @@ internal sealed class PreparedData
     /// </summary>
     public void ResidualOf(ReadOnlySpan<double> w, Span<double> r, ReadOnlySpan<double> u = default, Span<double> d = default)
     {
-        Blas.Residual(ImplicitCentring ? Raw : X, N, w, Y, r, u, d);
+        Blas.Residual(Source, N, Stride, w, Y, r, u, d);
         if (!ImplicitCentring) return;
         double mw = 0, mu = 0;
         for (var j = 0; j < P; j++)
@@ -125,7 +125,7 @@ internal sealed class PreparedData
     /// </summary>
     public void ProductsWith(ReadOnlySpan<double> v, Span<double> g, ReadOnlySpan<int> columns, ReadOnlySpan<double> v2 = default, Span<double> g2 = default)
     {
-        Blas.GemvTransposed(ImplicitCentring ? Raw : X, N, v, g, columns, v2, g2, parallel: true);
+        Blas.GemvTransposed(Source, N, Stride, v, g, columns, v2, g2, parallel: true);
         if (!ImplicitCentring) return;
         var (sum, sum2) = (Blas.Sum(v), v2.IsEmpty ? 0.0 : Blas.Sum(v2));
         var count = columns.IsEmpty ? P : columns.Length;
@@ -148,7 +148,45 @@ internal sealed class PreparedData
     public double[] ColumnSums { get; } = [];
 
     /// <summary>Raw column j (implicit centring: X_c,j = x_j − m_j·1).</summary>
-    public ReadOnlySpan<double> RawColumn(int j) => data.Features.Slice(j * N, N);
+    public ReadOnlySpan<double> RawColumn(int j) =>
+        aligned is not null && ImplicitCentring ? aligned.Span.Slice(j * Stride, N) : data.Features.Slice(j * N, N);
+
+    /// <summary>
+    /// The columns the working-set modes read (the raw X under implicit centring, the design otherwise): the aligned
+    /// copy once <see cref="AlignColumns"/> has made it, column j at j·<see cref="Stride"/>.
+    /// </summary>
+    private ReadOnlySpan<double> Source => aligned is not null ? aligned.Span : ImplicitCentring ? Raw : X;
+
+    /// <summary>The distance between the starts of two columns of <see cref="Source"/>: n, or n padded to whole 64-byte lines.</summary>
+    public int Stride => aligned is null ? N : AlignedBuffer.Padded(N);
+
+    private AlignedBuffer? aligned;
+
+    /// <summary>
+    /// Makes the working-set modes read their columns from a copy in which every column starts on a 64-byte boundary
+    /// (each padded to whole lines): residual mode's coordinate steps read a column and read and write the residual,
+    /// and a vector load that straddles two cache lines costs about two. The copy holds what
+    /// <see cref="RawColumn"/> (implicit centring) or <see cref="Column"/> would give, value for value, so nothing
+    /// computed from it changes; it costs one more copy of X in memory (the raw X under implicit centring is the
+    /// user's, kept as it is). Made once; later calls return at once.
+    /// </summary>
+    public void AlignColumns()
+    {
+        var (n, stride) = (N, AlignedBuffer.Padded(N));
+        // A design too large for one padded buffer keeps being read where it is.
+        if (aligned is not null || (long)P * stride > Array.MaxLength - AlignedBuffer.Doubles) return;
+        var copy = new AlignedBuffer((long)P * stride);
+        var source = data.FeatureMemory;
+        var prepare = !ImplicitCentring && (centre || roots is not null);
+        var (c, w, sq) = (centre, weights, roots);
+        Columns.ForEach(P, N, j =>
+        {
+            var into = copy.Span.Slice(j * stride, n);
+            if (prepare) Prepare(source.Span.Slice(j * n, n), into, c, w, sq);
+            else source.Span.Slice(j * n, n).CopyTo(into);
+        });
+        aligned = copy;
+    }
 
     private double[] Materialize()
     {
@@ -159,7 +197,8 @@ internal sealed class PreparedData
         return copy;
     }
 
-    public ReadOnlySpan<double> Column(int j) => X.Slice(j * N, N);
+    public ReadOnlySpan<double> Column(int j) =>
+        aligned is not null && !ImplicitCentring ? aligned.Span.Slice(j * Stride, N) : X.Slice(j * N, N);
 
     /// <summary>The target the solver sees (centred when the design is).</summary>
     public double[] Y { get; }

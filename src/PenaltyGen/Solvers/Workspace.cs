@@ -1,4 +1,6 @@
+using System;
 using PenaltyGen.Data;
+using PenaltyGen.Kernels;
 using PenaltyGen.Solvers.WorkingSets;
 
 namespace PenaltyGen.Solvers;
@@ -31,8 +33,10 @@ internal sealed class FitState(int n, int p)
     /// <summary>The intercept fitted jointly (non-quadratic losses); 0 in centred coordinates otherwise.</summary>
     public double B { get; set; }
 
-    /// <summary>r = y − Xw (quadratic losses).</summary>
-    public double[] Residual { get; } = new double[n];
+    /// <summary>r = y − Xw (quadratic losses), on a 64-byte boundary: every coordinate step of residual mode reads and writes it.</summary>
+    public Span<double> Residual => residual.Span;
+
+    private readonly AlignedBuffer residual = new(n);
 
     /// <summary>η = Xw + b (other losses).</summary>
     public double[] Eta { get; } = new double[n];

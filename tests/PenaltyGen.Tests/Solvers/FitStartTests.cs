@@ -87,6 +87,6 @@ public class FitStartTests
         var (ws, x) = Problem();
         var (state, expected) = StartAfterMove(ws, x, 1.0, 150);
         Assert.Equal(expected, state.Set.Span.ToArray().Order().ToArray());
-        Assert.Equal(ws.Fit.Residual, state.CachedResidual);
+        Assert.Equal(ws.Fit.Residual.ToArray(), state.CachedResidual);
     }
 }

@@ -62,7 +62,9 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
     {
         var (data, fit) = (ws.Data, ws.Fit);
         int p = data.P;
-        var (w, r) = (fit.W, fit.Residual);
+        var w = fit.W;
+        var r = fit.Residual;
+        data.AlignColumns();
         if (!ws.Path.ResidualIsCurrent) data.ResidualOf(w, r);
         if (!state.CacheValid) FullPass();
         state.Set.Clear();
@@ -117,7 +119,8 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
     public (double WMax, double DwMax) Sweep<TPenalty>(in SolverSettings s, in PenaltyParameters unscaled, bool activeOnly)
         where TPenalty : struct, IElasticNetPenalty
     {
-        var (data, w, r) = (ws.Data, ws.Fit.W, ws.Fit.Residual);
+        var (data, w) = (ws.Data, ws.Fit.W);
+        var r = ws.Fit.Residual;
         var implicitCentring = data.ImplicitCentring;
         var set = state.Set.Span;
         double wMax = 0, dwMax = 0;
@@ -319,7 +322,7 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
             state.Motion.Add(state.Tangent.Vector, null, state.TangentProducts);
             state.Tangent.Pending = false;
         }
-        r.CopyTo(state.CachedResidual, 0);
+        r.CopyTo(state.CachedResidual);
         state.Renewed();
     }
 }

@@ -7,7 +7,7 @@ namespace PenaltyGen.Kernels;
 /// store that straddles two cache lines costs about two, and a managed array's elements start wherever the allocator
 /// put its header, so the kernels' hot operands (the residual that every coordinate step reads and writes, the columns
 /// of a padded design) live in these. The storage is pinned (allocated on the pinned object heap), so the
-/// alignment found once holds for the buffer's life; the elements start zeroed.
+/// alignment found once holds for the buffer's life.
 /// </summary>
 internal sealed class AlignedBuffer
 {
@@ -17,11 +17,12 @@ internal sealed class AlignedBuffer
     private readonly double[] storage;
     private readonly int offset;
 
-    public AlignedBuffer(long length)
+    /// <summary>A buffer of <paramref name="length"/> values, zeroed unless the caller writes every one first (<paramref name="zeroed"/> false).</summary>
+    public AlignedBuffer(long length, bool zeroed = true)
     {
         if (length < 0 || length > Array.MaxLength - Doubles) throw new ArgumentOutOfRangeException(nameof(length), "too many values for one buffer");
         Length = (int)length;
-        storage = GC.AllocateArray<double>(Length + Doubles - 1, pinned: true);
+        storage = zeroed ? GC.AllocateArray<double>(Length + Doubles - 1, pinned: true) : GC.AllocateUninitializedArray<double>(Length + Doubles - 1, pinned: true);
         unsafe
         {
             fixed (double* start = storage)

@@ -175,15 +175,17 @@ internal sealed class PreparedData
         var (n, stride) = (N, AlignedBuffer.Padded(N));
         // A design too large for one padded buffer keeps being read where it is.
         if (aligned is not null || (long)P * stride > Array.MaxLength - AlignedBuffer.Doubles) return;
-        var copy = new AlignedBuffer((long)P * stride);
+        var copy = new AlignedBuffer((long)P * stride, zeroed: false);
         var source = data.FeatureMemory;
         var prepare = !ImplicitCentring && (centre || roots is not null);
         var (c, w, sq) = (centre, weights, roots);
         Columns.ForEach(P, N, j =>
         {
-            var into = copy.Span.Slice(j * stride, n);
-            if (prepare) Prepare(source.Span.Slice(j * n, n), into, c, w, sq);
+            var into = copy.Span.Slice(j * stride, stride);
+            if (prepare) Prepare(source.Span.Slice(j * n, n), into[..n], c, w, sq);
             else source.Span.Slice(j * n, n).CopyTo(into);
+            // The padding is never read (every kernel stops at n); it is zeroed so that no stale memory sits in the design.
+            into[n..].Clear();
         });
         aligned = copy;
     }

@@ -89,4 +89,41 @@ public class FitStartTests
         Assert.Equal(expected, state.Set.Span.ToArray().Order().ToArray());
         Assert.Equal(ws.Fit.Residual.ToArray(), state.CachedResidual);
     }
+
+    [Fact]
+    public void A_start_at_the_last_checks_residual_selects_from_that_checks_products()
+    {
+        var (ws, x) = Problem();
+        var mode = new ResidualMode(ws);
+        mode.Begin(Settings, 1.0, 1e9);
+        ws.Fit.W[3] = 0.03;
+        ws.Fit.W[40] = -0.016;
+        ws.Path.ResidualIsCurrent = false;
+        var products = Products(ws, x);
+        // A check at the moved point (the residual made current first, as a fit's start does), then the next fit's start.
+        mode.Begin(Settings, 1.0, 1e9);
+        var state = ws.Path.Residual;
+        var threshold = 0.5 * products.Where((_, j) => Factors[j] > 0).Select((c, _) => Math.Abs(c)).Max();
+        mode.CheckOutside(Settings, threshold);
+        Assert.True(state.CheckedAt(ws.Fit.Residual));
+        var sorted = Enumerable.Range(0, P).Where(j => Factors[j] > 0).Select(j => Math.Abs(products[j]) / Factors[j]).OrderDescending().ToArray();
+        var level = 0.5 * (sorted[11] + sorted[12]);
+        mode.Begin(Settings, 1.0, level);
+        Assert.Equal(Expected(ws, products, level), state.Set.Span.ToArray().Order().ToArray());
+    }
+
+    [Fact]
+    public void A_checks_products_hold_only_at_its_residual_bit_for_bit()
+    {
+        var state = new ResidualState(4, 6);
+        double[] r = [0.5, -1.25, 0.0, 3.0];
+        var products = new double[] { 1, 2, 3, 4, 5, 6 };
+        Assert.False(state.CheckedAt(r));
+        state.RememberCheck(r, products, [4, 1]);
+        Assert.True(state.CheckedAt(r));
+        Assert.True(state.TryChecked(4, out var kept) && kept == 5.0);
+        Assert.False(state.TryChecked(2, out _));
+        Assert.False(state.CheckedAt([0.5, -1.25, -0.0, 3.0]));
+        Assert.False(state.CheckedAt([0.5, -1.25, 0.0, Math.BitIncrement(3.0)]));
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using PenaltyGen.Kernels;
 using PenaltyGen.Penalties;
 
@@ -35,6 +36,41 @@ internal sealed class ResidualState(int n, int p) : BoundedState(n, p, n)
     /// kept directions and returns ρ ≥ the norm of the rest, √(‖r₀ − r‖² − ‖z‖²) widened against the cancellation.
     /// </summary>
     public double Deviation(ReadOnlySpan<double> r) => Deviation(CachedResidual, r, move);
+
+    // The last check's exact products X_jᵀr, for the features it computed them for, and the r they were taken at.
+    private readonly double[] checkedResidual = new double[n];
+    private readonly double[] checkedProducts = new double[p];
+    private readonly IndexList checkedFeatures = new(p);
+
+    /// <summary>Features whose columns a fit start reads (scratch).</summary>
+    public int[] Unread { get; } = new int[p];
+
+    /// <summary>Keeps a check's exact products of <paramref name="features"/> with <paramref name="r"/>.</summary>
+    public void RememberCheck(ReadOnlySpan<double> r, ReadOnlySpan<double> products, ReadOnlySpan<int> features)
+    {
+        checkedFeatures.Clear();
+        foreach (var j in features)
+        {
+            checkedFeatures.Add(j);
+            checkedProducts[j] = products[j];
+        }
+        r.CopyTo(checkedResidual);
+    }
+
+    /// <summary>
+    /// Whether the last check's products still hold: r is, bit for bit, the r they were taken at (a path's next fit
+    /// starts where the last one was certified). Comparing n values costs far less than reading the columns again, and
+    /// needs no account of who else may have written r since.
+    /// </summary>
+    public bool CheckedAt(ReadOnlySpan<double> r) =>
+        checkedFeatures.Count > 0 && MemoryMarshal.Cast<double, long>(r).SequenceEqual(MemoryMarshal.Cast<double, long>(checkedResidual));
+
+    /// <summary>X_jᵀr from the last check, when it took that product exactly (only meaningful after <see cref="CheckedAt"/>).</summary>
+    public bool TryChecked(int j, out double product)
+    {
+        product = checkedProducts[j];
+        return checkedFeatures.Contains(j);
+    }
 }
 
 /// <summary>
@@ -88,7 +124,7 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         }
         // Otherwise only the candidates' columns are read, and the set gets the features the rule selects — not every
         // feature whose bound could not rule it out, each of which would cost every sweep a column read.
-        if (delta > 0 && count > 0) data.ProductsWith(r, products, candidates.AsSpan(0, count));
+        if (delta > 0 && count > 0) ReadCandidates(r, products, candidates.AsSpan(0, count));
         // The direct features and the selected candidates, merged in ascending order.
         var first = direct.Span;
         int a = 0, b = 0;
@@ -106,6 +142,27 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         state.Offset = 0.0;
         state.Sum = implicitCentring ? Blas.Sum(r) : 0.0;
         state.AtZero = implicitCentring && !w.AsSpan().ContainsAnyExcept(0.0);
+    }
+
+    /// <summary>
+    /// X_jᵀr for a fit start's candidates: from the last check where it took the product exactly and r has not moved
+    /// since (the same bits: a product does not depend on which columns were read with it), from their columns otherwise.
+    /// </summary>
+    private void ReadCandidates(ReadOnlySpan<double> r, Span<double> products, ReadOnlySpan<int> candidates)
+    {
+        if (!state.CheckedAt(r))
+        {
+            ws.Data.ProductsWith(r, products, candidates);
+            return;
+        }
+        var unread = state.Unread;
+        var count = 0;
+        foreach (var j in candidates)
+        {
+            if (state.TryChecked(j, out var product)) products[j] = product;
+            else unread[count++] = j;
+        }
+        if (count > 0) ws.Data.ProductsWith(r, products, unread.AsSpan(0, count));
     }
 
     /// <summary>
@@ -224,6 +281,7 @@ internal readonly struct ResidualMode(Workspace ws) : IProductMode
         {
             data.ProductsWith(r, xtr, exact.Span);
         }
+        state.RememberCheck(r, xtr, exact.Span);
         var joined = false;
         foreach (var j in exact.Span)
         {

@@ -36,6 +36,7 @@ internal static class WorkingSetEngine
         var extrapolation = state.Extrapolation;
         extrapolation.Reset();
         mode.Face.StartFit();
+        Predict<TPenalty, TMode>(mode, ws, unscaled, s, alpha);
         while (iterations < s.MaxIterations)
         {
             var (wMax, dwMax) = mode.Sweep<TPenalty>(s, unscaled, activeOnly);
@@ -91,6 +92,7 @@ internal static class WorkingSetEngine
         }
         last = last with { Kkt = Certificates.KktFromProducts<TPenalty>(ws, s) };
         state.PreviousAlpha = alpha;
+        state.Predictor.Record(ws.Fit.W, alpha);
         mode.End();
         return new SolverOutcome(iterations, last.Gap, last.Kkt, last.Done, last.Tolerance);
     }
@@ -114,6 +116,19 @@ internal static class WorkingSetEngine
         if (kept) extrapolation.Accepted();
         else extrapolation.Rejected();
         return kept;
+    }
+
+    /// <summary>
+    /// Moves a path's fit to the point its last two solutions predict (<see cref="PathPredictor"/>) when that lowers the
+    /// objective (<see cref="TryPoint"/>); the set holds every non-zero coefficient here, as TryPoint needs.
+    /// </summary>
+    private static void Predict<TPenalty, TMode>(TMode mode, Workspace ws, in PenaltyParameters unscaled, in SolverSettings s, double alpha)
+        where TPenalty : struct, IElasticNetPenalty
+        where TMode : struct, IProductMode
+    {
+        var predictor = mode.State.Predictor;
+        var count = predictor.Predict(ws.Fit.W, alpha, mode.State.Set.Span, s);
+        if (count > 0) TryPoint<TPenalty, TMode>(mode, ws, unscaled, s, predictor.Point.AsSpan(0, count), predictor.Old.AsSpan(0, count));
     }
 
     /// <summary>

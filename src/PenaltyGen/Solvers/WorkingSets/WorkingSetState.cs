@@ -22,6 +22,9 @@ internal abstract class WorkingSetState(int p)
     /// <summary>When each fit runs its next certificate (the gap's decay rate carries along the path).</summary>
     public CheckSchedule Schedule { get; } = new();
 
+    /// <summary>The last two solutions of the path, from which the next fit's start is predicted.</summary>
+    public PathPredictor Predictor { get; } = new(p);
+
     /// <summary>c₀: the products of the last full pass.</summary>
     public double[] Cached { get; } = new double[p];
 

@@ -28,6 +28,7 @@ internal sealed class PreparedData
         this.data = data;
         N = data.Rows;
         P = data.Columns;
+        Stride = N;
         XMean = new double[P];
         Y = PrepareTarget(data, centre, sampleWeights, out var yMean, out weights, out roots);
         this.centre = centre;
@@ -158,7 +159,7 @@ internal sealed class PreparedData
     private ReadOnlySpan<double> Source => aligned is not null ? aligned.Span : ImplicitCentring ? Raw : X;
 
     /// <summary>The distance between the starts of two columns of <see cref="Source"/>: n, or n padded to whole 64-byte lines.</summary>
-    public int Stride => aligned is null ? N : AlignedBuffer.Padded(N);
+    public int Stride { get; private set; }
 
     private AlignedBuffer? aligned;
 
@@ -188,6 +189,7 @@ internal sealed class PreparedData
             into[n..].Clear();
         });
         aligned = copy;
+        Stride = stride;
     }
 
     private double[] Materialize()

@@ -127,16 +127,14 @@ internal static partial class ProximalNewton
         // curvature is taken where the data are (a loss flat far from y — Huber's — has none at η = 0 to model).
         var current = state.Certified;
         if (!current && s.FitIntercept && ws.Fit.B == 0 && !w.AsSpan().ContainsAnyExcept(0.0)) ws.Fit.B = TLoss.NullIntercept(ws.Data.Y, ws.Data.LossWeights);
-        // Along a path, the start its last two solutions predict, when it lowers the objective (η then follows it).
-        var moved = current && PredictStart<TPenalty, TLoss>(ws, s);
         if (!current) StartEta(ws);
-        var last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: !current || moved);
+        var last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: !current);
         state.Certified = true;
         BuildSet(ws, s, l1, screened);
         // A warm start that passes its certificate is done — unless the models are ill-conditioned (the exact solves have
         // taken over, ExactFirst) and w ≠ 0: then it takes at least one Newton step, as glmnet's always do, because the
         // certificate bounds the gradient, and at weak regularization a gradient within tol can be far from the optimum.
-        if (last.Done && !(state.ExactFirst && w.AsSpan().ContainsAnyExcept(0.0))) return Ended(ws, alpha, screened, new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 });
+        if (last.Done && !(state.ExactFirst && w.AsSpan().ContainsAnyExcept(0.0))) return Ended(state, screened, new SolverOutcome(0, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = 0 });
         var scale = ObjectiveSize<TPenalty, TLoss>(ws, s);
         var (iteration, sweeps) = (0, 0);
         while (iteration < s.MaxIterations)
@@ -167,21 +165,16 @@ internal static partial class ProximalNewton
             var accepted = LineSearch<TPenalty, TLoss>(ws, s, b0, b, scale);
             last = Certify<TPenalty, TLoss>(ws, s, kktScale, level, fresh: true);
             state.Certified = true;
-            if (last.Done) return Ended(ws, alpha, screened, new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = sweeps });
+            if (last.Done) return Ended(state, screened, new SolverOutcome(iteration, last.Gap, last.Kkt, true, last.Tolerance) { Sweeps = sweeps });
             var joined = screened && JoinViolators(ws, s, alpha * l1);
             if (!accepted && !joined) break;
         }
-        return Ended(ws, alpha, screened, new SolverOutcome(iteration, last.Gap, last.Kkt, false, last.Tolerance) { Sweeps = sweeps });
+        return Ended(state, screened, new SolverOutcome(iteration, last.Gap, last.Kkt, false, last.Tolerance) { Sweeps = sweeps });
     }
 
-    /// <summary>
-    /// Records the fit's solution for the next fit's predicted start, and along a screened path the certified d of this
-    /// fit: its move from the last fit's is the path's newest tangent.
-    /// </summary>
-    private static SolverOutcome Ended(Workspace ws, double alpha, bool screened, SolverOutcome outcome)
+    /// <summary>Along a screened path, records the certified d of this fit: its move from the last fit's is the path's newest tangent.</summary>
+    private static SolverOutcome Ended(NewtonState state, bool screened, SolverOutcome outcome)
     {
-        var state = ws.Path.Newton;
-        state.Predictor.Record(ws.Fit.W, alpha, ws.Fit.B);
         if (screened) state.Tangent.Record(state.Slope, reversed: true);
         return outcome;
     }

@@ -61,18 +61,4 @@ public class PathPredictorTests
         Assert.Equal(0, Recorded(last, last).Predict(last, 0.2, set, Settings));
         Assert.Equal(5, predictor.Predict(last, 0.2, set, Settings));
     }
-
-    [Fact]
-    public void A_jointly_fitted_intercept_is_extrapolated_alike_and_must_be_the_last_one()
-    {
-        double[] earlier = [1.0, -2.0, 0.5, 0.0, 0.25];
-        double[] last = [1.5, -2.5, 0.2, 0.0, 0.05];
-        int[] set = [0, 1, 2, 3, 4];
-        var predictor = new PathPredictor(5);
-        predictor.Record(earlier, 0.4, 0.75);
-        predictor.Record(last, 0.3, 0.5);
-        Assert.Equal(5, predictor.Predict(last, 0.15, set, Settings, 0.5));
-        Assert.Equal(0.5 + (0.15 - 0.3) / (0.3 - 0.4) * (0.5 - 0.75), predictor.Intercept);
-        Assert.Equal(0, predictor.Predict(last, 0.15, set, Settings, Math.BitIncrement(0.5)));
-    }
 }

@@ -18,8 +18,6 @@ internal sealed class PathPredictor(int p)
     private double[] earlier = new double[p];
     private double solutionAlpha = double.NaN;
     private double earlierAlpha = double.NaN;
-    private double solutionIntercept;
-    private double earlierIntercept;
 
     /// <summary>The predicted coefficients of the set, in its order.</summary>
     public double[] Point { get; } = new double[p];
@@ -27,33 +25,25 @@ internal sealed class PathPredictor(int p)
     /// <summary>The set's coefficients before the prediction, in its order.</summary>
     public double[] Old { get; } = new double[p];
 
-    /// <summary>The predicted intercept (a jointly fitted one; 0 when none was recorded).</summary>
-    public double Intercept { get; private set; }
-
-    /// <summary>Records a fit's solution at α, with its intercept when one is fitted jointly (the last two are kept).</summary>
-    public void Record(ReadOnlySpan<double> w, double alpha, double intercept = 0.0)
+    /// <summary>Records a fit's solution at α (the last two are kept).</summary>
+    public void Record(ReadOnlySpan<double> w, double alpha)
     {
         (solution, earlier) = (earlier, solution);
         w.CopyTo(solution);
         (earlierAlpha, solutionAlpha) = (solutionAlpha, alpha);
-        (earlierIntercept, solutionIntercept) = (solutionIntercept, intercept);
     }
 
     /// <summary>
     /// Fills <see cref="Point"/> and <see cref="Old"/> for the set's features and returns how many there are, or 0 when
     /// there is nothing to predict: two solutions not recorded yet, α not continuing a decreasing sequence, w not (bit
     /// for bit) the last solution recorded (another solver or a caller moved it), or no coefficient that would move.
-    /// The intercept (unpenalized) is extrapolated alike into <see cref="Intercept"/>.
     /// </summary>
-    public int Predict(ReadOnlySpan<double> w, double alpha, ReadOnlySpan<int> set, in SolverSettings s, double intercept = 0.0)
+    public int Predict(ReadOnlySpan<double> w, double alpha, ReadOnlySpan<int> set, in SolverSettings s)
     {
         if (!(alpha < solutionAlpha && solutionAlpha < earlierAlpha)) return 0;
-        if (BitConverter.DoubleToInt64Bits(intercept) != BitConverter.DoubleToInt64Bits(solutionIntercept)) return 0;
         if (!MemoryMarshal.Cast<double, long>(w).SequenceEqual(MemoryMarshal.Cast<double, long>(solution))) return 0;
         var t = (alpha - solutionAlpha) / (solutionAlpha - earlierAlpha);
         if (!double.IsFinite(t)) return 0;
-        Intercept = intercept + t * (intercept - earlierIntercept);
-        if (!double.IsFinite(Intercept)) Intercept = intercept;
         var moves = false;
         for (var i = 0; i < set.Length; i++)
         {

@@ -22,8 +22,13 @@ internal abstract class WorkingSetState(int p)
     /// <summary>When each fit runs its next certificate (the gap's decay rate carries along the path).</summary>
     public CheckSchedule Schedule { get; } = new();
 
-    /// <summary>The last two solutions of the path, from which the next fit's start is predicted.</summary>
-    public PathPredictor Predictor { get; } = new(p);
+    /// <summary>
+    /// The last two solutions of the path, from which the working-set engine predicts the next fit's start; made on first
+    /// use (the proximal Newton solver, which shares this state, does not predict).
+    /// </summary>
+    public PathPredictor Predictor => predictor ??= new(p);
+
+    private PathPredictor? predictor;
 
     /// <summary>c₀: the products of the last full pass.</summary>
     public double[] Cached { get; } = new double[p];
